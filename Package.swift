@@ -1,0 +1,97 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "glaas",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "glaas", targets: ["glaas"]),
+        .library(name: "LineageModel", targets: ["LineageModel"]),
+        .library(name: "LineageStore", targets: ["LineageStore"]),
+        .library(name: "GLaaSServer", targets: ["GLaaSServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    ],
+    targets: [
+        .target(
+            name: "LineageModel",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LineageStore",
+            dependencies: [
+                "LineageModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GLaaSServer",
+            dependencies: [
+                "LineageModel",
+                "LineageStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "glaas",
+            dependencies: [
+                "GLaaSServer",
+                "LineageStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "glaas-bench",
+            dependencies: [
+                "GLaaSServer",
+                "LineageStore",
+                "LineageModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/glaas-bench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LineageModelTests",
+            dependencies: ["LineageModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LineageStoreTests",
+            dependencies: ["LineageStore", "LineageModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GLaaSServerTests",
+            dependencies: [
+                "GLaaSServer",
+                "LineageStore",
+                "LineageModel",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,37 @@
+/// Bytes known by their digests. The registry never holds the bytes, only where they live
+/// (`sourceURL`) and how they were made.
+public struct Artifact: Hashable, Sendable {
+    public enum Kind: String, Sendable, Codable {
+        case file
+        /// A dataset: a digest over its components (see `Composite`).
+        case composite
+    }
+
+    /// The canonical digest: BLAKE3 when present (see `Digest.canonical(of:)`).
+    public var hash: String { canonicalDigest.hex }
+    public var canonicalDigest: Digest
+    public var digests: [Digest]
+    public var size: Int64
+    public var kind: Kind
+    public var sourceType: String?
+    public var sourceURL: String?
+    /// Client-supplied metadata, kept verbatim as JSON text.
+    public var metadata: String?
+
+    public init(
+        digests: [Digest], size: Int64, kind: Kind = .file,
+        sourceType: String? = nil, sourceURL: String? = nil, metadata: String? = nil
+    ) throws(LineageModelError) {
+        guard let canonical = Digest.canonical(of: digests) else { throw .invalid("an artifact needs at least one digest") }
+        guard size >= 0 else { throw .invalid("artifact size must not be negative") }
+        var unique: [Digest] = []
+        for digest in digests where !unique.contains(digest) { unique.append(digest) }
+        self.canonicalDigest = canonical
+        self.digests = unique
+        self.size = size
+        self.kind = kind
+        self.sourceType = sourceType
+        self.sourceURL = sourceURL
+        self.metadata = metadata
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import LineageModel
+
+/// What a label document is attached to.
+public struct LabelTarget: Sendable, Hashable {
+    public enum Kind: String, Sendable, Codable {
+        case dag, job, artifact
+    }
+
+    public var kind: Kind
+    /// The lineage hash (dag, job; optional context for artifact).
+    public var lineageHash: String?
+    public var jobUID: String?
+    /// The canonical digest (artifact).
+    public var artifactHash: String?
+
+    public init(kind: Kind, lineageHash: String?, jobUID: String? = nil, artifactHash: String? = nil) {
+        self.kind = kind
+        self.lineageHash = lineageHash
+        self.jobUID = jobUID
+        self.artifactHash = artifactHash
+    }
+
+    /// One string per target: documents are versioned per key. Artifact labels belong to the
+    /// bytes, whatever lineage they were set through.
+    public var key: String {
+        switch kind {
+        case .dag: "dag:\(lineageHash ?? "")"
+        case .job: "job:\(lineageHash ?? ""):\(jobUID ?? "")"
+        case .artifact: "artifact:\(artifactHash ?? "")"
+        }
+    }
+}
+
+/// One version of a label document.
+public struct LabelVersion: Sendable, Hashable {
+    public var target: LabelTarget
+    public var version: Int
+    public var document: LabelDocument
+    public var tombstones: Set<String>
+    public var actor: String
+    public var createdAt: Date
+
+    public init(target: LabelTarget, version: Int, document: LabelDocument, tombstones: Set<String>, actor: String, createdAt: Date) {
+        self.target = target
+        self.version = version
+        self.document = document
+        self.tombstones = tombstones
+        self.actor = actor
+        self.createdAt = createdAt
+    }
+}
+
+/// One change to apply to a label document.
+public struct LabelChange: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// A publisher's whole local document (register-time sync).
+        case sync(LabelDocument)
+        /// An interactive edit against the version the client last read (0: none yet).
+        case reconcile(patch: LabelDocument, deletedKeys: [String], baseVersion: Int?, prune: Bool)
+    }
+
+    public var target: LabelTarget
+    public var kind: Kind
+
+    public init(target: LabelTarget, kind: Kind) {
+        self.target = target
+        self.kind = kind
+    }
+}
+
+/// What one change did.
+public struct LabelChangeResult: Sendable, Hashable {
+    public var target: LabelTarget
+    public var action: LabelMerge.Action
+    public var version: Int
+    public var deletedKeys: [String]
+
+    public init(target: LabelTarget, action: LabelMerge.Action, version: Int, deletedKeys: [String]) {
+        self.target = target
+        self.action = action
+        self.version = version
+        self.deletedKeys = deletedKeys
+    }
+}
