@@ -1,0 +1,51 @@
+import LineageModel
+
+/// A publication resolved into the rows a store writes: every artifact the lineage mentions
+/// (with the client's facts, or a stub from the edge when it sent none), and each job's edges
+/// collapsed to one per content hash.
+struct PublicationPlan {
+    var artifacts: [Artifact]
+    var composites: [Composite]
+    var jobs: [Job]
+    var viewEdges: [String: [ViewEdge]]
+
+    init(_ publication: LineagePublication) throws {
+        var byHash: [String: Artifact] = [:]
+        var order: [String] = []
+        func add(_ artifact: Artifact) {
+            if byHash[artifact.hash] == nil { order.append(artifact.hash) }
+            byHash[artifact.hash] = artifact
+        }
+        for composite in publication.composites { add(composite.artifact) }
+        for artifact in publication.artifacts where byHash[artifact.hash] == nil { add(artifact) }
+        jobs = publication.lineage.jobs.map { job in
+            var job = job
+            job.inputs = ArtifactRef.deduplicatedByHash(job.inputs)
+            job.outputs = ArtifactRef.deduplicatedByHash(job.outputs)
+            return job
+        }
+        var stubs: [(String, Int64?)] = []
+        for job in jobs {
+            for ref in job.inputs + job.outputs where byHash[ref.hash] == nil { stubs.append((ref.hash, ref.size)) }
+            for edge in publication.viewEdges[job.jobUID] ?? [] where byHash[edge.targetHash] == nil { stubs.append((edge.targetHash, nil)) }
+        }
+        for (hash, size) in stubs where byHash[hash] == nil {
+            add(try Artifact(digests: [try Self.stubDigest(hash)], size: max(size ?? 0, 0)))
+        }
+        artifacts = order.map { byHash[$0]! }
+        composites = publication.composites
+        viewEdges = publication.viewEdges
+    }
+
+    /// An edge names its artifact by canonical digest only; guess the algorithm from its length
+    /// (roar's primary digest is BLAKE3).
+    static func stubDigest(_ hash: String) throws(LineageModelError) -> Digest {
+        switch hash.utf8.count {
+        case 64: try Digest(algorithm: "blake3", hex: hash)
+        case 128: try Digest(algorithm: "sha512", hex: hash)
+        case 40: try Digest(algorithm: "sha1", hex: hash)
+        case 32: try Digest(algorithm: "md5", hex: hash)
+        default: try Digest(algorithm: "unknown", hex: hash)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import LineageModel
+import LineageStore
+import Testing
+
+/// The stores every conformance test runs against.
+enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite
+
+    var testDescription: String { rawValue }
+
+    func make() throws -> any LineageStore {
+        switch self {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("glaas-store-tests-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            return try SQLiteLineageStore(path: directory.appendingPathComponent("registry.sqlite").path)
+        }
+    }
+}
+
+/// Small deterministic lineages for store tests.
+enum Sample {
+    /// A 64-hex digest derived from a label, so tests can name artifacts.
+    static func digest(_ label: String) -> String {
+        var state: UInt64 = 0xcbf2_9ce4_8422_2325
+        var output = ""
+        for round in 0..<4 {
+            for byte in (label + "#\(round)").utf8 {
+                state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            }
+            output += String(format: "%016llx", state)
+        }
+        return output
+    }
+
+    static func artifact(_ label: String, size: Int64 = 10, sha256: Bool = false) throws -> Artifact {
+        var digests = [try Digest(algorithm: "blake3", hex: digest(label))]
+        if sha256 { digests.append(try Digest(algorithm: "sha256", hex: digest("sha:" + label))) }
+        return try Artifact(digests: digests, size: size)
+    }
+
+    /// prepare → data, features ← data, train: model ← features, evaluate: metrics ← features + model.
+    static func pipeline(tag: String = "", creator: String = "anonymous") -> Lineage {
+        func ref(_ name: String) -> ArtifactRef { ArtifactRef(hash: digest(name + tag), path: "/home/alice/demo/\(name)") }
+        let jobs = [
+            Job(jobUID: "job1" + tag, command: "python prepare.py", stepNumber: 1, metadata: #"{"lr": 0.1}"#, outputs: [ref("data.csv")]),
+            Job(jobUID: "job2" + tag, command: "python features.py", stepNumber: 2, inputs: [ref("data.csv")], outputs: [ref("features.json")]),
+            Job(jobUID: "job3" + tag, command: "python train.py", stepNumber: 3, inputs: [ref("features.json")], outputs: [ref("model.pt")]),
+            Job(jobUID: "job4" + tag, command: "python evaluate.py", stepNumber: 4, inputs: [ref("features.json"), ref("model.pt")], outputs: [ref("metrics.json")]),
+        ]
+        return Lineage(git: GitContext(repo: "https://example.com/demo.git", commit: "abc123", branch: "main"), creatorIdentity: creator, jobs: jobs)
+    }
+
+    static func artifacts(tag: String = "") throws -> [Artifact] {
+        try ["data.csv", "features.json", "model.pt", "metrics.json"].map { try artifact($0 + tag, sha256: true) }
+    }
+
+    static func session(creator: String = "anonymous", owner: String? = nil, mode: RegistrationSession.Mode = .anonymousPublic) -> RegistrationSession {
+        RegistrationSession(
+            id: UUID().uuidString.lowercased(), mode: mode, tokenHash: nil, ownerUserID: owner, creatorIdentity: creator,
+            clientSessionID: nil, status: .open, createdAt: Date(), expiresAt: Date().addingTimeInterval(3600))
+    }
+}
