@@ -9,6 +9,7 @@ public protocol LineageStore: Sendable {
 
     func addUser(name: String, email: String?) async throws -> User
     func user(id: String) async throws -> User?
+    func users() async throws -> [User]
     func user(named name: String) async throws -> User?
     func addKey(_ key: UserKey) async throws
     func keys(ofUser userID: String) async throws -> [UserKey]
@@ -61,6 +62,10 @@ public protocol LineageStore: Sendable {
     func components(ofComposite artifactHash: String) async throws -> [Composite.Component]
     /// Whether the viewer owns a publication of the lineage (may edit its labels).
     func isOwner(_ viewer: Viewer, ofLineage hash: String) async throws -> Bool
+    /// Whether a lineage has a job with this uid.
+    func containsJob(uid: String, inLineage hash: String) async throws -> Bool
+    /// Whether a lineage mentions the artifact (as an edge, or as a described artifact).
+    func containsArtifact(_ artifactHash: String, inLineage hash: String) async throws -> Bool
     /// Lineages (visible to the viewer) that contain the artifact.
     func lineageHashes(containing artifactHash: String, visibleTo viewer: Viewer, limit: Int) async throws -> [String]
 

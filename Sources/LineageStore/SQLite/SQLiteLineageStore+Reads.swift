@@ -193,6 +193,26 @@ extension SQLiteLineageStore {
         }
     }
 
+    public func containsJob(uid: String, inLineage hash: String) async throws -> Bool {
+        try await pool.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM jobs j JOIN lineages l ON l.id = j.lineage_id WHERE l.hash = ? AND j.job_uid = ?",
+                arguments: [hash, uid]) ?? false
+        }
+    }
+
+    public func containsArtifact(_ artifactHash: String, inLineage hash: String) async throws -> Bool {
+        try await pool.read { db in
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT 1 FROM lineage_artifacts la JOIN lineages l ON l.id = la.lineage_id JOIN artifacts a ON a.id = la.artifact_id
+                    WHERE l.hash = ? AND a.hash = ?
+                    """,
+                arguments: [hash, artifactHash]) ?? false
+        }
+    }
+
     public func lineageHashes(containing artifactHash: String, visibleTo viewer: Viewer, limit: Int) async throws -> [String] {
         try await pool.read { db in
             try String.fetchAll(

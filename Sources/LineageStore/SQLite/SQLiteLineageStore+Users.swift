@@ -22,6 +22,10 @@ extension SQLiteLineageStore {
         }
     }
 
+    public func users() async throws -> [User] {
+        try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY name").map(Self.user) }
+    }
+
     public func user(named name: String) async throws -> User? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM users WHERE name = ?", arguments: [name]).map(Self.user)

@@ -1,0 +1,22 @@
+import Hummingbird
+import LineageStore
+import Logging
+
+/// Builds the glaas HTTP application on a store: the v1 protocol under `/api/v1`, JSON errors
+/// for everything (404 "Endpoint not found" for unknown routes), SSH-signature authentication.
+public enum GLaaSApplication {
+    public static func router(store: any LineageStore, configuration: GLaaSConfiguration) -> Router<GLaaSRequestContext> {
+        let router = Router(context: GLaaSRequestContext.self)
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: AuthMiddleware(store: store, configuration: configuration))
+        V1API(store: store, configuration: configuration).addRoutes(to: router)
+        return router
+    }
+
+    public static func make(store: any LineageStore, configuration: GLaaSConfiguration, logger: Logger) -> some ApplicationProtocol {
+        Application(
+            router: router(store: store, configuration: configuration),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
+            logger: logger)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import LineageModel
+import LineageStore
+
+/// Read-route JSON in the shapes roar-cli reads: camelCase, with the snake_case twins it also
+/// accepts where the reference server sent both.
+enum V1Responses {
+    static func timestamp(_ date: Date) -> JSONValue {
+        .string(ISOTimestamp.string(from: date))
+    }
+
+    static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+
+    static func artifact(_ info: ArtifactInfo, label: LabelVersion?) -> JSONValue {
+        let artifact = info.artifact
+        let isComposite = artifact.kind == .composite
+        return .object([
+            "id": .int(info.id),
+            "hash": .string(artifact.hash),
+            "hashes": .array(artifact.digests.map { .object(["algorithm": .string($0.algorithm), "digest": .string($0.hex)]) }),
+            "size": .int(artifact.size),
+            "kind": isComposite ? "composite" : .null,
+            "isComposite": .bool(isComposite),
+            "component_count": info.componentCount.map { .int(Int64($0)) } ?? .null,
+            "labels": .array(label.map { [.object(["metadata": $0.document.json, "version": .int(Int64($0.version))])] } ?? []),
+            "metadata": optional(artifact.metadata),
+            "originalSessionHash": optional(info.originalLineageHash),
+            "original_session_hash": optional(info.originalLineageHash),
+            "registeredAt": timestamp(info.registeredAt),
+            "registered_at": timestamp(info.registeredAt),
+            "scope": .object([
+                "owner_id": optional(info.ownerID), "owner_name": optional(info.ownerName),
+                "project_id": .null, "project_name": .null, "visibility": .string(info.visibility.rawValue),
+            ]),
+            "source_type": optional(artifact.sourceType),
+            "source_url": optional(artifact.sourceURL),
+        ])
+    }
+
+    static func refs(_ refs: [ArtifactRef]) -> JSONValue {
+        .array(refs.map { .object(["hash": .string($0.hash), "path": optional($0.path)]) })
+    }
+
+    static func job(_ published: PublishedJob) -> JSONValue {
+        let job = published.job
+        let number: (Double?) -> JSONValue = { $0.map(JSONValue.double) ?? .null }
+        return .object([
+            "id": .int(published.id),
+            "jobUid": .string(job.jobUID), "job_uid": .string(job.jobUID),
+            "command": optional(job.command),
+            "timestamp": number(job.timestamp),
+            "gitCommit": optional(job.gitCommit),
+            "gitBranch": optional(job.gitBranch),
+            "durationSeconds": number(job.durationSeconds),
+            "exitCode": job.exitCode.map { .int(Int64($0)) } ?? .null,
+            "jobType": .string(job.jobType), "job_type": .string(job.jobType),
+            "stepNumber": .int(Int64(job.stepNumber)), "step_number": .int(Int64(job.stepNumber)),
+            "parentJobUid": optional(job.parentJobUID),
+            "metadata": optional(job.metadata),
+            "inputs": refs(job.inputs),
+            "outputs": refs(job.outputs),
+            "sessionHash": .string(published.lineageHash),
+        ])
+    }
+
+    static func lineageSummary(_ info: LineageInfo, webOrigin: String) -> JSONValue {
+        .object([
+            "hash": .string(info.hash),
+            "gitRepo": optional(info.git.repo), "gitCommit": optional(info.git.commit), "gitBranch": optional(info.git.branch),
+            "jobCount": .int(Int64(info.jobCount)),
+            "createdAt": timestamp(info.createdAt),
+            "url": .string(webURL(info.hash, origin: webOrigin)),
+            "visibility": .string(info.visibility.rawValue),
+            "creatorIdentity": .string(info.creatorIdentity),
+        ])
+    }
+
+    static func webURL(_ lineageHash: String, origin: String) -> String { "\(origin)/web/dag/\(lineageHash)" }
+}
+
+/// Label JSON for both the read and the write routes.
+enum LabelJSON {
+    static func targetJSON(_ target: LabelTarget) -> JSONValue {
+        .object([
+            "entityType": .string(target.kind.rawValue),
+            "sessionHash": V1Responses.optional(target.lineageHash),
+            "jobUid": V1Responses.optional(target.jobUID),
+            "artifactHash": V1Responses.optional(target.artifactHash),
+        ])
+    }
+}
+
+/// UTC timestamps like `2026-11-27T14:32:06Z`, the form the reference server sends.
+enum ISOTimestamp {
+    static func string(from date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+    }
+}

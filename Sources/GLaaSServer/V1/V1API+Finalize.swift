@@ -1,0 +1,108 @@
+import Foundation
+import Hummingbird
+import LineageModel
+import LineageStore
+
+extension V1API {
+    /// Turns the staged jobs into a lineage: the server computes the canonical hash, checks the
+    /// client's expected counts, and publishes in one transaction. A closed session answers its
+    /// receipt again; a re-register bound to an existing lineage answers that lineage.
+    func finalize(_ session: RegistrationSession, body: JSONFields) async throws -> Response {
+        if session.status == .closed, let receipt = session.receipt {
+            return receiptResponse(receipt, session: session)
+        }
+        let git = GitContext(
+            repo: try body.optionalString("git_repo", maxLength: 8192), commit: try body.optionalString("git_commit", maxLength: 256),
+            branch: try body.optionalString("git_branch", maxLength: 1024))
+        let (visibility, owner) = try scope(body, session: session)
+        let result: PublishResult
+        if let bound = session.boundLineageHash {
+            result = try await store.bind(sessionID: session.id, toLineage: bound, visibility: visibility, ownerUserID: owner)
+        } else {
+            let staged = try await store.stagedLineage(sessionID: session.id)
+            guard !staged.jobs.isEmpty else { throw GLaaSError.badRequest("Nothing to finalize: no jobs were staged in this registration session") }
+            let lineage = Lineage(git: git, creatorIdentity: session.creatorIdentity, jobs: staged.jobs)
+            let publication = LineagePublication(
+                lineage: lineage, artifacts: staged.artifacts, composites: staged.composites, viewEdges: staged.viewEdges,
+                visibility: visibility, ownerUserID: owner, registrationSessionID: session.id)
+            if let expected = try body.optionalObject("expected") {
+                let counts = publication.edgeCounts
+                let want = (try expected.optionalInt("jobs"), try expected.optionalInt("inputs"), try expected.optionalInt("outputs"))
+                if want.0 != nil && want.0 != counts.jobs || want.1 != nil && want.1 != counts.inputs || want.2 != nil && want.2 != counts.outputs {
+                    throw GLaaSError.badRequest(
+                        "Staged lineage counts did not match: expected jobs=\(want.0.map(String.init) ?? "?") inputs=\(want.1.map(String.init) ?? "?") "
+                            + "outputs=\(want.2.map(String.init) ?? "?"), staged jobs=\(counts.jobs) inputs=\(counts.inputs) outputs=\(counts.outputs)")
+                }
+            }
+            result = try await store.publish(publication, closing: session.id)
+        }
+        return receiptResponse(result.receipt, session: session)
+    }
+
+    func receiptResponse(_ receipt: FinalizeReceipt, session: RegistrationSession) -> Response {
+        let url = JSONValue.string(V1Responses.webURL(receipt.lineageHash, origin: webOrigin))
+        return JSONResponse.envelope([
+            "published_session_hash": .string(receipt.lineageHash),
+            "hash": .string(receipt.lineageHash),
+            "published_url": url,
+            "url": url,
+            "created": .bool(receipt.created),
+            "mode": .string(session.mode.rawValue),
+            "status": "closed",
+            "registration_session_id": .string(session.id),
+            "visibility": .string(receipt.visibility.rawValue),
+            "counts": ["jobs": .int(Int64(receipt.jobs)), "inputs": .int(Int64(receipt.inputs)), "outputs": .int(Int64(receipt.outputs))],
+        ])
+    }
+
+    /// Visibility and owner from `scope_request`. Anonymous publications are public; a signed-in
+    /// user publishes to their own account, publicly unless asked otherwise.
+    func scope(_ body: JSONFields, session: RegistrationSession) throws -> (Visibility, String?) {
+        let request = try body.optionalObject("scope_request")
+        let visibilityText = try request?.optionalString("visibility") ?? "public"
+        guard let visibility = Visibility(rawValue: visibilityText) else {
+            throw GLaaSError.badRequest("visibility must be \"public\" or \"private\"")
+        }
+        guard let owner = session.ownerUserID else {
+            guard visibility == .public else { throw GLaaSError.badRequest("Anonymous publications are public; sign requests with an SSH key to publish privately") }
+            return (.public, nil)
+        }
+        guard let request else { return (.public, owner) }
+        let resolution = try request.optionalString("owner_resolution")
+        let ownerType = try request.optionalString("owner_type") ?? "user"
+        let ownerID = try request.optionalString("owner_id")
+        let ownScope = resolution == "current_user" || (ownerType == "user" && (ownerID == nil || ownerID == owner))
+        guard ownScope, try request.optionalString("project_id") == nil else {
+            throw GLaaSError.badRequest("This registry publishes to personal accounts only; organizations and projects are not supported yet")
+        }
+        return (visibility, owner)
+    }
+
+    /// Register-time label sync (`labels/batch`), allowed once the session is finalized and only
+    /// for targets inside the lineage it published.
+    func syncLabelsAfterFinalize(_ session: RegistrationSession, body: JSONFields) async throws -> Response {
+        guard session.status == .closed, let receipt = session.receipt else {
+            throw GLaaSError.conflict("Finalize the registration session before syncing its labels")
+        }
+        let viewer: Viewer = session.ownerUserID.map { .user(id: $0) } ?? .anonymous
+        var changes: [LabelChange] = []
+        for entry in try body.objects("labels", limit: V1Requests.maximumBatch) {
+            let hash = try entry.optionalString("session_hash")?.lowercased() ?? receipt.lineageHash
+            guard hash == receipt.lineageHash else {
+                throw GLaaSError.forbidden("\(entry.name("session_hash")) is not the lineage this registration session published")
+            }
+            let target = try await labelTarget(entry, defaultLineage: hash, viewer: viewer)
+            changes.append(LabelChange(target: target, kind: .sync(try labelDocument(entry))))
+        }
+        let results = try await store.applyLabelChanges(changes, actor: session.creatorIdentity, dryRun: false)
+        return JSONResponse.envelope(Self.countSummary(results))
+    }
+
+    static func countSummary(_ results: [LabelChangeResult]) -> JSONValue {
+        .object([
+            "created": .int(Int64(results.filter { $0.action == .created }.count)),
+            "updated": .int(Int64(results.filter { $0.action == .updated }.count)),
+            "noops": .int(Int64(results.filter { $0.action == .noop }.count)),
+        ])
+    }
+}

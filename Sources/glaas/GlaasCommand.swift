@@ -1,0 +1,20 @@
+import ArgumentParser
+
+@main
+struct GlaasCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "glaas",
+        abstract: "GLaaS, the lineage registry: an append-only, content-addressed graph of jobs and artifacts.",
+        subcommands: [ServeCommand.self, UsersCommand.self, MigrateCommand.self]
+    )
+}
+
+/// Where the registry keeps its data, shared by every subcommand.
+struct DatabaseOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The store: a SQLite file path or sqlite:PATH.",
+            discussion: "Defaults to $GLAAS_DATABASE, else $XDG_DATA_HOME/glaas/registry.sqlite (~/.local/share/glaas/registry.sqlite)."))
+    var database: String?
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Create the database or bring its schema up to date, and list the applied migrations.")
+
+    @OptionGroup var store: DatabaseOptions
+
+    func run() async throws {
+        let database = try StoreLocation.open(store.database)
+        print("\(database.path):")
+        for name in try database.appliedMigrations() { print("  \(name)") }
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import GLaaSServer
+import LineageStore
+
+struct UsersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "users",
+        abstract: "Manage the accounts whose SSH keys may sign requests.",
+        subcommands: [Add.self, List.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a user (or another key to an existing user) from an OpenSSH public key file.")
+
+        @Argument(help: "The user's name.")
+        var name: String
+
+        @Option(help: "An OpenSSH public key file (id_ed25519.pub, id_rsa.pub, ...).")
+        var key: String
+
+        @Option(help: "The user's email address.")
+        var email: String?
+
+        @Flag(help: "Print the result as JSON.")
+        var json = false
+
+        @OptionGroup var store: DatabaseOptions
+
+        func validate() throws {
+            guard !name.isEmpty, name.count <= 64, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+                throw ValidationError("a user name is 1-64 letters, digits, '-', '_' or '.'")
+            }
+        }
+
+        func run() async throws {
+            let text: String
+            do {
+                text = try String(contentsOfFile: (key as NSString).expandingTildeInPath, encoding: .utf8)
+            } catch {
+                throw ValidationError("cannot read \(key): \(error.localizedDescription)")
+            }
+            guard let line = text.split(whereSeparator: \.isNewline).first(where: { !$0.hasPrefix("#") && !$0.isEmpty }) else {
+                throw ValidationError("\(key) holds no public key")
+            }
+            let publicKey: SSHPublicKey
+            do {
+                publicKey = try SSHPublicKey(openSSHLine: String(line))
+            } catch {
+                throw ValidationError("\(key): \(error)")
+            }
+            let database = try StoreLocation.open(store.database)
+            do {
+                let existing = try await database.user(named: name)
+                let user: User
+                if let existing { user = existing } else { user = try await database.addUser(name: name, email: email) }
+                try await database.addKey(UserKey(
+                    fingerprint: publicKey.fingerprint, userID: user.id, keyType: publicKey.algorithm.rawValue,
+                    publicKeyBase64: Data(publicKey.blob).base64EncodedString(), comment: publicKey.comment, createdAt: Date()))
+                if json {
+                    print(#"{"user": "\#(user.name)", "id": "\#(user.id)", "key": "\#(publicKey.fingerprint)", "created": \#(existing == nil)}"#)
+                } else {
+                    print("\(existing == nil ? "Added user" : "Added a key to") \(user.name) (\(user.id)): \(publicKey.algorithm.rawValue) \(publicKey.fingerprint)")
+                }
+            } catch let error as LineageStoreError {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users and their key fingerprints.")
+
+        @OptionGroup var store: DatabaseOptions
+
+        func run() async throws {
+            let database = try StoreLocation.open(store.database)
+            for user in try await database.users() {
+                let keys = try await database.keys(ofUser: user.id)
+                print("\(user.name.padding(toLength: max(16, user.name.count), withPad: " ", startingAt: 0))  \(user.id)  \(keys.map(\.fingerprint).joined(separator: ", "))")
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import GLaaSServer
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LineageModel
+import LineageStore
+import NIOCore
+
+/// A glaas server on a fresh SQLite store, exercised in process, plus helpers that speak to it
+/// the way roar-cli does.
+struct TestRegistry {
+    enum Auth {
+        case none
+        case token(String)
+        case ssh(any RequestSigner)
+        case header(String)
+    }
+
+    struct Reply {
+        var status: HTTPResponse.Status
+        var json: JSONValue
+        /// `data` of the envelope, or the whole body.
+        var data: JSONValue { json["data"] ?? json }
+        var message: String? { json["error"]?["message"]?.stringValue }
+    }
+
+    let store: SQLiteLineageStore
+    let configuration: GLaaSConfiguration
+
+    init(configuration: GLaaSConfiguration = GLaaSConfiguration(port: 8765)) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("glaas-server-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        store = try SQLiteLineageStore(path: directory.appendingPathComponent("registry.sqlite").path)
+        self.configuration = configuration
+    }
+
+    /// Runs `body` with a client bound to the in-process router.
+    func run<T: Sendable>(_ body: @Sendable (Client) async throws -> T) async throws -> T {
+        let app = Application(router: GLaaSApplication.router(store: store, configuration: configuration))
+        return try await app.test(.router) { client in try await body(Client(client: client)) }
+    }
+
+    /// Adds a user with the signer's key.
+    func addUser(_ name: String, signer: any RequestSigner) async throws -> User {
+        let user = try await store.addUser(name: name, email: "\(name)@example.com")
+        let key = try SSHPublicKey(openSSHLine: signer.publicKeyLine)
+        try await store.addKey(UserKey(
+            fingerprint: key.fingerprint, userID: user.id, keyType: key.algorithm.rawValue,
+            publicKeyBase64: Data(key.blob).base64EncodedString(), comment: key.comment, createdAt: Date()))
+        return user
+    }
+
+    struct Client: Sendable {
+        let client: any TestClientProtocol
+
+        func send(_ method: HTTPRequest.Method, _ path: String, body: [UInt8]? = nil, auth: Auth = .none, headers extra: HTTPFields = [:]) async throws -> Reply {
+            var headers = extra
+            if body != nil { headers[.contentType] = "application/json" }
+            switch auth {
+            case .none: break
+            case .token(let token): headers[.authorization] = "RegistrationSession \(token)"
+            case .ssh(let signer): headers[.authorization] = try signer.authorization(method: method.rawValue, pathWithQuery: path, body: body ?? [])
+            case .header(let value): headers[.authorization] = value
+            }
+            var buffer: ByteBuffer?
+            if let body {
+                buffer = ByteBuffer()
+                buffer!.writeBytes(body)
+            }
+            return try await client.execute(uri: path, method: method, headers: headers, body: buffer) { response in
+                let bytes = Array(buffer: response.body)
+                let json = bytes.isEmpty ? JSONValue.null : ((try? JSONParser.parse(bytes)) ?? .string(String(decoding: bytes, as: UTF8.self)))
+                return Reply(status: response.status, json: json)
+            }
+        }
+
+        func send(_ method: HTTPRequest.Method, _ path: String, json: JSONValue, auth: Auth = .none) async throws -> Reply {
+            try await send(method, path, body: CanonicalJSON.bytes(json), auth: auth)
+        }
+
+        func get(_ path: String, auth: Auth = .none) async throws -> Reply { try await send(.get, path, auth: auth) }
+    }
+}
