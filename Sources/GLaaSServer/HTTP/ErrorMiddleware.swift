@@ -3,6 +3,7 @@ import Hummingbird
 import LineageModel
 import LineageStore
 import Logging
+import NIOCore
 
 /// Turns every failure into a JSON error: unknown routes into 404 "Endpoint not found",
 /// oversize bodies into 413, store conflicts into 409, and anything unexpected into a 500
@@ -17,11 +18,13 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try Self.map(error).response(from: request, context: context)
         } catch let error as LineageModelError {
             return try GLaaSError.badRequest(error.description).response(from: request, context: context)
+        } catch is NIOTooManyBytesError {
+            return try Self.tooLarge(context).response(from: request, context: context)
         } catch let error as HTTPError {
             let mapped: GLaaSError
             switch error.status {
             case .notFound where error.body == nil: mapped = .endpointNotFound
-            case .contentTooLarge: mapped = GLaaSError(.contentTooLarge, code: "PAYLOAD_TOO_LARGE", "Request body is larger than the server accepts (\(context.maxUploadSize) bytes)")
+            case .contentTooLarge: mapped = Self.tooLarge(context)
             default: mapped = GLaaSError(error.status, code: "HTTP_\(error.status.code)", error.body ?? error.status.reasonPhrase)
             }
             return try mapped.response(from: request, context: context)
@@ -29,6 +32,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
             return try GLaaSError(.internalServerError, code: "INTERNAL", "Internal server error").response(from: request, context: context)
         }
+    }
+
+    static func tooLarge(_ context: Context) -> GLaaSError {
+        GLaaSError(.contentTooLarge, code: "PAYLOAD_TOO_LARGE", "Request body is larger than the server accepts (\(context.maxUploadSize) bytes)")
     }
 
     static func map(_ error: LineageStoreError) -> GLaaSError {

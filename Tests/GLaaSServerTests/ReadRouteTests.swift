@@ -1,0 +1,150 @@
+import Foundation
+import LineageModel
+import LineageStore
+import Testing
+
+@Suite struct ReadRouteTests {
+    @Test func artifactLookupByPrefixOnBothRoutes() async throws {
+        let registry = try TestRegistry()
+        let alice = InMemoryEd25519Signer()
+        _ = try await registry.addUser("alice", signer: alice)
+        try await registry.run { client in
+            let pipeline = SamplePipeline()
+            let hash = try #require(try await pipeline.register(client).hash)
+            let prefix = String(pipeline.model.prefix(16))
+
+            // Anonymous readers are sent to the public route, as by the reference server.
+            #expect(try await client.get("/api/v1/artifacts/\(prefix)").status == .unauthorized)
+            let lookup = try await client.get("/api/v1/public/artifacts/\(prefix)")
+            #expect(lookup.status == .ok)
+            #expect(lookup.data["hash"]?.stringValue == pipeline.model)
+            #expect(lookup.data["size"] == 53)
+            #expect(lookup.data["originalSessionHash"]?.stringValue == hash)
+            #expect(lookup.data["scope"]?["visibility"] == "public")
+            let signed = try await client.get("/api/v1/artifacts/\(prefix)", auth: .ssh(alice))
+            #expect(signed.status == .ok)
+            #expect(signed.data["hash"]?.stringValue == pipeline.model)
+
+            #expect(try await client.get("/api/v1/public/artifacts/\(pipeline.model.prefix(8).uppercased())").data["hash"]?.stringValue == pipeline.model)
+            #expect(try await client.get("/api/v1/public/artifacts/0000000000000000").status == .notFound)
+            #expect(try await client.get("/api/v1/public/artifacts/1234567").status == .badRequest)
+            #expect(try await client.get("/api/v1/public/artifacts/zzzzzzzzzz").status == .badRequest)
+        }
+    }
+
+    @Test func anAmbiguousPrefixListsTheCandidates() async throws {
+        let registry = try TestRegistry()
+        // Two artifacts whose digests share 10 leading characters.
+        let first = "abcdef0123" + String(repeating: "1", count: 54)
+        let second = "abcdef0123" + String(repeating: "2", count: 54)
+        let lineage = Lineage(git: GitContext(repo: nil, commit: nil, branch: nil), creatorIdentity: "anonymous", jobs: [
+            Job(jobUID: "a", command: "make", stepNumber: 1, outputs: [ArtifactRef(hash: first, path: "/1"), ArtifactRef(hash: second, path: "/2")]),
+        ])
+        _ = try await registry.store.publish(LineagePublication(lineage: lineage, visibility: .public, ownerUserID: nil), closing: nil)
+        try await registry.run { client in
+            let reply = try await client.get("/api/v1/public/artifacts/abcdef0123")
+            #expect(reply.status == .conflict)
+            #expect(Set(reply.json["candidates"]?.arrayValue?.compactMap { $0["hash"]?.stringValue } ?? []) == [first, second])
+            #expect(try await client.get("/api/v1/public/artifacts/abcdef01231").data["hash"]?.stringValue == first)
+        }
+    }
+
+    @Test func lineageDagAndReproductionDescribeTheRecipe() async throws {
+        let registry = try TestRegistry()
+        try await registry.run { client in
+            let pipeline = SamplePipeline()
+            let hash = try #require(try await pipeline.register(client).hash)
+
+            let lineage = try await client.get("/api/v1/artifacts/\(pipeline.model)/lineage")
+            #expect(lineage.status == .ok)
+            #expect(lineage.data["producedBy"]?["command"] == "python train.py")
+            #expect(lineage.data["producedBy"]?["sessionHash"]?.stringValue == hash)
+            #expect(lineage.data["consumedBy"]?.arrayValue?.map { $0["command"] } == ["python evaluate.py"])
+            #expect(lineage.data["artifact"]?["hash"]?.stringValue == pipeline.model)
+
+            let dag = try await client.get("/api/v1/artifacts/\(pipeline.metrics.prefix(12))/dag")
+            #expect(dag.status == .ok)
+            #expect(dag.data["jobs"]?.arrayValue?.map { $0["command"] } == ["python prepare.py", "python train.py", "python evaluate.py"])
+            #expect(dag.data["gitRepo"] == "https://git.example.com/demo.git")
+            #expect(dag.data["gitCommit"] == "e1750af3d9b6b41f384096e51557499b0d59a098")
+            #expect(dag.data["is_external"] == false)
+            #expect(dag.data["jobs"]?[0]?["metadata"]?.stringValue?.contains("roar_version") == true)
+
+            let partial = try await client.get("/api/v1/artifacts/\(pipeline.model)/dag")
+            #expect(partial.data["jobs"]?.arrayValue?.count == 2)
+
+            let reproduction = try await client.get("/api/v1/public/sessions/\(hash)/reproduction")
+            #expect(reproduction.status == .ok)
+            #expect(reproduction.data["jobs"]?.arrayValue?.count == 3)
+            #expect(reproduction.data["sessionHash"]?.stringValue == hash)
+            #expect(try await client.get("/api/v1/public/sessions/\(String(repeating: "ab", count: 32))/reproduction").status == .notFound)
+
+            let sessions = try await client.get("/api/v1/sessions?limit=1")
+            #expect(sessions.status == .ok)
+            #expect(sessions.data["total"] == 1)
+            #expect(sessions.data["sessions"]?[0]?["hash"]?.stringValue == hash)
+            #expect(try await client.get("/api/v1/sessions?limit=0").status == .badRequest)
+        }
+    }
+
+    @Test func compositesListTheirComponents() async throws {
+        let registry = try TestRegistry()
+        try await registry.run { client in
+            let created = try await client.send(.post, "/api/v1/registration-sessions", json: ["mode": "anonymous_public"])
+            let id = try #require(created.data["registration_session_id"]?.stringValue)
+            let auth = TestRegistry.Auth.token(try #require(created.data["registration_session_token"]?.stringValue))
+            let composite = String(repeating: "c7", count: 32)
+            let leaf = String(repeating: "e5", count: 32)
+            let staged = try await client.send(.post, "/api/v1/registration-sessions/\(id)/artifacts/composites", json: [
+                "hash": .string(composite), "hashes": [["algorithm": "composite-blake3", "digest": .string(composite)]], "size": 994,
+                "source_type": .null, "component_count_total": 1,
+                "components": [["relative_path": "part-000.csv", "leaf_kind": "file", "component_algorithm": "blake3",
+                                "component_digest": .string(leaf), "component_size": 994, "component_type": "text/csv"]],
+                "membership_index": ["bloom_bits": 2048, "bloom_hashes": 7, "bloom_version": 1, "bloom_filter_base64": "AAAA"],
+            ], auth: auth)
+            #expect(staged.status == .created)
+            _ = try await client.send(.post, "/api/v1/registration-sessions/\(id)/jobs/batch", json: ["jobs": [["job_uid": "j1", "command": "shard", "step_number": 1]]], auth: auth)
+            _ = try await client.send(.post, "/api/v1/registration-sessions/\(id)/jobs/j1/outputs", json: ["artifacts": [["hash": .string(composite), "path": "/data/shards"]]], auth: auth)
+            #expect(try await client.send(.post, "/api/v1/registration-sessions/\(id)/finalize", json: [:], auth: auth).status == .ok)
+
+            let artifact = try await client.get("/api/v1/public/artifacts/\(composite.prefix(16))")
+            #expect(artifact.data["isComposite"] == true)
+            #expect(artifact.data["component_count"] == 1)
+            let components = try await client.get("/api/v1/artifacts/\(composite)/components")
+            #expect(components.data["components"]?[0]?["relativePath"] == "part-000.csv")
+            #expect(components.data["components"]?[0]?["componentDigest"]?.stringValue == leaf)
+        }
+    }
+
+    @Test func privateLineagesAreInvisibleOnEveryReadRoute() async throws {
+        let registry = try TestRegistry()
+        let alice = InMemoryEd25519Signer()
+        let bob = InMemoryEd25519Signer()
+        _ = try await registry.addUser("alice", signer: alice)
+        _ = try await registry.addUser("bob", signer: bob)
+        try await registry.run { client in
+            let pipeline = SamplePipeline(tag: "private")
+            let registration = try await pipeline.register(client, signer: alice, scope: ["owner_resolution": "current_user", "owner_type": "user", "visibility": "private"])
+            #expect(registration.finalize.data["visibility"] == "private")
+            let hash = try #require(registration.hash)
+
+            let routes = [
+                "/api/v1/public/artifacts/\(pipeline.model)", "/api/v1/artifacts/\(pipeline.model)", "/api/v1/artifacts/\(pipeline.model)/lineage",
+                "/api/v1/artifacts/\(pipeline.model)/dag", "/api/v1/artifacts/\(pipeline.model)/components",
+                "/api/v1/public/sessions/\(hash)/reproduction", "/api/v1/sessions/\(hash)",
+                "/api/v1/labels/current?entity_type=dag&session_hash=\(hash)",
+                "/api/v1/labels/history?entity_type=artifact&artifact_hash=\(pipeline.model)",
+            ]
+            for route in routes {
+                for auth in [TestRegistry.Auth.none, .ssh(bob)] {
+                    let reply = try await client.get(route, auth: auth)
+                    #expect(reply.status == .notFound || reply.status == .unauthorized, "\(route) answered \(reply.status)")
+                }
+                let owner = try await client.get(route, auth: .ssh(alice))
+                #expect(owner.status == .ok || route.contains("labels/current"), "\(route) answered \(owner.status) to its owner")
+            }
+            #expect(try await client.get("/api/v1/sessions?limit=5").data["total"] == 0)
+            #expect(try await client.get("/api/v1/sessions?limit=5", auth: .ssh(alice)).data["total"] == 1)
+        }
+    }
+}
