@@ -10,16 +10,8 @@ public enum LineageHasher {
 
     /// The payload that is hashed; useful to explain a hash mismatch.
     public static func payload(of lineage: Lineage) -> JSONValue {
-        let stepByUID = Dictionary(lineage.jobs.map { ($0.jobUID, $0.stepNumber) }, uniquingKeysWith: { first, _ in first })
-        let jobs = lineage.jobs
-            .map { normalizedJob($0, parentStep: $0.parentJobUID.flatMap { stepByUID[$0] }) }
-            .map { (job: $0, sortKey: CanonicalJSON.bytes($0)) }
-            .sorted { lhs, rhs in
-                let (left, right) = (lhs.job["step_number"]?.int64Value ?? 0, rhs.job["step_number"]?.int64Value ?? 0)
-                if left != right { return left < right }
-                return lhs.sortKey.lexicographicallyPrecedes(rhs.sortKey)
-            }
-            .map(\.job)
+        let normalized = normalizedJobs(lineage.jobs)
+        let jobs = canonicalOrder(normalized).map { normalized[$0] }
         return .object([
             "canonical_version": .int(1),
             "creator_identity": .string(normalizedCreator(lineage.creatorIdentity)),
@@ -30,6 +22,27 @@ public enum LineageHasher {
             ]),
             "jobs": .array(jobs),
         ])
+    }
+
+    /// Indices of `jobs` in the order the canonical payload lists them. Two lineages with the
+    /// same hash list equal jobs at equal positions, whatever their job uids, so this pairs the
+    /// jobs of a second publication with the first's.
+    public static func canonicalJobOrder(_ jobs: [Job]) -> [Int] {
+        canonicalOrder(normalizedJobs(jobs))
+    }
+
+    static func normalizedJobs(_ jobs: [Job]) -> [JSONValue] {
+        let stepByUID = Dictionary(jobs.map { ($0.jobUID, $0.stepNumber) }, uniquingKeysWith: { first, _ in first })
+        return jobs.map { normalizedJob($0, parentStep: $0.parentJobUID.flatMap { stepByUID[$0] }) }
+    }
+
+    /// Sorted by (step_number, compact JSON), as the client sorts.
+    static func canonicalOrder(_ normalized: [JSONValue]) -> [Int] {
+        let keys = normalized.map { (step: $0["step_number"]?.int64Value ?? 0, bytes: CanonicalJSON.bytes($0)) }
+        return normalized.indices.sorted { lhs, rhs in
+            if keys[lhs].step != keys[rhs].step { return keys[lhs].step < keys[rhs].step }
+            return keys[lhs].bytes.lexicographicallyPrecedes(keys[rhs].bytes)
+        }
     }
 
     static func normalizedCreator(_ identity: String?) -> String {

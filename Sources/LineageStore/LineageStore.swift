@@ -7,7 +7,8 @@ import LineageModel
 public protocol LineageStore: Sendable {
     // MARK: Users
 
-    func addUser(name: String, email: String?) async throws -> User
+    /// Adds a user; `id` defaults to a new UUID (given when importing an account).
+    func addUser(id: String?, name: String, email: String?) async throws -> User
     func user(id: String) async throws -> User?
     func users() async throws -> [User]
     func user(named name: String) async throws -> User?
@@ -54,7 +55,8 @@ public protocol LineageStore: Sendable {
     func lineages(matching prefix: DigestPrefix, visibleTo viewer: Viewer, limit: Int) async throws -> [LineageInfo]
     func recentLineages(visibleTo viewer: Viewer, limit: Int) async throws -> (lineages: [LineageInfo], total: Int)
     func jobs(inLineage hash: String) async throws -> [PublishedJob]
-    /// Jobs in visible lineages that wrote (`.output`) or read (`.input`) the artifact.
+    /// Jobs in visible lineages that wrote (`.output`) or read (`.input`) the artifact, newest
+    /// first (so the latest recipe of an artifact is the one reproduced).
     func jobs(touching artifactHash: String, direction: EdgeDirection, visibleTo viewer: Viewer, limit: Int) async throws -> [PublishedJob]
     /// The jobs of one lineage that the artifact depends on, walking producers upstream,
     /// in execution order.
@@ -62,8 +64,9 @@ public protocol LineageStore: Sendable {
     func components(ofComposite artifactHash: String) async throws -> [Composite.Component]
     /// Whether the viewer owns a publication of the lineage (may edit its labels).
     func isOwner(_ viewer: Viewer, ofLineage hash: String) async throws -> Bool
-    /// Whether a lineage has a job with this uid.
-    func containsJob(uid: String, inLineage hash: String) async throws -> Bool
+    /// The uid under which a lineage stores the job that `uid` names (itself, or the job it is
+    /// an alias of); nil when the lineage has no such job.
+    func resolveJobUID(_ uid: String, inLineage hash: String) async throws -> String?
     /// Whether a lineage mentions the artifact (as an edge, or as a described artifact).
     func containsArtifact(_ artifactHash: String, inLineage hash: String) async throws -> Bool
     /// Lineages (visible to the viewer) that contain the artifact.
@@ -76,6 +79,12 @@ public protocol LineageStore: Sendable {
     /// Applies changes atomically: when any reconcile's base version is stale, nothing is
     /// written and `LineageStoreError.labelConflict` lists the stale targets.
     func applyLabelChanges(_ changes: [LabelChange], actor: String, dryRun: Bool) async throws -> [LabelChangeResult]
+}
+
+extension LineageStore {
+    public func addUser(name: String, email: String?) async throws -> User {
+        try await addUser(id: nil, name: name, email: email)
+    }
 }
 
 /// Failures a caller can act on; anything else is a bug or an unavailable database.

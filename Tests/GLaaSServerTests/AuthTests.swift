@@ -65,12 +65,16 @@ import Testing
         let alice = InMemoryEd25519Signer()
         _ = try await registry.addUser("alice", signer: alice)
         try await registry.run { client in
-            let header = try alice.authorization(method: "POST", pathWithQuery: "/api/v1/registration-sessions", body: [])
-            #expect(try await client.send(.post, "/api/v1/registration-sessions", auth: .header(header)).status == .created)
-            let replay = try await client.send(.post, "/api/v1/registration-sessions", auth: .header(header))
+            let body = Array(#"{"client_session_id": "once"}"#.utf8)
+            let header = try alice.authorization(method: "POST", pathWithQuery: "/api/v1/registration-sessions", body: body)
+            #expect(try await client.send(.post, "/api/v1/registration-sessions", body: body, auth: .header(header)).status == .created)
+            let replay = try await client.send(.post, "/api/v1/registration-sessions", body: body, auth: .header(header))
             #expect(replay.status == .unauthorized)
             #expect(replay.message?.contains("already used") == true)
-            // Reads are idempotent: roar-cli sends the same GET twice within a second.
+            // Bodiless requests may repeat: roar-cli sends the same GET twice within a second.
+            let create = try alice.authorization(method: "POST", pathWithQuery: "/api/v1/registration-sessions", body: [])
+            #expect(try await client.send(.post, "/api/v1/registration-sessions", auth: .header(create)).status == .created)
+            #expect(try await client.send(.post, "/api/v1/registration-sessions", auth: .header(create)).status == .created)
             let read = try alice.authorization(method: "GET", pathWithQuery: "/api/v1/auth/me", body: [])
             #expect(try await client.get("/api/v1/auth/me", auth: .header(read)).status == .ok)
             #expect(try await client.get("/api/v1/auth/me", auth: .header(read)).status == .ok)

@@ -9,7 +9,7 @@ import Testing
     }
 
     @Test func migrationsAreNamedAndApplied() throws {
-        #expect(try Self.sqliteStore().appliedMigrations() == ["v1-history", "v1-append-only-triggers", "v1-users", "v1-registration-sessions"])
+        #expect(try Self.sqliteStore().appliedMigrations() == ["v1-history", "v1-append-only-triggers", "v1-users", "v1-registration-sessions", "v2-job-aliases"])
     }
 
     static let columns = [

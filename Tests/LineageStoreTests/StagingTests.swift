@@ -108,3 +108,25 @@ import Testing
         #expect(try await store.jobs(inLineage: publication.hash).count == 4)
     }
 }
+
+@Suite struct JobAliasTests {
+    @Test(arguments: StoreKind.allCases)
+    func theSameContentUnderOtherJobUIDsIsOneLineageWithAliases(kind: StoreKind) async throws {
+        let store = try kind.make()
+        let lineage = Sample.pipeline()
+        _ = try await store.publish(LineagePublication(lineage: lineage, visibility: .public, ownerUserID: nil), closing: nil)
+        var renamed = lineage
+        for index in renamed.jobs.indices { renamed.jobs[index].jobUID = "other-\(index)" }
+        renamed.jobs.reverse()
+        #expect(renamed.canonicalHash == lineage.canonicalHash)
+        let again = try await store.publish(LineagePublication(lineage: renamed, visibility: .public, ownerUserID: nil), closing: nil)
+        #expect(!again.receipt.created)
+        #expect(try await store.jobs(inLineage: lineage.canonicalHash).count == 4)
+        // "other-3" was the first job (reversed): it is an alias of job1.
+        #expect(try await store.resolveJobUID("other-3", inLineage: lineage.canonicalHash) == "job1")
+        #expect(try await store.resolveJobUID("job2", inLineage: lineage.canonicalHash) == "job2")
+        #expect(try await store.resolveJobUID("nope", inLineage: lineage.canonicalHash) == nil)
+        let session = try await store.createRegistrationSession(Sample.session())
+        #expect(try await store.stageJobs([renamed.jobs[0]], in: session.id).first?.state == .alreadyRegistered([lineage.canonicalHash]))
+    }
+}

@@ -7,7 +7,7 @@ import LineageStore
 
 /// Establishes who sent a request from its `Authorization` header. No header: anonymous.
 /// `Signature …`: an SSH signature that must verify against a registered key, within the time
-/// window, and (for requests that change state) not be a replay. `RegistrationSession …`: a
+/// window, and (for requests with a body) not be a replay. `RegistrationSession …`: a
 /// registration-session token, checked by the route against the session it names. A credential
 /// that is present but wrong is a 401, never silently anonymous.
 struct AuthMiddleware: RouterMiddleware {
@@ -64,8 +64,11 @@ struct AuthMiddleware: RouterMiddleware {
         } catch let error as SSHPublicKey.ParseError {
             throw GLaaSError.unauthorized("Invalid SSH signature: \(error.description)")
         }
-        // A signature of a state-changing request is good once; reads may repeat within the window.
-        if request.method != .get && request.method != .head {
+        // A signature over a request body is good once, so a captured edit cannot be replayed
+        // later to undo a newer one. Bodiless requests (reads, session creation) carry nothing to
+        // replay, and roar-cli legitimately repeats them within one second, when OpenSSH's
+        // deterministic signatures come out identical.
+        if !body.isEmpty {
             let fingerprint = HexString.encode(SHA256.hash(data: Array(blob)))
             let expiry = Date(timeIntervalSince1970: Double(timestamp) + configuration.signatureWindow + 1)
             guard try await store.recordSignatureUse(fingerprint, expiresAt: expiry) else {

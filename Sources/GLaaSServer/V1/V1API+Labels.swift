@@ -97,10 +97,10 @@ extension V1API {
             guard try await store.lineage(hash: lineage, visibleTo: viewer) != nil else { throw GLaaSError.notFound("Lineage \(lineage) not found") }
             guard kind == .job else { return LabelTarget(kind: .dag, lineageHash: lineage) }
             let uid = try entry.string("job_uid")
-            guard try await store.containsJob(uid: uid, inLineage: lineage) else {
+            guard let stored = try await store.resolveJobUID(uid, inLineage: lineage) else {
                 throw GLaaSError.notFound("Job \(uid.prefix(80)) is not in lineage \(lineage)")
             }
-            return LabelTarget(kind: .job, lineageHash: lineage, jobUID: uid)
+            return LabelTarget(kind: .job, lineageHash: lineage, jobUID: stored)
         case .artifact:
             let info = try await resolveArtifact(try entry.string("artifact_hash"), viewer: viewer)
             return LabelTarget(kind: .artifact, lineageHash: lineage, artifactHash: info.artifact.hash)

@@ -19,7 +19,11 @@ extension SQLiteLineageStore {
                 arguments: [publication.hash, lineage.creatorIdentity, lineage.git.repo, lineage.git.commit, lineage.git.branch, lineage.jobs.count, now])
             let created = db.changesCount == 1
             let lineageID = try Int64.fetchOne(db, sql: "SELECT id FROM lineages WHERE hash = ?", arguments: [publication.hash])!
-            if created { try Self.insertContent(db, plan: plan, lineageID: lineageID, now: now) }
+            if created {
+                try Self.insertContent(db, plan: plan, lineageID: lineageID, now: now)
+            } else {
+                try Self.insertAliases(db, jobs: lineage.jobs, lineageID: lineageID, lineageHash: publication.hash)
+            }
             try Self.recordPublication(db, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID, sessionID: sessionID, now: now)
             let counts = publication.edgeCounts
             let receipt = FinalizeReceipt(
@@ -81,6 +85,20 @@ extension SQLiteLineageStore {
         try db.execute(
             sql: "INSERT INTO publications (lineage_id, visibility, owner_user_id, registration_session_id, created_at) VALUES (?, ?, ?, ?, ?)",
             arguments: [lineageID, visibility.rawValue, ownerUserID, sessionID, now])
+    }
+
+    /// Pairs the jobs of a second publication of a lineage with the stored ones (equal jobs sit
+    /// at equal canonical positions) and records the uids that differ as aliases.
+    static func insertAliases(_ db: Database, jobs: [Job], lineageID: Int64, lineageHash: String) throws {
+        let stored = try publishedJobs(db, try Row.fetchAll(
+            db, sql: "SELECT j.*, ? AS lineage_hash FROM jobs j WHERE j.lineage_id = ? ORDER BY j.id", arguments: [lineageHash, lineageID]))
+        guard stored.count == jobs.count else { return }
+        let storedOrder = LineageHasher.canonicalJobOrder(stored.map(\.job))
+        let newOrder = LineageHasher.canonicalJobOrder(jobs)
+        let insert = try db.cachedStatement(sql: "INSERT INTO job_aliases (lineage_id, job_uid, job_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        for (storedIndex, newIndex) in zip(storedOrder, newOrder) where stored[storedIndex].job.jobUID != jobs[newIndex].jobUID {
+            try insert.execute(arguments: [lineageID, jobs[newIndex].jobUID, stored[storedIndex].id])
+        }
     }
 
     static func insertContent(_ db: Database, plan: PublicationPlan, lineageID: Int64, now: Double) throws {

@@ -132,7 +132,7 @@ extension SQLiteLineageStore {
                     JOIN jobs j ON j.id = e.job_id
                     JOIN lineages l ON l.id = j.lineage_id
                     WHERE a.hash = ? AND \(Self.visible("l.id"))
-                    ORDER BY j.id LIMIT ?
+                    ORDER BY j.id DESC LIMIT ?
                     """,
                 arguments: [artifactHash, viewer.userID, limit])
             return try Self.publishedJobs(db, rows)
@@ -193,11 +193,18 @@ extension SQLiteLineageStore {
         }
     }
 
-    public func containsJob(uid: String, inLineage hash: String) async throws -> Bool {
+    public func resolveJobUID(_ uid: String, inLineage hash: String) async throws -> String? {
         try await pool.read { db in
-            try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM jobs j JOIN lineages l ON l.id = j.lineage_id WHERE l.hash = ? AND j.job_uid = ?",
-                arguments: [hash, uid]) ?? false
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT j.job_uid FROM jobs j JOIN lineages l ON l.id = j.lineage_id WHERE l.hash = :lineage AND j.job_uid = :uid
+                    UNION ALL
+                    SELECT j.job_uid FROM job_aliases a JOIN lineages l ON l.id = a.lineage_id JOIN jobs j ON j.id = a.job_id
+                    WHERE l.hash = :lineage AND a.job_uid = :uid
+                    LIMIT 1
+                    """,
+                arguments: ["lineage": hash, "uid": uid])
         }
     }
 

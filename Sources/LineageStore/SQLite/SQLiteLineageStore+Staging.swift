@@ -219,10 +219,14 @@ extension SQLiteLineageStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT j.job_uid, l.hash FROM jobs j JOIN lineages l ON l.id = j.lineage_id
-                    WHERE j.job_uid IN (\(placeholders)) AND l.creator_identity = ? ORDER BY l.id
+                    SELECT j.job_uid, l.hash, l.id FROM jobs j JOIN lineages l ON l.id = j.lineage_id
+                    WHERE j.job_uid IN (\(placeholders)) AND l.creator_identity = ?
+                    UNION
+                    SELECT a.job_uid, l.hash, l.id FROM job_aliases a JOIN lineages l ON l.id = a.lineage_id
+                    WHERE a.job_uid IN (\(placeholders)) AND l.creator_identity = ?
+                    ORDER BY 3
                     """,
-                arguments: StatementArguments(chunk + [creator]))
+                arguments: StatementArguments(chunk + [creator] + chunk + [creator]))
             for row in rows { result[row["job_uid"], default: []].append(row["hash"]) }
         }
         return result

@@ -3,11 +3,11 @@ import GRDB
 import LineageModel
 
 extension SQLiteLineageStore {
-    public func addUser(name: String, email: String?) async throws -> User {
-        let user = User(id: UUID().uuidString.lowercased(), name: name, email: email, createdAt: Date())
+    public func addUser(id: String?, name: String, email: String?) async throws -> User {
+        let user = User(id: id ?? UUID().uuidString.lowercased(), name: name, email: email, createdAt: Date())
         try await pool.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [name]) == true {
-                throw LineageStoreError.conflict("a user named \"\(name)\" already exists")
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ? OR id = ?", arguments: [name, user.id]) == true {
+                throw LineageStoreError.conflict("a user named \"\(name)\" or with id \(user.id) already exists")
             }
             try db.execute(
                 sql: "INSERT INTO users (id, name, email, created_at) VALUES (?, ?, ?, ?)",

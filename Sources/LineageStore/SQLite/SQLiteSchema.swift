@@ -9,7 +9,7 @@ enum SQLiteSchema {
     /// Tables whose rows are history and must never change.
     static let historyTables = [
         "artifacts", "artifact_digests", "lineages", "publications", "jobs", "job_inputs", "job_outputs",
-        "lineage_artifacts", "composites", "composite_components", "view_edges", "labels",
+        "lineage_artifacts", "composites", "composite_components", "view_edges", "labels", "job_aliases",
     ]
 
     static var migrator: DatabaseMigrator {
@@ -18,6 +18,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v1-append-only-triggers", migrate: createAppendOnlyTriggers)
         migrator.registerMigration("v1-users", migrate: createUsers)
         migrator.registerMigration("v1-registration-sessions", migrate: createRegistrationSessions)
+        migrator.registerMigration("v2-job-aliases", migrate: createJobAliases)
         return migrator
     }
 
@@ -157,7 +158,11 @@ enum SQLiteSchema {
     }
 
     static func createAppendOnlyTriggers(_ db: Database) throws {
-        for table in historyTables {
+        try createAppendOnlyTriggers(db, tables: historyTables.filter { $0 != "job_aliases" })
+    }
+
+    static func createAppendOnlyTriggers(_ db: Database, tables: [String]) throws {
+        for table in tables {
             try db.execute(sql: """
                 CREATE TRIGGER \(table)_append_only_update BEFORE UPDATE ON \(table)
                 BEGIN SELECT RAISE(ABORT, '\(table) is append-only: rows cannot be updated'); END;
@@ -165,6 +170,23 @@ enum SQLiteSchema {
                 BEGIN SELECT RAISE(ABORT, '\(table) is append-only: rows cannot be deleted'); END;
                 """)
         }
+    }
+
+    /// The same content published again under other job uids (roar-cli derives uids from its
+    /// local hash, which for some publishers differs from the server's) is the same lineage; the
+    /// second set of uids are aliases of the first's jobs, so labels and re-registers that name
+    /// them find their job.
+    static func createJobAliases(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE job_aliases (
+                lineage_id INTEGER NOT NULL REFERENCES lineages(id),
+                job_uid TEXT NOT NULL,
+                job_id INTEGER NOT NULL REFERENCES jobs(id),
+                PRIMARY KEY (lineage_id, job_uid)
+            ) WITHOUT ROWID;
+            CREATE INDEX job_aliases_uid ON job_aliases(job_uid);
+            """)
+        try createAppendOnlyTriggers(db, tables: ["job_aliases"])
     }
 
     static func createUsers(_ db: Database) throws {

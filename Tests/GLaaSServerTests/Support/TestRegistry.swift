@@ -42,8 +42,8 @@ struct TestRegistry {
     }
 
     /// Adds a user with the signer's key.
-    func addUser(_ name: String, signer: any RequestSigner) async throws -> User {
-        let user = try await store.addUser(name: name, email: "\(name)@example.com")
+    func addUser(_ name: String, signer: any RequestSigner, id: String? = nil) async throws -> User {
+        let user = try await store.addUser(id: id, name: name, email: "\(name)@example.com")
         let key = try SSHPublicKey(openSSHLine: signer.publicKeyLine)
         try await store.addKey(UserKey(
             fingerprint: key.fingerprint, userID: user.id, keyType: key.algorithm.rawValue,
