@@ -122,8 +122,8 @@ import Testing
         let again = try await store.publish(LineagePublication(lineage: renamed, visibility: .public, ownerUserID: nil), closing: nil)
         #expect(!again.receipt.created)
         #expect(try await store.jobs(inLineage: lineage.canonicalHash).count == 4)
-        // "other-3" was the first job (reversed): it is an alias of job1.
-        #expect(try await store.resolveJobUID("other-3", inLineage: lineage.canonicalHash) == "job1")
+        // "other-0" renamed job1.
+        #expect(try await store.resolveJobUID("other-0", inLineage: lineage.canonicalHash) == "job1")
         #expect(try await store.resolveJobUID("job2", inLineage: lineage.canonicalHash) == "job2")
         #expect(try await store.resolveJobUID("nope", inLineage: lineage.canonicalHash) == nil)
         let session = try await store.createRegistrationSession(Sample.session())
