@@ -12,9 +12,9 @@ enum StoreLocation {
         } else if location.hasPrefix("sqlite:") {
             location = String(location.dropFirst("sqlite:".count))
         } else if location.contains("://") {
-            throw ValidationError("unsupported database \"\(location)\": give a SQLite file path or sqlite:PATH")
+            throw CommandFailure("unsupported database \"\(location)\": give a SQLite file path or sqlite:PATH")
         }
-        guard !location.isEmpty else { throw ValidationError("--database needs a path") }
+        guard !location.isEmpty else { throw CommandFailure("--database needs a path") }
         return (location as NSString).expandingTildeInPath
     }
 
@@ -33,7 +33,7 @@ enum StoreLocation {
         do {
             return try SQLiteLineageStore(path: path)
         } catch {
-            throw ValidationError("cannot open the database at \(path): \(error)")
+            throw CommandFailure("cannot open the database at \(path): \(error)")
         }
     }
 }

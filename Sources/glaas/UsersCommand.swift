@@ -38,16 +38,16 @@ struct UsersCommand: AsyncParsableCommand {
             do {
                 text = try String(contentsOfFile: (key as NSString).expandingTildeInPath, encoding: .utf8)
             } catch {
-                throw ValidationError("cannot read \(key): \(error.localizedDescription)")
+                throw CommandFailure("cannot read \(key): \(error.localizedDescription)")
             }
             guard let line = text.split(whereSeparator: \.isNewline).first(where: { !$0.hasPrefix("#") && !$0.isEmpty }) else {
-                throw ValidationError("\(key) holds no public key")
+                throw CommandFailure("\(key) holds no public key")
             }
             let publicKey: SSHPublicKey
             do {
                 publicKey = try SSHPublicKey(openSSHLine: String(line))
             } catch {
-                throw ValidationError("\(key): \(error)")
+                throw CommandFailure("\(key): \(error)")
             }
             let database = try StoreLocation.open(store.database)
             do {
@@ -63,7 +63,7 @@ struct UsersCommand: AsyncParsableCommand {
                     print("\(existing == nil ? "Added user" : "Added a key to") \(user.name) (\(user.id)): \(publicKey.algorithm.rawValue) \(publicKey.fingerprint)")
                 }
             } catch let error as LineageStoreError {
-                throw ValidationError(error.description)
+                throw CommandFailure(error.description)
             }
         }
     }

@@ -5,11 +5,6 @@ import Testing
 
 /// Bad input gets a 4xx with a JSON message and changes nothing.
 @Suite struct BadInputTests {
-    static func openSession(_ client: TestRegistry.Client) async throws -> (String, TestRegistry.Auth) {
-        let created = try await client.send(.post, "/api/v1/registration-sessions", json: ["mode": "anonymous_public"])
-        return (created.data["registration_session_id"]!.stringValue!, .token(created.data["registration_session_token"]!.stringValue!))
-    }
-
     static let badJobBatches: [(String, String)] = [
         ("{", "Malformed JSON"),
         ("[1, 2]", "must be a JSON object"),
@@ -28,7 +23,7 @@ import Testing
     func malformedJobBatches(body: String, message: String) async throws {
         let registry = try TestRegistry()
         try await registry.run { client in
-            let (id, auth) = try await Self.openSession(client)
+            let (id, auth) = try await client.openAnonymousSession()
             let reply = try await client.send(.post, "/api/v1/registration-sessions/\(id)/jobs/batch", body: Array(body.utf8), auth: auth)
             #expect(reply.status == .badRequest)
             #expect(reply.message?.contains(message) == true, "\(reply.message ?? "no message")")
@@ -50,7 +45,7 @@ import Testing
     func invalidDigestsAndSizes(body: String) async throws {
         let registry = try TestRegistry()
         try await registry.run { client in
-            let (id, auth) = try await Self.openSession(client)
+            let (id, auth) = try await client.openAnonymousSession()
             let reply = try await client.send(.post, "/api/v1/registration-sessions/\(id)/artifacts/batch", body: Array(body.utf8), auth: auth)
             #expect(reply.status == .badRequest)
             #expect(reply.message != nil)
@@ -61,7 +56,7 @@ import Testing
     @Test func linksToUnknownJobsAndBadLinks() async throws {
         let registry = try TestRegistry()
         try await registry.run { client in
-            let (id, auth) = try await Self.openSession(client)
+            let (id, auth) = try await client.openAnonymousSession()
             _ = try await client.send(.post, "/api/v1/registration-sessions/\(id)/jobs/batch", json: ["jobs": [["job_uid": "j", "step_number": 1]]], auth: auth)
             let link: JSONValue = ["artifacts": [["hash": .string(String(repeating: "a", count: 64)), "path": "/x"]]]
             #expect(try await client.send(.post, "/api/v1/registration-sessions/\(id)/jobs/other/inputs", json: link, auth: auth).status == .notFound)
@@ -72,7 +67,7 @@ import Testing
             #expect(ranges.status == .badRequest)
             #expect(try await registry.store.stagedLineage(sessionID: id).linkCount == 0)
             // Finalizing an empty session is refused too.
-            let (empty, emptyAuth) = try await Self.openSession(client)
+            let (empty, emptyAuth) = try await client.openAnonymousSession()
             #expect(try await client.send(.post, "/api/v1/registration-sessions/\(empty)/finalize", json: [:], auth: emptyAuth).status == .badRequest)
             #expect(try await registry.store.count(table: "lineages") == 0)
         }
@@ -94,7 +89,7 @@ import Testing
     @Test func bodiesOfThirtyTwoMebibytesAreAcceptedAndLargerOnesRefused() async throws {
         let registry = try TestRegistry()
         try await registry.run { client in
-            let (id, auth) = try await Self.openSession(client)
+            let (id, auth) = try await client.openAnonymousSession()
             // ~33 MiB of jobs with large metadata: accepted.
             let metadata = String(repeating: "x", count: 33 * 1024)
             let jobs: [JSONValue] = (0..<1024).map { ["job_uid": .string("j\($0)"), "step_number": .int(Int64($0)), "metadata": .string(metadata)] }
@@ -104,7 +99,7 @@ import Testing
             #expect(reply.status == .created)
             #expect(reply.data["created_count"] == 1024)
             // Over the limit: 413 with a JSON message, nothing staged.
-            let (other, otherAuth) = try await Self.openSession(client)
+            let (other, otherAuth) = try await client.openAnonymousSession()
             let huge = [UInt8](repeating: 0x20, count: 65 * 1024 * 1024)
             let refused = try await client.send(.post, "/api/v1/registration-sessions/\(other)/jobs/batch", body: huge, auth: otherAuth)
             #expect(refused.status == .contentTooLarge)

@@ -90,9 +90,7 @@ import Testing
     @Test func compositesListTheirComponents() async throws {
         let registry = try TestRegistry()
         try await registry.run { client in
-            let created = try await client.send(.post, "/api/v1/registration-sessions", json: ["mode": "anonymous_public"])
-            let id = try #require(created.data["registration_session_id"]?.stringValue)
-            let auth = TestRegistry.Auth.token(try #require(created.data["registration_session_token"]?.stringValue))
+            let (id, auth) = try await client.openAnonymousSession()
             let composite = String(repeating: "c7", count: 32)
             let leaf = String(repeating: "e5", count: 32)
             let staged = try await client.send(.post, "/api/v1/registration-sessions/\(id)/artifacts/composites", json: [

@@ -42,9 +42,7 @@ import Testing
             let first = try await pipeline.register(client)
             let hash = try #require(first.hash)
 
-            let created = try await client.send(.post, "/api/v1/registration-sessions", json: ["mode": "anonymous_public"])
-            let id = try #require(created.data["registration_session_id"]?.stringValue)
-            let auth = TestRegistry.Auth.token(try #require(created.data["registration_session_token"]?.stringValue))
+            let (id, auth) = try await client.openAnonymousSession()
             let batch = try await client.send(.post, "/api/v1/registration-sessions/\(id)/jobs/batch", json: ["jobs": pipeline.jobs], auth: auth)
             #expect(batch.status == .created)
             #expect(batch.data["already_registered_session_hashes"] == [.string(hash)])
@@ -68,9 +66,7 @@ import Testing
         let registry = try TestRegistry()
         try await registry.run { client in
             let pipeline = SamplePipeline()
-            let created = try await client.send(.post, "/api/v1/registration-sessions", json: ["mode": "anonymous_public"])
-            let id = try #require(created.data["registration_session_id"]?.stringValue)
-            let auth = TestRegistry.Auth.token(try #require(created.data["registration_session_token"]?.stringValue))
+            let (id, auth) = try await client.openAnonymousSession()
             _ = try await client.send(.post, "/api/v1/registration-sessions/\(id)/jobs/batch", json: ["jobs": pipeline.jobs], auth: auth)
             var body = pipeline.finalizeBody.objectValue!
             body["expected"] = ["jobs": 3, "inputs": 9, "outputs": 0]

@@ -59,12 +59,11 @@ extension V1API {
 
     func artifact(_ context: Context) async throws -> Response {
         let info = try await resolveArtifact(try context.parameters.require("prefix"), viewer: context.principal.viewer)
-        return JSONResponse.envelope(try await artifactJSON(info))
+        return JSONResponse.envelope(artifactJSON(info))
     }
 
-    func artifactJSON(_ info: ArtifactInfo) async throws -> JSONValue {
-        let label = try await store.currentLabel(LabelTarget(kind: .artifact, lineageHash: nil, artifactHash: info.artifact.hash))
-        return V1Responses.artifact(info, label: label)
+    func artifactJSON(_ info: ArtifactInfo) -> JSONValue {
+        V1Responses.artifact(info, label: info.label)
     }
 
     /// What produced an artifact and what consumed it. `depth` above 1 adds the producing
@@ -82,7 +81,7 @@ extension V1API {
             jobs = try await store.upstreamJobs(of: hash, inLineage: lineage)
         }
         return JSONResponse.envelope([
-            "artifact": try await artifactJSON(info),
+            "artifact": artifactJSON(info),
             "producedBy": producers.first.map(V1Responses.job) ?? .null,
             "jobs": .array(jobs.map(V1Responses.job)),
             "consumedBy": .array(consumers.map(V1Responses.job)),
@@ -96,7 +95,7 @@ extension V1API {
         let viewer = context.principal.viewer
         let info = try await resolveArtifact(try context.parameters.require("prefix"), viewer: viewer)
         let hash = info.artifact.hash
-        let artifact = try await artifactJSON(info)
+        let artifact = artifactJSON(info)
         guard let producer = try await store.jobs(touching: hash, direction: .output, visibleTo: viewer, limit: 1).first,
             let lineage = try await store.lineage(hash: producer.lineageHash, visibleTo: viewer)
         else {

@@ -14,10 +14,12 @@ public struct ArtifactInfo: Sendable, Hashable {
     public var ownerName: String?
     public var ownerID: String?
     public var componentCount: Int?
+    /// The artifact's current label document.
+    public var label: LabelVersion?
 
     public init(
         id: Int64, artifact: Artifact, registeredAt: Date, originalLineageHash: String?, visibility: Visibility,
-        ownerName: String?, ownerID: String?, componentCount: Int?
+        ownerName: String?, ownerID: String?, componentCount: Int?, label: LabelVersion? = nil
     ) {
         self.id = id
         self.artifact = artifact
@@ -27,6 +29,7 @@ public struct ArtifactInfo: Sendable, Hashable {
         self.ownerName = ownerName
         self.ownerID = ownerID
         self.componentCount = componentCount
+        self.label = label
     }
 }
 

@@ -9,7 +9,7 @@ extension SQLiteLineageStore {
 
     public func labelHistory(_ target: LabelTarget) async throws -> [LabelVersion] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM labels WHERE target_key = ? ORDER BY version", arguments: [target.key])
+            try db.cachedRows(sql: "SELECT * FROM labels WHERE target_key = ? ORDER BY version", arguments: [target.key])
                 .map(Self.labelVersion)
         }
     }
@@ -66,7 +66,7 @@ extension SQLiteLineageStore {
     }
 
     static func currentLabel(_ db: Database, _ target: LabelTarget) throws -> LabelVersion? {
-        try Row.fetchOne(db, sql: "SELECT * FROM labels WHERE target_key = ? ORDER BY version DESC LIMIT 1", arguments: [target.key])
+        try db.cachedRow(sql: "SELECT * FROM labels WHERE target_key = ? ORDER BY version DESC LIMIT 1", arguments: [target.key])
             .map(labelVersion)
     }
 

@@ -6,7 +6,7 @@ extension SQLiteLineageStore {
     public func addUser(id: String?, name: String, email: String?) async throws -> User {
         let user = User(id: id ?? UUID().uuidString.lowercased(), name: name, email: email, createdAt: Date())
         try await pool.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ? OR id = ?", arguments: [name, user.id]) == true {
+            if try db.cachedValue(Bool.self, sql: "SELECT 1 FROM users WHERE name = ? OR id = ?", arguments: [name, user.id]) == true {
                 throw LineageStoreError.conflict("a user named \"\(name)\" or with id \(user.id) already exists")
             }
             try db.execute(
@@ -18,26 +18,26 @@ extension SQLiteLineageStore {
 
     public func user(id: String) async throws -> User? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user)
+            try db.cachedRow(sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user)
         }
     }
 
     public func users() async throws -> [User] {
-        try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY name").map(Self.user) }
+        try await pool.read { db in try db.cachedRows(sql: "SELECT * FROM users ORDER BY name").map(Self.user) }
     }
 
     public func user(named name: String) async throws -> User? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE name = ?", arguments: [name]).map(Self.user)
+            try db.cachedRow(sql: "SELECT * FROM users WHERE name = ?", arguments: [name]).map(Self.user)
         }
     }
 
     public func addKey(_ key: UserKey) async throws {
         try await pool.write { db in
-            if let owner = try String.fetchOne(db, sql: "SELECT user_id FROM user_keys WHERE fingerprint = ?", arguments: [key.fingerprint]) {
+            if let owner = try db.cachedValue(String.self, sql: "SELECT user_id FROM user_keys WHERE fingerprint = ?", arguments: [key.fingerprint]) {
                 throw LineageStoreError.conflict(owner == key.userID ? "this key is already added" : "this key belongs to another user")
             }
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ?", arguments: [key.userID]) == true else {
+            guard try db.cachedValue(Bool.self, sql: "SELECT 1 FROM users WHERE id = ?", arguments: [key.userID]) == true else {
                 throw LineageStoreError.notFound("no user with id \(key.userID)")
             }
             try db.execute(
@@ -48,14 +48,14 @@ extension SQLiteLineageStore {
 
     public func keys(ofUser userID: String) async throws -> [UserKey] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM user_keys WHERE user_id = ? ORDER BY created_at", arguments: [userID]).map(Self.key)
+            try db.cachedRows(sql: "SELECT * FROM user_keys WHERE user_id = ? ORDER BY created_at", arguments: [userID]).map(Self.key)
         }
     }
 
     public func user(keyFingerprint: String) async throws -> (User, UserKey)? {
         try await pool.read { db in
-            guard let keyRow = try Row.fetchOne(db, sql: "SELECT * FROM user_keys WHERE fingerprint = ?", arguments: [keyFingerprint]),
-                let userRow = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [keyRow["user_id"] as String])
+            guard let keyRow = try db.cachedRow(sql: "SELECT * FROM user_keys WHERE fingerprint = ?", arguments: [keyFingerprint]),
+                let userRow = try db.cachedRow(sql: "SELECT * FROM users WHERE id = ?", arguments: [keyRow["user_id"] as String])
             else { return nil }
             return (Self.user(userRow), Self.key(keyRow))
         }

@@ -80,5 +80,19 @@ struct TestRegistry {
         }
 
         func get(_ path: String, auth: Auth = .none) async throws -> Reply { try await send(.get, path, auth: auth) }
+
+        /// Opens an anonymous_public registration session: its id and its token.
+        func openAnonymousSession() async throws -> (id: String, auth: Auth) {
+            let created = try await send(.post, "/api/v1/registration-sessions", json: ["mode": "anonymous_public"])
+            guard let id = created.data["registration_session_id"]?.stringValue,
+                let token = created.data["registration_session_token"]?.stringValue
+            else { throw TestFailure("no registration session in \(created.json)") }
+            return (id, .token(token))
+        }
     }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+
+/// Measures the registry against peers in the same run: registration of a 50-job lineage over
+/// HTTP against the same rows written with raw SQL; artifact lookups per second with `wrk`
+/// against a trivial endpoint and the raw SQL query; lookup latency with 1M artifacts stored.
+@main
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "glaas-bench",
+        abstract: "Benchmark glaas: registration, lookup throughput (wrk) and lookup latency at 1M artifacts.")
+
+    @Option(help: "Working directory for databases (not under /tmp is fine; it is emptied).")
+    var work = ".build-bench"
+
+    @Option(help: "Artifacts to store before measuring lookups.")
+    var artifacts = 1_000_000
+
+    @Option(help: "Lineages of 50 jobs to register.")
+    var registrations = 20
+
+    @Option(help: "Seconds for each wrk run.")
+    var duration = 10
+
+    @Option(help: "Port for the glaas server under test.")
+    var port = 18_900
+
+    @Option(help: "The glaas binary (default: next to this one).")
+    var glaas: String?
+
+    @Flag(help: "Keep the working directory and reuse a lookup store that already holds enough artifacts.")
+    var reuseStore = false
+
+    @Flag(help: "Skip the registration benchmark.")
+    var skipRegistration = false
+
+    func run() async throws {
+        let workURL = URL(fileURLWithPath: work).standardizedFileURL
+        if !reuseStore { try? FileManager.default.removeItem(at: workURL) }
+        try FileManager.default.createDirectory(at: workURL, withIntermediateDirectories: true)
+        let binary = glaas ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("glaas").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw ValidationError("no glaas binary at \(binary); build it (swift build -c release) or pass --glaas")
+        }
+        say("glaas-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, glaas at \(binary)")
+
+        if !skipRegistration {
+            try await RegistrationBenchmark(work: workURL, binary: binary, port: port, runs: registrations).run()
+        }
+
+        let lookups = LookupBenchmark(work: workURL, binary: binary, port: port + 1, artifactCount: artifacts, wrkSeconds: duration)
+        try await lookups.run()
+    }
+}

@@ -1,0 +1,42 @@
+import AsyncHTTPClient
+import Foundation
+
+/// A `glaas serve` child process on a scratch database, stopped when done.
+final class ServerProcess {
+    let process = Process()
+    let url: String
+
+    init(binary: String, port: Int, database: URL, log: URL) throws {
+        url = "http://127.0.0.1:\(port)"
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--port", String(port), "--database", database.path, "--log-level", "warning"]
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+    }
+
+    /// Waits until `/health` answers (at most 30 s).
+    func waitUntilReady(_ client: HTTPClient) async throws {
+        for _ in 0..<300 {
+            if let response = try? await client.execute(HTTPClientRequest(url: url + "/api/v1/health"), timeout: .seconds(1)),
+                response.status == .ok
+            {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw BenchError("glaas did not start at \(url)")
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
