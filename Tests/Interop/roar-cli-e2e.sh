@@ -10,7 +10,8 @@
 # reader while its owner finds it.
 #
 # Usage: roar-cli-e2e.sh GLAAS_BINARY ROAR_VENV WORK_DIR [PORT]
-# WORK_DIR must be outside /tmp: roar-cli ignores I/O under /tmp by default.
+# WORK_DIR must be outside /tmp (roar-cli ignores I/O under /tmp by default) and outside any
+# git repository (roar-cli refuses to reproduce inside a repository that is not the lineage's).
 set -euo pipefail
 
 GLAAS=$(realpath "$1")
@@ -26,6 +27,7 @@ case "$(realpath -m "$WORK")" in /tmp|/tmp/*) echo "WORK_DIR must be outside /tm
 rm -rf "$WORK"
 mkdir -p "$WORK"
 WORK=$(realpath "$WORK")
+if git -C "$WORK" rev-parse --git-dir > /dev/null 2>&1; then echo "WORK_DIR must be outside any git repository" >&2; exit 2; fi
 export PATH="$VENV/bin:$PATH" DO_NOT_TRACK=1 ROAR_NO_TELEMETRY=1 GIT_TERMINAL_PROMPT=0
 unset GLAAS_URL ROAR_GLAAS__URL ROAR_SSH_KEY
 
