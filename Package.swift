@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "glaas", targets: ["glaas"]),
         .library(name: "LineageModel", targets: ["LineageModel"]),
         .library(name: "LineageStore", targets: ["LineageStore"]),
+        .library(name: "PostgresLineageStore", targets: ["PostgresLineageStore"]),
         .library(name: "GLaaSServer", targets: ["GLaaSServer"]),
     ],
     dependencies: [
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -34,6 +36,16 @@ let package = Package(
             dependencies: [
                 "LineageModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PostgresLineageStore",
+            dependencies: [
+                "LineageModel",
+                "LineageStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -54,6 +66,7 @@ let package = Package(
             dependencies: [
                 "GLaaSServer",
                 "LineageStore",
+                "PostgresLineageStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -79,18 +92,30 @@ let package = Package(
             dependencies: ["LineageModel"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "StoreTestSupport",
+            dependencies: [
+                "LineageStore",
+                "PostgresLineageStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Tests/StoreTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LineageStoreTests",
-            dependencies: ["LineageStore", "LineageModel"],
+            dependencies: ["LineageStore", "LineageModel", "StoreTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "GLaaSServerTests",
             dependencies: [
                 "GLaaSServer",
+                "StoreTestSupport",
                 "LineageStore",
                 "LineageModel",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# The one test command: installs what the tests need on a fresh Debian machine, then runs them
-# all: the Swift test suites (model, store, server in process, every recorded roar-cli request
-# replayed) and the end-to-end test with the real roar-cli 0.4.7 from PyPI.
+# The one test command: installs what the tests need on a fresh Debian machine, starts a
+# throwaway PostgreSQL cluster on 127.0.0.1, and runs everything on both stores (SQLite and
+# PostgreSQL): the Swift suites (model, store conformance, the server in process, every recorded
+# roar-cli request replayed, several servers on one database, database restarts) and the
+# end-to-end test with the real roar-cli 0.4.7 from PyPI. The cluster is stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 say() { printf '\n== %s\n' "$*"; }
-
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 say "Debian packages"
-packages=(libsqlite3-dev sqlite3 openssh-client git curl ca-certificates)
+packages=(libsqlite3-dev sqlite3 openssh-client git curl ca-certificates postgresql b3sum gcc)
 python3 -m venv --help > /dev/null 2>&1 || packages+=(python3-venv)
 missing=()
 for package in "${packages[@]}"; do
@@ -33,17 +34,35 @@ if ! "$VENV/bin/roar" --version 2>/dev/null | grep -q "0.4.7"; then
 fi
 "$VENV/bin/roar" --version
 
+say "PostgreSQL: a scratch cluster on 127.0.0.1"
+PG_ROOT=$(mktemp -d /var/tmp/glaas-pg.XXXXXX)
+chmod 755 "$PG_ROOT"
+PG_DATA=$PG_ROOT/data
+PG_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cleanup() { scripts/postgres.sh stop "$PG_DATA" || true; rm -rf "$PG_ROOT"; }
+trap cleanup EXIT
+PG_URL=$(scripts/postgres.sh start "$PG_DATA" "$PG_PORT")
+echo "$PG_URL"
+psql() { "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql" "$PG_URL" -qtAc "$1"; }
+
 say "swift build --build-tests"
 swift build --build-tests
+BIN=$(swift build --show-bin-path)
 
-say "swift test"
-swift test --skip-build
+say "swift test (SQLite and PostgreSQL)"
+GLAAS_TEST_POSTGRES_URL=$PG_URL GLAAS_TEST_POSTGRES_DATA=$PG_DATA GLAAS_BINARY=$BIN/glaas swift test --skip-build
 
-say "end to end with roar-cli 0.4.7"
 # Outside /tmp (roar-cli ignores I/O there) and outside this repository (roar-cli refuses to
 # reproduce inside a git repository that is not the lineage's).
+say "end to end with roar-cli 0.4.7, on SQLite"
 E2E_WORK=$(mktemp -d /var/tmp/glaas-e2e.XXXXXX)
-Tests/Interop/roar-cli-e2e.sh "$(swift build --show-bin-path)/glaas" "$VENV" "$E2E_WORK"
+Tests/Interop/roar-cli-e2e.sh "$BIN/glaas" "$VENV" "$E2E_WORK"
+rm -rf "$E2E_WORK"
+
+say "end to end with roar-cli 0.4.7, on PostgreSQL"
+E2E_WORK=$(mktemp -d /var/tmp/glaas-e2e.XXXXXX)
+psql "CREATE SCHEMA e2e"
+Tests/Interop/roar-cli-e2e.sh "$BIN/glaas" "$VENV" "$E2E_WORK" 18766 "$PG_URL?search_path=e2e"
 rm -rf "$E2E_WORK"
 
 say "all tests passed"

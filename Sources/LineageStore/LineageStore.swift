@@ -81,6 +81,15 @@ public protocol LineageStore: Sendable {
     func applyLabelChanges(_ changes: [LabelChange], actor: String, dryRun: Bool) async throws -> [LabelChangeResult]
 }
 
+/// Operations for operators, tests and benchmarks, not for serving requests.
+public protocol StoreMaintenance: Sendable {
+    /// Names of the applied schema migrations, in order.
+    func appliedMigrations() async throws -> [String]
+    func count(table: String) async throws -> Int
+    /// Runs raw SQL (the database enforces append-only history whatever is sent here).
+    func execute(sql: String) async throws
+}
+
 extension LineageStore {
     public func addUser(name: String, email: String?) async throws -> User {
         try await addUser(id: nil, name: name, email: email)
@@ -93,10 +102,12 @@ public enum LineageStoreError: Error, Sendable, Equatable, CustomStringConvertib
     case conflict(String)
     case labelConflict([LabelTarget])
     case invalid(String)
+    /// The database cannot be reached or failed for now; the caller may retry.
+    case unavailable(String)
 
     public var description: String {
         switch self {
-        case .notFound(let message), .conflict(let message), .invalid(let message): message
+        case .notFound(let message), .conflict(let message), .invalid(let message), .unavailable(let message): message
         case .labelConflict(let targets): "label documents changed since they were read: \(targets.map(\.key).joined(separator: ", "))"
         }
     }

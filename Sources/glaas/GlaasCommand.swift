@@ -14,7 +14,7 @@ struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The store: a SQLite file path or sqlite:PATH.",
+            "The store: a SQLite file path, sqlite:PATH, or postgres://user:password@host:port/database.",
             discussion: "Defaults to $GLAAS_DATABASE, else $XDG_DATA_HOME/glaas/registry.sqlite (~/.local/share/glaas/registry.sqlite)."))
     var database: String?
 }

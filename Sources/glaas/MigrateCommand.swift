@@ -8,8 +8,8 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var store: DatabaseOptions
 
     func run() async throws {
-        let database = try StoreLocation.open(store.database)
-        print("\(database.path):")
-        for name in try database.appliedMigrations() { print("  \(name)") }
+        let (database, location) = try await StoreLocation.open(store.database)
+        print("\(location.description):")
+        for name in try await database.appliedMigrations() { print("  \(name)") }
     }
 }

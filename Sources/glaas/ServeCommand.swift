@@ -35,10 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "glaas")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let path = try StoreLocation.path(store.database)
-        let database = try StoreLocation.open(store.database)
+        let (database, location) = try await StoreLocation.open(store.database, logger: logger)
         let configuration = GLaaSConfiguration(host: host, port: port, publicURL: publicURL, signatureWindow: TimeInterval(signatureWindow))
-        print("glaas: data in \(path)")
+        print("glaas: data in \(location.description)")
         print("glaas: listening on \(configuration.webOrigin) (API at \(configuration.webOrigin)/api/v1)")
         let app = GLaaSApplication.make(store: database, configuration: configuration, logger: logger)
         try await app.runService()

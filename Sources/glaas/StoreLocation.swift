@@ -1,21 +1,41 @@
 import ArgumentParser
 import Foundation
 import LineageStore
+import Logging
+import PostgresLineageStore
 
-/// Resolves `--database` to a store.
+/// Resolves `--database` to a store: a SQLite file (`PATH` or `sqlite:PATH`) or a PostgreSQL
+/// database (`postgres://user:password@host:port/database`).
 enum StoreLocation {
-    static func path(_ option: String?) throws -> String {
+    enum Location {
+        case sqlite(path: String)
+        case postgres(url: String)
+
+        /// For messages: the path, or the URL without its password.
+        var description: String {
+            switch self {
+            case .sqlite(let path): return path
+            case .postgres(let url):
+                guard var components = URLComponents(string: url) else { return "PostgreSQL" }
+                if components.password != nil { components.password = "***" }
+                return components.string ?? "PostgreSQL"
+            }
+        }
+    }
+
+    static func resolve(_ option: String?) throws -> Location {
         let environment = ProcessInfo.processInfo.environment
         var location = option ?? environment["GLAAS_DATABASE"] ?? defaultPath(environment)
+        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") { return .postgres(url: location) }
         if location.hasPrefix("sqlite://") {
             location = String(location.dropFirst("sqlite://".count))
         } else if location.hasPrefix("sqlite:") {
             location = String(location.dropFirst("sqlite:".count))
         } else if location.contains("://") {
-            throw CommandFailure("unsupported database \"\(location)\": give a SQLite file path or sqlite:PATH")
+            throw CommandFailure("unsupported database \"\(location)\": give a SQLite path, sqlite:PATH or postgres://…")
         }
-        guard !location.isEmpty else { throw CommandFailure("--database needs a path") }
-        return (location as NSString).expandingTildeInPath
+        guard !location.isEmpty else { throw CommandFailure("--database needs a path or URL") }
+        return .sqlite(path: (location as NSString).expandingTildeInPath)
     }
 
     static func defaultPath(_ environment: [String: String]) -> String {
@@ -24,16 +44,20 @@ enum StoreLocation {
         return (base as NSString).appendingPathComponent("glaas/registry.sqlite")
     }
 
-    static func open(_ option: String?) throws -> SQLiteLineageStore {
-        let path = try path(option)
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        }
+    /// Opens the store (creating a SQLite file and its directory if needed) and migrates it.
+    static func open(_ option: String?, logger: Logger = Logger(label: "glaas")) async throws -> (store: any LineageStore & StoreMaintenance, location: Location) {
+        let location = try resolve(option)
         do {
-            return try SQLiteLineageStore(path: path)
+            switch location {
+            case .sqlite(let path):
+                let directory = (path as NSString).deletingLastPathComponent
+                if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+                return (try SQLiteLineageStore(path: path), location)
+            case .postgres(let url):
+                return (try await PostgresLineageStore(url: url, logger: logger), location)
+            }
         } catch {
-            throw CommandFailure("cannot open the database at \(path): \(error)")
+            throw CommandFailure("cannot open the database at \(location.description): \(error)")
         }
     }
 }

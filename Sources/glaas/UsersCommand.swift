@@ -49,7 +49,7 @@ struct UsersCommand: AsyncParsableCommand {
             } catch {
                 throw CommandFailure("\(key): \(error)")
             }
-            let database = try StoreLocation.open(store.database)
+            let (database, _) = try await StoreLocation.open(store.database)
             do {
                 let existing = try await database.user(named: name)
                 let user: User
@@ -74,7 +74,7 @@ struct UsersCommand: AsyncParsableCommand {
         @OptionGroup var store: DatabaseOptions
 
         func run() async throws {
-            let database = try StoreLocation.open(store.database)
+            let (database, _) = try await StoreLocation.open(store.database)
             for user in try await database.users() {
                 let keys = try await database.keys(ofUser: user.id)
                 print("\(user.name.padding(toLength: max(16, user.name.count), withPad: " ", startingAt: 0))  \(user.id)  \(keys.map(\.fingerprint).joined(separator: ", "))")

@@ -1,13 +1,14 @@
 import Foundation
 import LineageModel
 import LineageStore
+import StoreTestSupport
 import Testing
 
 @Suite struct AuthTests {
     /// Keys made and signatures made by OpenSSH itself, as roar-cli makes them.
-    @Test(arguments: ["ed25519", "rsa", "ecdsa"])
-    func signaturesFromSSHKeygenVerify(type: String) async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available, ["ed25519", "rsa", "ecdsa"])
+    func signaturesFromSSHKeygenVerify(kind: StoreKind, type: String) async throws {
+        let registry = try await TestRegistry(kind)
         let signer = try SSHKeygenSigner(type: type)
         let user = try await registry.addUser("alice", signer: signer)
         try await registry.run { client in
@@ -22,8 +23,9 @@ import Testing
         }
     }
 
-    @Test func badSignaturesAreRejected() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func badSignaturesAreRejected(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         let alice = InMemoryEd25519Signer()
         let stranger = InMemoryEd25519Signer()
         _ = try await registry.addUser("alice", signer: alice)
@@ -60,8 +62,9 @@ import Testing
         }
     }
 
-    @Test func aStateChangingSignatureCannotBeReplayed() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func aStateChangingSignatureCannotBeReplayed(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         let alice = InMemoryEd25519Signer()
         _ = try await registry.addUser("alice", signer: alice)
         try await registry.run { client in

@@ -1,11 +1,12 @@
 import Foundation
 import LineageModel
 import LineageStore
+import StoreTestSupport
 import Testing
 
 /// Bad input gets a 4xx with a JSON message and changes nothing.
 @Suite struct BadInputTests {
-    static let badJobBatches: [(String, String)] = [
+    static let badJobBatches: [(body: String, message: String)] = [
         ("{", "Malformed JSON"),
         ("[1, 2]", "must be a JSON object"),
         (#"{"jobs": "x"}"#, "jobs must be an array"),
@@ -19,9 +20,10 @@ import Testing
         (#"{"jobs": [{"job_uid": "a", "step_number": 1, "duration_seconds": "slow"}]}"#, "must be a number"),
     ]
 
-    @Test(arguments: badJobBatches)
-    func malformedJobBatches(body: String, message: String) async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available, badJobBatches)
+    func malformedJobBatches(kind: StoreKind, batch: (body: String, message: String)) async throws {
+        let (body, message) = batch
+        let registry = try await TestRegistry(kind)
         try await registry.run { client in
             let (id, auth) = try await client.openAnonymousSession()
             let reply = try await client.send(.post, "/api/v1/registration-sessions/\(id)/jobs/batch", body: Array(body.utf8), auth: auth)
@@ -41,9 +43,9 @@ import Testing
         #"{"artifacts": [{"hashes": "blake3", "size": 1}]}"#,
     ]
 
-    @Test(arguments: badArtifactBatches)
-    func invalidDigestsAndSizes(body: String) async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available, badArtifactBatches)
+    func invalidDigestsAndSizes(kind: StoreKind, body: String) async throws {
+        let registry = try await TestRegistry(kind)
         try await registry.run { client in
             let (id, auth) = try await client.openAnonymousSession()
             let reply = try await client.send(.post, "/api/v1/registration-sessions/\(id)/artifacts/batch", body: Array(body.utf8), auth: auth)
@@ -53,8 +55,9 @@ import Testing
         }
     }
 
-    @Test func linksToUnknownJobsAndBadLinks() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func linksToUnknownJobsAndBadLinks(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         try await registry.run { client in
             let (id, auth) = try await client.openAnonymousSession()
             _ = try await client.send(.post, "/api/v1/registration-sessions/\(id)/jobs/batch", json: ["jobs": [["job_uid": "j", "step_number": 1]]], auth: auth)
@@ -73,8 +76,9 @@ import Testing
         }
     }
 
-    @Test func unknownRoutesAndMethods() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func unknownRoutesAndMethods(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         try await registry.run { client in
             for path in ["/api/v1/nothing", "/", "/api/v2/health", "/api/v1/auth/device/start"] {
                 let reply = try await client.get(path)
@@ -86,8 +90,9 @@ import Testing
         }
     }
 
-    @Test func bodiesOfThirtyTwoMebibytesAreAcceptedAndLargerOnesRefused() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func bodiesOfThirtyTwoMebibytesAreAcceptedAndLargerOnesRefused(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         try await registry.run { client in
             let (id, auth) = try await client.openAnonymousSession()
             // ~33 MiB of jobs with large metadata: accepted.

@@ -1,10 +1,12 @@
 import Foundation
 import LineageModel
+import StoreTestSupport
 import Testing
 
 @Suite struct LabelRouteTests {
-    @Test func remoteLabelEditsAreVersionedAndConflictsAreRefused() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func remoteLabelEditsAreVersionedAndConflictsAreRefused(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         try await registry.run { client in
             let pipeline = SamplePipeline()
             let hash = try #require(try await pipeline.register(client).hash)
@@ -55,8 +57,9 @@ import Testing
         }
     }
 
-    @Test func onlyTheOwnerEditsAnAttributedLineage() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func onlyTheOwnerEditsAnAttributedLineage(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         let alice = InMemoryEd25519Signer()
         let bob = InMemoryEd25519Signer()
         _ = try await registry.addUser("alice", signer: alice)
@@ -72,8 +75,9 @@ import Testing
         }
     }
 
-    @Test func registerTimeSyncKeepsRemoteEdits() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func registerTimeSyncKeepsRemoteEdits(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         try await registry.run { client in
             let pipeline = SamplePipeline()
             let first = try await pipeline.register(client)

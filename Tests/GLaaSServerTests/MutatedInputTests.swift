@@ -1,5 +1,6 @@
 import Foundation
 import LineageModel
+import StoreTestSupport
 import Testing
 
 /// Valid v1 request bodies, mutated at random (wrong types, missing or extra fields, odd
@@ -38,8 +39,9 @@ import Testing
         }
     }
 
-    @Test func mutatedRegistrationRequestsNeverFailTheServer() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func mutatedRegistrationRequestsNeverFailTheServer(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         try await registry.run { client in
             var rng = SplitMix(state: 2026)
             let pipeline = SamplePipeline()
@@ -75,8 +77,9 @@ import Testing
         }
     }
 
-    @Test func oddPathsAndQueriesNeverFailTheServer() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func oddPathsAndQueriesNeverFailTheServer(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         try await registry.run { client in
             let paths = [
                 "/api/v1/artifacts/%00%00%00%00%00%00%00%00", "/api/v1/public/artifacts/" + String(repeating: "a", count: 5000),

@@ -1,11 +1,13 @@
 import Foundation
 import LineageModel
 import LineageStore
+import StoreTestSupport
 import Testing
 
 @Suite struct ReadRouteTests {
-    @Test func artifactLookupByPrefixOnBothRoutes() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func artifactLookupByPrefixOnBothRoutes(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         let alice = InMemoryEd25519Signer()
         _ = try await registry.addUser("alice", signer: alice)
         try await registry.run { client in
@@ -32,8 +34,9 @@ import Testing
         }
     }
 
-    @Test func anAmbiguousPrefixListsTheCandidates() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func anAmbiguousPrefixListsTheCandidates(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         // Two artifacts whose digests share 10 leading characters.
         let first = "abcdef0123" + String(repeating: "1", count: 54)
         let second = "abcdef0123" + String(repeating: "2", count: 54)
@@ -49,8 +52,9 @@ import Testing
         }
     }
 
-    @Test func lineageDagAndReproductionDescribeTheRecipe() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func lineageDagAndReproductionDescribeTheRecipe(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         try await registry.run { client in
             let pipeline = SamplePipeline()
             let hash = try #require(try await pipeline.register(client).hash)
@@ -87,8 +91,9 @@ import Testing
         }
     }
 
-    @Test func compositesListTheirComponents() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func compositesListTheirComponents(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         try await registry.run { client in
             let (id, auth) = try await client.openAnonymousSession()
             let composite = String(repeating: "c7", count: 32)
@@ -114,8 +119,9 @@ import Testing
         }
     }
 
-    @Test func privateLineagesAreInvisibleOnEveryReadRoute() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func privateLineagesAreInvisibleOnEveryReadRoute(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         let alice = InMemoryEd25519Signer()
         let bob = InMemoryEd25519Signer()
         _ = try await registry.addUser("alice", signer: alice)

@@ -1,11 +1,13 @@
 import Foundation
 import LineageModel
 import LineageStore
+import StoreTestSupport
 import Testing
 
 @Suite struct RegistrationTests {
-    @Test func anonymousRegistrationReturnsTheServerComputedHash() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func anonymousRegistrationReturnsTheServerComputedHash(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         try await registry.run { client in
             let health = try await client.get("/api/v1/health")
             #expect(health.status == .ok)
@@ -35,8 +37,9 @@ import Testing
         }
     }
 
-    @Test func theSameLineageRegisteredAgainIsReportedAndNotDuplicated() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func theSameLineageRegisteredAgainIsReportedAndNotDuplicated(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         try await registry.run { client in
             let pipeline = SamplePipeline()
             let first = try await pipeline.register(client)
@@ -62,8 +65,9 @@ import Testing
         }
     }
 
-    @Test func mismatchedExpectedCountsAreRejectedAndNothingIsStored() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func mismatchedExpectedCountsAreRejectedAndNothingIsStored(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         try await registry.run { client in
             let pipeline = SamplePipeline()
             let (id, auth) = try await client.openAnonymousSession()
@@ -78,8 +82,9 @@ import Testing
         }
     }
 
-    @Test func stagedCallsNeedTheSessionsOwnCredential() async throws {
-        let registry = try TestRegistry()
+    @Test(arguments: StoreKind.available)
+    func stagedCallsNeedTheSessionsOwnCredential(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
         let alice = InMemoryEd25519Signer()
         let mallory = InMemoryEd25519Signer()
         _ = try await registry.addUser("alice", signer: alice)

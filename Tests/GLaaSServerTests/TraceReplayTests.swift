@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import LineageModel
+import StoreTestSupport
 import Testing
 
 /// Replays every request roar-cli 0.4.7 sent in the recorded sessions
@@ -65,10 +66,11 @@ import Testing
         return nil
     }
 
-    @Test func everyRecordedRequestIsAnsweredAsTheClientExpects() async throws {
+    @Test(arguments: StoreKind.available)
+    func everyRecordedRequestIsAnsweredAsTheClientExpects(kind: StoreKind) async throws {
         let requests = try Self.load()
         #expect(requests.count > 150)
-        let registry = try TestRegistry()
+        let registry = try await TestRegistry(kind)
         let alice = InMemoryEd25519Signer()
         let stranger = InMemoryEd25519Signer()
         _ = try await registry.addUser("alice", signer: alice, id: Self.aliceID)

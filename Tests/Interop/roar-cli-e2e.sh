@@ -9,7 +9,8 @@
 # remotely is seen from A, and a lineage A registers --private is invisible to an anonymous
 # reader while its owner finds it.
 #
-# Usage: roar-cli-e2e.sh GLAAS_BINARY ROAR_VENV WORK_DIR [PORT]
+# Usage: roar-cli-e2e.sh GLAAS_BINARY ROAR_VENV WORK_DIR [PORT] [DATABASE]
+# DATABASE is what `glaas serve --database` takes (default: a SQLite file in WORK_DIR).
 # WORK_DIR must be outside /tmp (roar-cli ignores I/O under /tmp by default) and outside any
 # git repository (roar-cli refuses to reproduce inside a repository that is not the lineage's).
 set -euo pipefail
@@ -18,6 +19,7 @@ GLAAS=$(realpath "$1")
 VENV=$(realpath "$2")
 WORK=$3
 PORT=${4:-18765}
+DATABASE=${5:-}
 ROAR="$VENV/bin/roar"
 PY="$VENV/bin/python"
 URL="http://127.0.0.1:$PORT"
@@ -27,6 +29,7 @@ case "$(realpath -m "$WORK")" in /tmp|/tmp/*) echo "WORK_DIR must be outside /tm
 rm -rf "$WORK"
 mkdir -p "$WORK"
 WORK=$(realpath "$WORK")
+DATABASE=${DATABASE:-$WORK/registry.sqlite}
 if git -C "$WORK" rev-parse --git-dir > /dev/null 2>&1; then echo "WORK_DIR must be outside any git repository" >&2; exit 2; fi
 export PATH="$VENV/bin:$PATH" DO_NOT_TRACK=1 ROAR_NO_TELEMETRY=1 GIT_TERMINAL_PROMPT=0
 unset GLAAS_URL ROAR_GLAAS__URL ROAR_SSH_KEY
@@ -44,8 +47,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== glaas on $URL (data in $WORK/registry.sqlite)"
-"$GLAAS" serve --port "$PORT" --database "$WORK/registry.sqlite" > "$WORK/server.log" 2>&1 &
+echo "== glaas on $URL (data in ${DATABASE%%\?*})"
+"$GLAAS" serve --port "$PORT" --database "$DATABASE" > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do curl -sf "$URL/api/v1/health" > /dev/null && break; sleep 0.1; done
 check "server answers /health" curl -sf "$URL/api/v1/health" -o /dev/null
@@ -134,7 +137,7 @@ for who in A:alice B:bob; do
     home=$WORK/home${who%%:*}
     mkdir -p "$home/.ssh"
     ssh-keygen -q -t ed25519 -N "" -C "${who#*:}" -f "$home/.ssh/id_ed25519"
-    "$GLAAS" users add "${who#*:}" --key "$home/.ssh/id_ed25519.pub" --database "$WORK/registry.sqlite" > /dev/null \
+    "$GLAAS" users add "${who#*:}" --key "$home/.ssh/id_ed25519.pub" --database "$DATABASE" > /dev/null \
         || fail "glaas users add ${who#*:}"
 done
 

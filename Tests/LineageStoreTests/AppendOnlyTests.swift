@@ -1,15 +1,14 @@
 import Foundation
 import LineageModel
 import LineageStore
+import StoreTestSupport
 import Testing
 
 @Suite struct AppendOnlyTests {
-    static func sqliteStore() throws -> SQLiteLineageStore {
-        try StoreKind.sqlite.make() as! SQLiteLineageStore
-    }
-
-    @Test func migrationsAreNamedAndApplied() throws {
-        #expect(try Self.sqliteStore().appliedMigrations() == ["v1-history", "v1-append-only-triggers", "v1-users", "v1-registration-sessions", "v2-job-aliases"])
+    @Test(arguments: StoreKind.available)
+    func migrationsAreNamedAndApplied(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        #expect(try await store.appliedMigrations() == ["v1-history", "v1-append-only-triggers", "v1-users", "v1-registration-sessions", "v2-job-aliases"])
     }
 
     static let columns = [
@@ -18,17 +17,20 @@ import Testing
         ("labels", "actor"),
     ]
 
-    @Test(arguments: columns)
-    func theDatabaseRefusesToRewriteHistory(table: String, column: String) async throws {
-        let store = try Self.sqliteStore()
+    @Test(arguments: StoreKind.available, columns)
+    func theDatabaseRefusesToRewriteHistory(kind: StoreKind, table: (String, String)) async throws {
+        let (name, column) = table
+        let store = try await kind.make()
         _ = try await store.publish(LineagePublication(lineage: Sample.pipeline(), artifacts: try Sample.artifacts(), visibility: .public, ownerUserID: nil), closing: nil)
         _ = try await store.applyLabelChanges([LabelChange(target: LabelTarget(kind: .dag, lineageHash: Sample.pipeline().canonicalHash), kind: .sync(LabelDocument(["a": 1])))], actor: "x", dryRun: false)
-        let before = try await store.count(table: table)
+        let before = try await store.count(table: name)
         #expect(before > 0)
-        for sql in ["DELETE FROM \(table)", "UPDATE \(table) SET \(column) = \(column)"] {
+        var statements = ["DELETE FROM \(name)", "UPDATE \(name) SET \(column) = \(column)"]
+        if kind == .postgres { statements.append("TRUNCATE \(name) CASCADE") }
+        for sql in statements {
             let error = await #expect(throws: (any Error).self) { try await store.execute(sql: sql) }
-            #expect(String(describing: error).contains("append-only"))
+            #expect(String(describing: error).contains("append-only"), "\(sql): \(String(describing: error))")
         }
-        #expect(try await store.count(table: table) == before)
+        #expect(try await store.count(table: name) == before)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import LineageModel
 import LineageStore
+import StoreTestSupport
 import Testing
 
 @Suite struct LabelStoreTests {
@@ -8,9 +9,9 @@ import Testing
 
     static func doc(_ json: String) throws -> LabelDocument { LabelDocument(try JSONParser.parse(json).objectValue!) }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func reconcileVersionsAndRejectsAStaleBase(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let set = LabelChange(target: Self.target, kind: .reconcile(patch: try Self.doc(#"{"quality": "good", "owner": {"team": "ml"}}"#), deletedKeys: [], baseVersion: 0, prune: false))
         #expect(try await store.applyLabelChanges([set], actor: "alice", dryRun: false).map(\.version) == [1])
         // Same base again: stale.
@@ -24,17 +25,17 @@ import Testing
         #expect(try await store.labelHistory(Self.target).map(\.actor) == ["alice", "bob"])
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func dryRunWritesNothing(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let set = LabelChange(target: Self.target, kind: .reconcile(patch: try Self.doc(#"{"a": 1}"#), deletedKeys: [], baseVersion: 0, prune: false))
         #expect(try await store.applyLabelChanges([set], actor: "x", dryRun: true).first?.action == .created)
         #expect(try await store.currentLabel(Self.target) == nil)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func syncNeverUndoesRemoteEdits(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let local = try Self.doc(#"{"quality": "good", "roar": {"git": {"commit": "abc"}}}"#)
         _ = try await store.applyLabelChanges([LabelChange(target: Self.target, kind: .sync(local))], actor: "a", dryRun: false)
         // Someone else, remotely: unset quality, set stage.

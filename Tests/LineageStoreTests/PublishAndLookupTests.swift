@@ -1,12 +1,13 @@
 import Foundation
 import LineageModel
 import LineageStore
+import StoreTestSupport
 import Testing
 
 @Suite struct PublishAndLookupTests {
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func publishedArtifactsAreFoundByAPrefixOfAnyDigest(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let publication = LineagePublication(lineage: Sample.pipeline(), artifacts: try Sample.artifacts(), visibility: .public, ownerUserID: nil)
         let result = try await store.publish(publication, closing: nil)
         #expect(result.receipt.created)
@@ -22,9 +23,9 @@ import Testing
         #expect(try await store.artifacts(matching: try DigestPrefix("ffffffff0000"), visibleTo: .anonymous, limit: 5).isEmpty)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func republishingTheSameContentCreatesNothingNew(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let publication = LineagePublication(lineage: Sample.pipeline(), artifacts: try Sample.artifacts(), visibility: .public, ownerUserID: nil)
         _ = try await store.publish(publication, closing: nil)
         let again = try await store.publish(publication, closing: nil)
@@ -34,9 +35,9 @@ import Testing
         #expect(try await store.recentLineages(visibleTo: .anonymous, limit: 10).total == 1)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func walksProducersAndConsumersInBothDirections(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let publication = LineagePublication(lineage: Sample.pipeline(), artifacts: try Sample.artifacts(), visibility: .public, ownerUserID: nil)
         _ = try await store.publish(publication, closing: nil)
         let features = Sample.digest("features.json")
@@ -49,9 +50,9 @@ import Testing
         #expect(upstream.map(\.job.command) == ["python prepare.py", "python features.py", "python train.py"])
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func upstreamWalkEndsOnACycle(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let a = ArtifactRef(hash: Sample.digest("cycle-a"), path: "/a")
         let b = ArtifactRef(hash: Sample.digest("cycle-b"), path: "/b")
         let lineage = Lineage(git: GitContext(repo: nil, commit: nil, branch: nil), creatorIdentity: "anonymous", jobs: [
@@ -64,9 +65,9 @@ import Testing
         #expect(upstream.map(\.job.jobUID) == ["x", "y"])
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func duplicatePathEdgesCollapseToTheSmallestPath(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let model = Sample.digest("linked")
         let lineage = Lineage(git: GitContext(repo: nil, commit: nil, branch: nil), creatorIdentity: "anonymous", jobs: [
             Job(jobUID: "j", command: "train", stepNumber: 1, outputs: [

@@ -1,6 +1,7 @@
 import Foundation
 import LineageModel
 import LineageStore
+import StoreTestSupport
 import Testing
 
 @Suite struct StagingTests {
@@ -20,9 +21,9 @@ import Testing
         return results
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func stagedLineageHashesLikeTheOriginalAndFinalizesOnce(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let session = try await store.createRegistrationSession(Sample.session())
         let lineage = Sample.pipeline()
         let results = try await Self.stage(lineage, artifacts: try Sample.artifacts(), in: session, store: store)
@@ -47,9 +48,9 @@ import Testing
         #expect(try await store.stagedLineage(sessionID: session.id).jobs.isEmpty)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func aReRegisterIsBoundToTheExistingLineage(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let lineage = Sample.pipeline()
         let first = try await store.createRegistrationSession(Sample.session())
         _ = try await Self.stage(lineage, artifacts: [], in: first, store: store)
@@ -70,9 +71,9 @@ import Testing
         #expect(try await store.stageJobs(lineage.jobs, in: other.id).allSatisfy { $0.state == .created })
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func restagingIsCountedAsExistingAndLinksNeedAStagedJob(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let session = try await store.createRegistrationSession(Sample.session())
         let job = Job(jobUID: "a1", command: "x", stepNumber: 1)
         _ = try await store.stageJobs([job], in: session.id)
@@ -85,9 +86,9 @@ import Testing
         await #expect(throws: LineageStoreError.self) { try await store.stageJobs([job], in: "no-such-session") }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func clientSessionIDsMakeCreationIdempotent(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         var session = Sample.session()
         session.clientSessionID = "roar-delegated-v2-abc"
         let first = try await store.createRegistrationSession(session)
@@ -96,9 +97,9 @@ import Testing
         #expect(try await store.createRegistrationSession(retry).id == first.id)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func concurrentPublishesOfOneLineageStoreItOnce(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let publication = LineagePublication(lineage: Sample.pipeline(), artifacts: try Sample.artifacts(), visibility: .public, ownerUserID: nil)
         let created = try await withThrowingTaskGroup(of: Bool.self) { group in
             for _ in 0..<8 { group.addTask { try await store.publish(publication, closing: nil).receipt.created } }
@@ -110,9 +111,9 @@ import Testing
 }
 
 @Suite struct JobAliasTests {
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func theSameContentUnderOtherJobUIDsIsOneLineageWithAliases(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let lineage = Sample.pipeline()
         _ = try await store.publish(LineagePublication(lineage: lineage, visibility: .public, ownerUserID: nil), closing: nil)
         var renamed = lineage

@@ -1,23 +1,8 @@
 import Foundation
 import LineageModel
 import LineageStore
+import StoreTestSupport
 import Testing
-
-/// The stores every conformance test runs against.
-enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case sqlite
-
-    var testDescription: String { rawValue }
-
-    func make() throws -> any LineageStore {
-        switch self {
-        case .sqlite:
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("glaas-store-tests-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            return try SQLiteLineageStore(path: directory.appendingPathComponent("registry.sqlite").path)
-        }
-    }
-}
 
 /// Small deterministic lineages for store tests.
 enum Sample {

@@ -1,12 +1,13 @@
 import Foundation
 import LineageModel
 import LineageStore
+import StoreTestSupport
 import Testing
 
 @Suite struct VisibilityTests {
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func privateLineagesAreSeenOnlyByTheirOwner(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let alice = try await store.addUser(name: "alice", email: nil)
         let bob = try await store.addUser(name: "bob", email: nil)
         let lineage = Sample.pipeline(tag: "-private", creator: alice.creatorIdentity)
@@ -31,9 +32,9 @@ import Testing
         #expect(try await store.recentLineages(visibleTo: owner, limit: 5).total == 1)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func aPublicPublicationOfTheSameLineageMakesItVisible(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let alice = try await store.addUser(name: "alice", email: "alice@example.com")
         let lineage = Sample.pipeline(creator: alice.creatorIdentity)
         _ = try await store.publish(LineagePublication(lineage: lineage, visibility: .private, ownerUserID: alice.id), closing: nil)
@@ -43,9 +44,9 @@ import Testing
         #expect(try await store.lineage(hash: lineage.canonicalHash, visibleTo: .anonymous)?.visibility == .public)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func anArtifactSharedWithAPublicLineageIsPublic(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let alice = try await store.addUser(name: "alice", email: nil)
         _ = try await store.publish(LineagePublication(lineage: Sample.pipeline(creator: alice.creatorIdentity), visibility: .private, ownerUserID: alice.id), closing: nil)
         _ = try await store.publish(LineagePublication(lineage: Sample.pipeline(), visibility: .public, ownerUserID: nil), closing: nil)
@@ -56,9 +57,9 @@ import Testing
         #expect(try await store.lineageHashes(containing: Sample.digest("model.pt"), visibleTo: .user(id: alice.id), limit: 5).count == 2)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func usersAndKeys(kind: StoreKind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let alice = try await store.addUser(name: "alice", email: nil)
         await #expect(throws: LineageStoreError.self) { try await store.addUser(name: "alice", email: nil) }
         let key = UserKey(fingerprint: "SHA256:abc", userID: alice.id, keyType: "ssh-ed25519", publicKeyBase64: "AAAA", comment: "laptop", createdAt: Date())

@@ -43,6 +43,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .notFound(let message): .notFound(message)
         case .conflict(let message): .conflict(message)
         case .invalid(let message): .badRequest(message)
+        case .unavailable(let message):
+            GLaaSError(.serviceUnavailable, code: "UNAVAILABLE", "The registry's database is unavailable; retry shortly (\(message))")
         case .labelConflict(let targets):
             .conflict(error.description, details: ["conflicts": .array(targets.map { LabelJSON.targetJSON($0) })])
         }

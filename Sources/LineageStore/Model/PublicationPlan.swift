@@ -3,13 +3,13 @@ import LineageModel
 /// A publication resolved into the rows a store writes: every artifact the lineage mentions
 /// (with the client's facts, or a stub from the edge when it sent none), and each job's edges
 /// collapsed to one per content hash.
-struct PublicationPlan {
-    var artifacts: [Artifact]
-    var composites: [Composite]
-    var jobs: [Job]
-    var viewEdges: [String: [ViewEdge]]
+package struct PublicationPlan {
+    package var artifacts: [Artifact]
+    package var composites: [Composite]
+    package var jobs: [Job]
+    package var viewEdges: [String: [ViewEdge]]
 
-    init(_ publication: LineagePublication) throws {
+    package init(_ publication: LineagePublication) throws {
         var byHash: [String: Artifact] = [:]
         var order: [String] = []
         func add(_ artifact: Artifact) {
@@ -39,7 +39,7 @@ struct PublicationPlan {
 
     /// An edge names its artifact by canonical digest only; guess the algorithm from its length
     /// (roar's primary digest is BLAKE3).
-    static func stubDigest(_ hash: String) throws(LineageModelError) -> Digest {
+    package static func stubDigest(_ hash: String) throws(LineageModelError) -> Digest {
         switch hash.utf8.count {
         case 64: try Digest(algorithm: "blake3", hex: hash)
         case 128: try Digest(algorithm: "sha512", hex: hash)

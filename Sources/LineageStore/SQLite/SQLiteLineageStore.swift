@@ -4,7 +4,7 @@ import LineageModel
 
 /// The embedded store: one SQLite file in WAL mode through a GRDB `DatabasePool`, so reads run
 /// in parallel with the single writer.
-public final class SQLiteLineageStore: LineageStore {
+public final class SQLiteLineageStore: LineageStore, StoreMaintenance {
     let pool: DatabasePool
     public let path: String
 
@@ -22,8 +22,8 @@ public final class SQLiteLineageStore: LineageStore {
     }
 
     /// Names of the migrations applied to this database, in order.
-    public func appliedMigrations() throws -> [String] {
-        try pool.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
+    public func appliedMigrations() async throws -> [String] {
+        try await pool.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
     }
 
     /// Runs raw SQL; for tests and maintenance only.

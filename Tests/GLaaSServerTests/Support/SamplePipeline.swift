@@ -64,7 +64,7 @@ struct SamplePipeline {
     }
 
     /// Registers the pipeline; `signer` nil means anonymous publishing.
-    func register(_ client: TestRegistry.Client, signer: (any RequestSigner)? = nil, scope: JSONValue? = nil) async throws -> Registration {
+    func register(_ client: some RegistryClient, signer: (any RequestSigner)? = nil, scope: JSONValue? = nil) async throws -> Registration {
         let created: TestRegistry.Reply
         let auth: TestRegistry.Auth
         if let signer {

@@ -6,18 +6,19 @@ import HummingbirdTesting
 import LineageModel
 import LineageStore
 import NIOCore
+import StoreTestSupport
 
 /// A glaas server on a fresh SQLite store, exercised in process, plus helpers that speak to it
 /// the way roar-cli does.
 struct TestRegistry {
-    enum Auth {
+    enum Auth: Sendable {
         case none
         case token(String)
         case ssh(any RequestSigner)
         case header(String)
     }
 
-    struct Reply {
+    struct Reply: Sendable {
         var status: HTTPResponse.Status
         var json: JSONValue
         /// `data` of the envelope, or the whole body.
@@ -25,13 +26,11 @@ struct TestRegistry {
         var message: String? { json["error"]?["message"]?.stringValue }
     }
 
-    let store: SQLiteLineageStore
+    let store: any LineageStore & StoreMaintenance
     let configuration: GLaaSConfiguration
 
-    init(configuration: GLaaSConfiguration = GLaaSConfiguration(port: 8765)) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("glaas-server-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try SQLiteLineageStore(path: directory.appendingPathComponent("registry.sqlite").path)
+    init(_ kind: StoreKind, configuration: GLaaSConfiguration = GLaaSConfiguration(port: 8765)) async throws {
+        store = try await kind.make()
         self.configuration = configuration
     }
 
@@ -51,18 +50,13 @@ struct TestRegistry {
         return user
     }
 
-    struct Client: Sendable {
+    struct Client: RegistryClient {
         let client: any TestClientProtocol
 
-        func send(_ method: HTTPRequest.Method, _ path: String, body: [UInt8]? = nil, auth: Auth = .none, headers extra: HTTPFields = [:]) async throws -> Reply {
+        func send(_ method: HTTPRequest.Method, _ path: String, body: [UInt8]?, auth: Auth, headers extra: HTTPFields) async throws -> Reply {
             var headers = extra
             if body != nil { headers[.contentType] = "application/json" }
-            switch auth {
-            case .none: break
-            case .token(let token): headers[.authorization] = "RegistrationSession \(token)"
-            case .ssh(let signer): headers[.authorization] = try signer.authorization(method: method.rawValue, pathWithQuery: path, body: body ?? [])
-            case .header(let value): headers[.authorization] = value
-            }
+            if let authorization = try auth.header(method: method, path: path, body: body) { headers[.authorization] = authorization }
             var buffer: ByteBuffer?
             if let body {
                 buffer = ByteBuffer()
@@ -75,19 +69,44 @@ struct TestRegistry {
             }
         }
 
-        func send(_ method: HTTPRequest.Method, _ path: String, json: JSONValue, auth: Auth = .none) async throws -> Reply {
-            try await send(method, path, body: CanonicalJSON.bytes(json), auth: auth)
-        }
 
-        func get(_ path: String, auth: Auth = .none) async throws -> Reply { try await send(.get, path, auth: auth) }
+    }
+}
 
-        /// Opens an anonymous_public registration session: its id and its token.
-        func openAnonymousSession() async throws -> (id: String, auth: Auth) {
-            let created = try await send(.post, "/api/v1/registration-sessions", json: ["mode": "anonymous_public"])
-            guard let id = created.data["registration_session_id"]?.stringValue,
-                let token = created.data["registration_session_token"]?.stringValue
-            else { throw TestFailure("no registration session in \(created.json)") }
-            return (id, .token(token))
+/// Sends v1 requests: to the in-process router, or over the network to running servers.
+protocol RegistryClient: Sendable {
+    func send(_ method: HTTPRequest.Method, _ path: String, body: [UInt8]?, auth: TestRegistry.Auth, headers: HTTPFields) async throws -> TestRegistry.Reply
+}
+
+extension RegistryClient {
+    func send(_ method: HTTPRequest.Method, _ path: String, body: [UInt8]? = nil, auth: TestRegistry.Auth = .none) async throws -> TestRegistry.Reply {
+        try await send(method, path, body: body, auth: auth, headers: [:])
+    }
+
+    func send(_ method: HTTPRequest.Method, _ path: String, json: JSONValue, auth: TestRegistry.Auth = .none) async throws -> TestRegistry.Reply {
+        try await send(method, path, body: CanonicalJSON.bytes(json), auth: auth, headers: [:])
+    }
+
+    func get(_ path: String, auth: TestRegistry.Auth = .none) async throws -> TestRegistry.Reply { try await send(.get, path, auth: auth) }
+
+    /// Opens an anonymous_public registration session: its id and its token.
+    func openAnonymousSession() async throws -> (id: String, auth: TestRegistry.Auth) {
+        let created = try await send(.post, "/api/v1/registration-sessions", json: ["mode": "anonymous_public"])
+        guard let id = created.data["registration_session_id"]?.stringValue,
+            let token = created.data["registration_session_token"]?.stringValue
+        else { throw TestFailure("no registration session in \(created.json)") }
+        return (id, .token(token))
+    }
+}
+
+extension TestRegistry.Auth {
+    /// The Authorization header value, signed for this request when it is an SSH key.
+    func header(method: HTTPRequest.Method, path: String, body: [UInt8]?) throws -> String? {
+        switch self {
+        case .none: nil
+        case .token(let token): "RegistrationSession \(token)"
+        case .ssh(let signer): try signer.authorization(method: method.rawValue, pathWithQuery: path, body: body ?? [])
+        case .header(let value): value
         }
     }
 }

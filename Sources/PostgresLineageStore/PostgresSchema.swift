@@ -1,0 +1,251 @@
+/// The PostgreSQL schema as the same named migrations as the SQLite store, recorded in
+/// `glaas_migrations` and applied under an advisory lock so servers starting together do not race.
+///
+/// History tables are append-only: a trigger refuses every UPDATE, DELETE and TRUNCATE of them.
+enum PostgresSchema {
+    static let historyTables = [
+        "artifacts", "artifact_digests", "lineages", "publications", "jobs", "job_inputs", "job_outputs",
+        "lineage_artifacts", "composites", "composite_components", "view_edges", "labels", "job_aliases",
+    ]
+
+    /// (name, SQL) in order; the names are the SQLite store's.
+    static let migrations: [(String, String)] = [
+        ("v1-history", history),
+        ("v1-append-only-triggers", appendOnly(historyTables.filter { $0 != "job_aliases" })),
+        ("v1-users", users),
+        ("v1-registration-sessions", registrationSessions),
+        ("v2-job-aliases", jobAliases + appendOnly(["job_aliases"])),
+    ]
+
+    static let history = """
+        CREATE TABLE artifacts (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            hash TEXT NOT NULL UNIQUE,
+            algorithm TEXT NOT NULL,
+            size BIGINT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'file',
+            created_at DOUBLE PRECISION NOT NULL
+        );
+        CREATE TABLE artifact_digests (
+            digest TEXT COLLATE "C" NOT NULL,
+            algorithm TEXT NOT NULL,
+            artifact_id BIGINT NOT NULL REFERENCES artifacts(id),
+            PRIMARY KEY (digest, algorithm)
+        );
+        CREATE INDEX artifact_digests_artifact ON artifact_digests(artifact_id);
+        CREATE TABLE lineages (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            hash TEXT COLLATE "C" NOT NULL UNIQUE,
+            creator_identity TEXT NOT NULL,
+            git_repo TEXT,
+            git_commit TEXT,
+            git_branch TEXT,
+            job_count INTEGER NOT NULL,
+            created_at DOUBLE PRECISION NOT NULL
+        );
+        CREATE TABLE publications (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            lineage_id BIGINT NOT NULL REFERENCES lineages(id),
+            visibility TEXT NOT NULL CHECK (visibility IN ('public', 'private')),
+            owner_user_id TEXT,
+            registration_session_id TEXT,
+            created_at DOUBLE PRECISION NOT NULL
+        );
+        CREATE INDEX publications_lineage ON publications(lineage_id, visibility, owner_user_id);
+        CREATE INDEX publications_owner ON publications(owner_user_id, lineage_id);
+        CREATE TABLE jobs (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            lineage_id BIGINT NOT NULL REFERENCES lineages(id),
+            job_uid TEXT NOT NULL,
+            command TEXT,
+            timestamp DOUBLE PRECISION,
+            git_commit TEXT,
+            git_branch TEXT,
+            duration_seconds DOUBLE PRECISION,
+            exit_code INTEGER,
+            job_type TEXT NOT NULL,
+            step_number INTEGER NOT NULL,
+            parent_job_uid TEXT,
+            metadata TEXT,
+            UNIQUE (lineage_id, job_uid)
+        );
+        CREATE INDEX jobs_uid ON jobs(job_uid);
+        CREATE TABLE job_inputs (
+            job_id BIGINT NOT NULL REFERENCES jobs(id),
+            artifact_id BIGINT NOT NULL REFERENCES artifacts(id),
+            path TEXT,
+            size BIGINT,
+            byte_ranges TEXT,
+            PRIMARY KEY (job_id, artifact_id)
+        );
+        CREATE INDEX job_inputs_artifact ON job_inputs(artifact_id, job_id);
+        CREATE TABLE job_outputs (
+            job_id BIGINT NOT NULL REFERENCES jobs(id),
+            artifact_id BIGINT NOT NULL REFERENCES artifacts(id),
+            path TEXT,
+            size BIGINT,
+            byte_ranges TEXT,
+            PRIMARY KEY (job_id, artifact_id)
+        );
+        CREATE INDEX job_outputs_artifact ON job_outputs(artifact_id, job_id);
+        CREATE TABLE lineage_artifacts (
+            artifact_id BIGINT NOT NULL REFERENCES artifacts(id),
+            lineage_id BIGINT NOT NULL REFERENCES lineages(id),
+            source_type TEXT,
+            source_url TEXT,
+            metadata TEXT,
+            PRIMARY KEY (artifact_id, lineage_id)
+        );
+        CREATE INDEX lineage_artifacts_lineage ON lineage_artifacts(lineage_id);
+        CREATE TABLE composites (
+            artifact_id BIGINT PRIMARY KEY REFERENCES artifacts(id),
+            component_count_total INTEGER NOT NULL,
+            membership_index TEXT
+        );
+        CREATE TABLE composite_components (
+            artifact_id BIGINT NOT NULL REFERENCES artifacts(id),
+            position INTEGER NOT NULL,
+            relative_path TEXT NOT NULL,
+            leaf_kind TEXT,
+            component_algorithm TEXT NOT NULL,
+            component_digest TEXT NOT NULL,
+            component_size BIGINT,
+            component_type TEXT,
+            PRIMARY KEY (artifact_id, position)
+        );
+        CREATE TABLE view_edges (
+            job_id BIGINT NOT NULL REFERENCES jobs(id),
+            relation TEXT NOT NULL,
+            target_artifact_id BIGINT NOT NULL REFERENCES artifacts(id),
+            bloom TEXT NOT NULL,
+            selected_count INTEGER,
+            parent_total INTEGER,
+            PRIMARY KEY (job_id, relation, target_artifact_id)
+        );
+        CREATE TABLE labels (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            target_key TEXT NOT NULL,
+            entity_type TEXT NOT NULL,
+            session_hash TEXT,
+            job_uid TEXT,
+            artifact_hash TEXT,
+            version INTEGER NOT NULL,
+            document TEXT NOT NULL,
+            tombstones TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            created_at DOUBLE PRECISION NOT NULL,
+            UNIQUE (target_key, version)
+        );
+        """
+
+    static func appendOnly(_ tables: [String]) -> String {
+        var sql = """
+            CREATE OR REPLACE FUNCTION glaas_refuse_history_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION '% is append-only: rows cannot be %', TG_TABLE_NAME,
+                    CASE TG_OP WHEN 'UPDATE' THEN 'updated' WHEN 'DELETE' THEN 'deleted' ELSE 'truncated' END
+                    USING ERRCODE = 'restrict_violation';
+            END $$;
+
+            """
+        for table in tables {
+            sql += """
+                CREATE TRIGGER \(table)_append_only BEFORE UPDATE OR DELETE ON \(table)
+                    FOR EACH ROW EXECUTE FUNCTION glaas_refuse_history_change();
+                CREATE TRIGGER \(table)_append_only_truncate BEFORE TRUNCATE ON \(table)
+                    FOR EACH STATEMENT EXECUTE FUNCTION glaas_refuse_history_change();
+
+                """
+        }
+        return sql
+    }
+
+    static let users = """
+        CREATE TABLE users (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            email TEXT,
+            created_at DOUBLE PRECISION NOT NULL
+        );
+        CREATE TABLE user_keys (
+            fingerprint TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users(id),
+            key_type TEXT NOT NULL,
+            public_key TEXT NOT NULL,
+            comment TEXT,
+            created_at DOUBLE PRECISION NOT NULL
+        );
+        CREATE INDEX user_keys_user ON user_keys(user_id);
+        CREATE TABLE used_signatures (
+            signature_hash TEXT PRIMARY KEY,
+            expires_at DOUBLE PRECISION NOT NULL
+        );
+        CREATE INDEX used_signatures_expiry ON used_signatures(expires_at);
+        """
+
+    static let registrationSessions = """
+        CREATE TABLE registration_sessions (
+            id TEXT PRIMARY KEY,
+            mode TEXT NOT NULL,
+            token_hash TEXT,
+            owner_user_id TEXT,
+            creator_identity TEXT NOT NULL,
+            client_session_id TEXT UNIQUE,
+            status TEXT NOT NULL,
+            created_at DOUBLE PRECISION NOT NULL,
+            expires_at DOUBLE PRECISION NOT NULL,
+            bound_lineage_hash TEXT,
+            receipt TEXT
+        );
+        CREATE INDEX registration_sessions_expiry ON registration_sessions(status, expires_at);
+        CREATE TABLE staged_jobs (
+            session_id TEXT NOT NULL,
+            job_uid TEXT NOT NULL,
+            seq BIGINT NOT NULL,
+            payload TEXT NOT NULL,
+            already_registered TEXT,
+            PRIMARY KEY (session_id, job_uid)
+        );
+        CREATE TABLE staged_artifacts (
+            session_id TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            PRIMARY KEY (session_id, hash)
+        );
+        CREATE TABLE staged_composites (
+            session_id TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            PRIMARY KEY (session_id, hash)
+        );
+        CREATE TABLE staged_links (
+            session_id TEXT NOT NULL,
+            job_uid TEXT NOT NULL,
+            direction TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            path TEXT,
+            size BIGINT,
+            byte_ranges TEXT,
+            PRIMARY KEY (session_id, job_uid, direction, hash)
+        );
+        CREATE TABLE staged_view_edges (
+            session_id TEXT NOT NULL,
+            job_uid TEXT NOT NULL,
+            relation TEXT NOT NULL,
+            target_hash TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            PRIMARY KEY (session_id, job_uid, relation, target_hash)
+        );
+        """
+
+    static let jobAliases = """
+        CREATE TABLE job_aliases (
+            lineage_id BIGINT NOT NULL REFERENCES lineages(id),
+            job_uid TEXT NOT NULL,
+            job_id BIGINT NOT NULL REFERENCES jobs(id),
+            PRIMARY KEY (lineage_id, job_uid)
+        );
+        CREATE INDEX job_aliases_uid ON job_aliases(job_uid);
+
+        """
+}
