@@ -41,6 +41,8 @@ struct JSONFields {
         case nil, .null?: return nil
         case .string(let text)?:
             guard text.utf8.count <= maxLength else { throw GLaaSError.badRequest("\(name(key)) is longer than \(maxLength) bytes") }
+            // No store keeps NUL in text (PostgreSQL refuses it), so no store is sent one.
+            guard !text.utf8.contains(0) else { throw GLaaSError.badRequest("\(name(key)) contains a NUL character") }
             return text
         default: throw GLaaSError.badRequest("\(name(key)) must be a string")
         }
