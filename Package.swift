@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "LineageStore", targets: ["LineageStore"]),
         .library(name: "PostgresLineageStore", targets: ["PostgresLineageStore"]),
         .library(name: "GLaaSServer", targets: ["GLaaSServer"]),
+        .library(name: "BLAKE3", targets: ["BLAKE3"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -29,6 +30,15 @@ let package = Package(
         .target(
             name: "LineageModel",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CBLAKE3",
+            path: "Sources/CBLAKE3"
+        ),
+        .target(
+            name: "BLAKE3",
+            dependencies: ["CBLAKE3"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -77,6 +87,8 @@ let package = Package(
             dependencies: [
                 "GLaaSServer",
                 "LineageStore",
+                "PostgresLineageStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 "LineageModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -85,6 +97,17 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Benchmarks/glaas-bench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "blake3-bench",
+            dependencies: ["BLAKE3"],
+            path: "Benchmarks/blake3-bench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BLAKE3Tests",
+            dependencies: ["BLAKE3"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

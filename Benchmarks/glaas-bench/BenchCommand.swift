@@ -8,7 +8,7 @@ import Foundation
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "glaas-bench",
-        abstract: "Benchmark glaas: registration, lookup throughput (wrk) and lookup latency at 1M artifacts.")
+        abstract: "Benchmark glaas: registration, lookup throughput (wrk), lookup latency at 1M artifacts, PostgreSQL against SQLite.")
 
     @Option(help: "Working directory for databases (not under /tmp is fine; it is emptied).")
     var work = ".build-bench"
@@ -34,6 +34,12 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Skip the registration benchmark.")
     var skipRegistration = false
 
+    @Flag(help: "Skip the lookup benchmark.")
+    var skipLookups = false
+
+    @Option(help: "A PostgreSQL database (postgres://user@host:port/db) to compare with SQLite; the benchmark works in a new schema.")
+    var postgres: String?
+
     func run() async throws {
         let workURL = URL(fileURLWithPath: work).standardizedFileURL
         if !reuseStore { try? FileManager.default.removeItem(at: workURL) }
@@ -48,7 +54,11 @@ struct BenchCommand: AsyncParsableCommand {
             try await RegistrationBenchmark(work: workURL, binary: binary, port: port, runs: registrations).run()
         }
 
-        let lookups = LookupBenchmark(work: workURL, binary: binary, port: port + 1, artifactCount: artifacts, wrkSeconds: duration)
-        try await lookups.run()
+        if !skipLookups {
+            try await LookupBenchmark(work: workURL, binary: binary, port: port + 1, artifactCount: artifacts, wrkSeconds: duration).run()
+        }
+        if let postgres {
+            try await StoreComparisonBenchmark(work: workURL, binary: binary, port: port + 2, postgresURL: postgres, artifactCount: artifacts).run()
+        }
     }
 }

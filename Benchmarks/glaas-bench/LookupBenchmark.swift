@@ -45,7 +45,7 @@ struct LookupBenchmark {
             return String(synthetic.output(Int.random(in: 0..<Self.jobsPerLineage, using: &generator), Int.random(in: 0..<Self.outputsPerJob, using: &generator)).prefix(16))
         }
 
-        let server = try ServerProcess(binary: binary, port: port, database: database, log: work.appendingPathComponent("lookup.log"))
+        let server = try ServerProcess(binary: binary, port: port, database: database.path, log: work.appendingPathComponent("lookup.log"))
         defer { server.stop() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         try await server.waitUntilReady(client)

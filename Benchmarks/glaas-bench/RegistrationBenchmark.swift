@@ -17,7 +17,7 @@ struct RegistrationBenchmark {
         for name in ["register.sqlite", "register-inprocess.sqlite", "register-raw.sqlite"] {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(at: work.appendingPathComponent(name + suffix)) }
         }
-        let server = try ServerProcess(binary: binary, port: port, database: work.appendingPathComponent("register.sqlite"), log: work.appendingPathComponent("register.log"))
+        let server = try ServerProcess(binary: binary, port: port, database: work.appendingPathComponent("register.sqlite").path, log: work.appendingPathComponent("register.log"))
         defer { server.stop() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         try await server.waitUntilReady(client)

@@ -6,10 +6,10 @@ final class ServerProcess {
     let process = Process()
     let url: String
 
-    init(binary: String, port: Int, database: URL, log: URL) throws {
+    init(binary: String, port: Int, database: String, log: URL) throws {
         url = "http://127.0.0.1:\(port)"
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--port", String(port), "--database", database.path, "--log-level", "warning"]
+        process.arguments = ["serve", "--port", String(port), "--database", database, "--log-level", "warning"]
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
