@@ -26,9 +26,8 @@ extension PostgresLineageStore {
                 try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(key), 7315))", logger: self.logger)
             }
             var stale: [LabelTarget] = []
-            for change in changes {
-                guard case .reconcile(_, _, let base?, _) = change.kind else { continue }
-                if base != (try await self.currentLabel(connection, change.target)?.version ?? 0) { stale.append(change.target) }
+            for change in changes where change.isStale(currentVersion: try await self.currentLabel(connection, change.target)?.version ?? 0) {
+                stale.append(change.target)
             }
             guard stale.isEmpty else { throw LineageStoreError.labelConflict(stale) }
             let now = Self.now
@@ -37,21 +36,9 @@ extension PostgresLineageStore {
             for change in changes {
                 let before: LabelVersion?
                 if let pending = latest[change.target.key] { before = pending } else { before = try await self.currentLabel(connection, change.target) }
-                let outcome: LabelMerge.Outcome
-                switch change.kind {
-                case .sync(let incoming):
-                    outcome = LabelMerge.sync(current: before?.document, tombstones: before?.tombstones ?? [], incoming: incoming)
-                case .reconcile(let patch, let deletedKeys, _, let prune):
-                    outcome = LabelMerge.reconcile(
-                        current: before?.document, tombstones: before?.tombstones ?? [], patch: patch, deletedKeys: deletedKeys, prune: prune)
-                }
-                guard outcome.action != .noop else {
-                    results.append(LabelChangeResult(target: change.target, action: .noop, version: before?.version ?? 0, deletedKeys: []))
-                    continue
-                }
-                let next = LabelVersion(
-                    target: change.target, version: (before?.version ?? 0) + 1, document: outcome.document, tombstones: outcome.tombstones,
-                    actor: actor, createdAt: Date(timeIntervalSince1970: now))
+                let (result, next) = change.apply(after: before, actor: actor, at: Date(timeIntervalSince1970: now))
+                results.append(result)
+                guard let next else { continue }
                 if !dryRun {
                     let target = change.target
                     try await connection.query(
@@ -63,7 +50,6 @@ extension PostgresLineageStore {
                         logger: self.logger)
                 }
                 latest[change.target.key] = next
-                results.append(LabelChangeResult(target: change.target, action: outcome.action, version: next.version, deletedKeys: outcome.deletedKeys))
             }
             return results
         }

@@ -83,3 +83,31 @@ public struct LabelChangeResult: Sendable, Hashable {
         self.deletedKeys = deletedKeys
     }
 }
+
+extension LabelChange {
+    /// Whether this is a reconcile made against a version other than `currentVersion`.
+    package func isStale(currentVersion: Int) -> Bool {
+        guard case .reconcile(_, _, let base?, _) = kind else { return false }
+        return base != currentVersion
+    }
+
+    /// Applies this change to the version before it: the result to report and, unless it
+    /// changes nothing, the next version to store. Every store writes what this returns.
+    package func apply(after before: LabelVersion?, actor: String, at date: Date) -> (result: LabelChangeResult, next: LabelVersion?) {
+        let outcome: LabelMerge.Outcome
+        switch kind {
+        case .sync(let incoming):
+            outcome = LabelMerge.sync(current: before?.document, tombstones: before?.tombstones ?? [], incoming: incoming)
+        case .reconcile(let patch, let deletedKeys, _, let prune):
+            outcome = LabelMerge.reconcile(
+                current: before?.document, tombstones: before?.tombstones ?? [], patch: patch, deletedKeys: deletedKeys, prune: prune)
+        }
+        guard outcome.action != .noop else {
+            return (LabelChangeResult(target: target, action: .noop, version: before?.version ?? 0, deletedKeys: []), nil)
+        }
+        let next = LabelVersion(
+            target: target, version: (before?.version ?? 0) + 1, document: outcome.document, tombstones: outcome.tombstones,
+            actor: actor, createdAt: date)
+        return (LabelChangeResult(target: target, action: outcome.action, version: next.version, deletedKeys: outcome.deletedKeys), next)
+    }
+}

@@ -21,31 +21,15 @@ extension SQLiteLineageStore {
                 if let pending = latest[target.key] { return pending }
                 return try Self.currentLabel(db, target)
             }
-            let stale = try changes.filter { change in
-                guard case .reconcile(_, _, let base?, _) = change.kind else { return false }
-                return base != (try Self.currentLabel(db, change.target)?.version ?? 0)
-            }
+            let stale = try changes.filter { $0.isStale(currentVersion: try Self.currentLabel(db, $0.target)?.version ?? 0) }
             guard stale.isEmpty else { throw LineageStoreError.labelConflict(stale.map(\.target)) }
 
             let now = Self.now
             var results: [LabelChangeResult] = []
             for change in changes {
-                let before = try current(change.target)
-                let outcome: LabelMerge.Outcome
-                switch change.kind {
-                case .sync(let incoming):
-                    outcome = LabelMerge.sync(current: before?.document, tombstones: before?.tombstones ?? [], incoming: incoming)
-                case .reconcile(let patch, let deletedKeys, _, let prune):
-                    outcome = LabelMerge.reconcile(
-                        current: before?.document, tombstones: before?.tombstones ?? [], patch: patch, deletedKeys: deletedKeys, prune: prune)
-                }
-                guard outcome.action != .noop else {
-                    results.append(LabelChangeResult(target: change.target, action: .noop, version: before?.version ?? 0, deletedKeys: []))
-                    continue
-                }
-                let next = LabelVersion(
-                    target: change.target, version: (before?.version ?? 0) + 1, document: outcome.document,
-                    tombstones: outcome.tombstones, actor: actor, createdAt: Self.date(now))
+                let (result, next) = change.apply(after: try current(change.target), actor: actor, at: Self.date(now))
+                results.append(result)
+                guard let next else { continue }
                 if !dryRun {
                     try db.execute(
                         sql: """
@@ -59,7 +43,6 @@ extension SQLiteLineageStore {
                         ])
                 }
                 latest[change.target.key] = next
-                results.append(LabelChangeResult(target: change.target, action: outcome.action, version: next.version, deletedKeys: outcome.deletedKeys))
             }
             return results
         }
