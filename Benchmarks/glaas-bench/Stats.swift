@@ -17,7 +17,9 @@ struct Timings {
 }
 
 enum Format {
-    static func ms(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1000) }
+    static func ms(_ seconds: Double) -> String {
+        seconds >= 10 ? String(format: "%.1f s", seconds) : String(format: "%.3f ms", seconds * 1000)
+    }
     static func ratio(_ value: Double) -> String { String(format: "%.2fx", value) }
     static func count(_ value: Double) -> String { String(format: "%.0f", value) }
 

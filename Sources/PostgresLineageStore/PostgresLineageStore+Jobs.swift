@@ -41,26 +41,11 @@ extension PostgresLineageStore {
 
     public func upstreamJobs(of artifactHash: String, inLineage hash: String) async throws -> [PublishedJob] {
         try await read { connection in
-            try await self.publishedJobs(connection, rows: connection.query(
-                """
-                WITH RECURSIVE target AS (
-                    SELECT (SELECT id FROM artifacts WHERE hash = \(artifactHash)) AS artifact_id,
-                           (SELECT id FROM lineages WHERE hash = \(hash)) AS lineage_id
-                ), upstream(job_id) AS (
-                    SELECT o.job_id FROM target t JOIN job_outputs o ON o.artifact_id = t.artifact_id
-                    JOIN jobs j ON j.id = o.job_id AND j.lineage_id = t.lineage_id
-                    UNION
-                    SELECT o.job_id FROM upstream u
-                    JOIN job_inputs i ON i.job_id = u.job_id
-                    JOIN job_outputs o ON o.artifact_id = i.artifact_id
-                    JOIN jobs j ON j.id = o.job_id
-                    JOIN target t ON j.lineage_id = t.lineage_id
-                )
-                SELECT \(unescaped: Self.jobColumns) FROM upstream u JOIN jobs j ON j.id = u.job_id JOIN lineages l ON l.id = j.lineage_id
-                ORDER BY j.step_number, j.id
-                """,
-                logger: self.logger
-            ).collect())
+            var rows: [JobRow] = []
+            for try await row in try await connection.execute(UpstreamJobsStatement(artifactHash: artifactHash, lineageHash: hash), logger: self.logger) {
+                rows.append(row)
+            }
+            return try await self.publishedJobs(connection, jobRows: rows)
         }
     }
 
@@ -137,35 +122,25 @@ extension PostgresLineageStore {
         ).collect())
     }
 
-    /// Jobs from rows of `jobColumns`, with their edges (one query per side for all of them).
+    /// Jobs from rows of `jobColumns`, with their edges.
     func publishedJobs(_ connection: PostgresConnection, rows: [PostgresRow]) async throws -> [PublishedJob] {
-        guard !rows.isEmpty else { return [] }
-        var jobs: [(Int64, String, Job)] = []
-        for row in rows {
-            let (id, lineage, uid, command, timestamp, commit, branch, duration, exit, type, step, parent, metadata) =
-                try row.decode((Int64, String, String, String?, Double?, String?, String?, Double?, Int32?, String, Int32, String?, String?).self)
-            jobs.append((id, lineage, Job(
+        try await publishedJobs(connection, jobRows: rows.map { try $0.decode(JobRow.self) })
+    }
+
+    /// Jobs from decoded rows, with their edges (one prepared statement for all of them).
+    func publishedJobs(_ connection: PostgresConnection, jobRows: [JobRow]) async throws -> [PublishedJob] {
+        guard !jobRows.isEmpty else { return [] }
+        var inputs: [Int64: [ArtifactRef]] = [:]
+        var outputs: [Int64: [ArtifactRef]] = [:]
+        for try await (isInput, jobID, hash, path, size, ranges) in try await connection.execute(JobEdgesStatement(jobIDs: jobRows.map(\.0)), logger: logger) {
+            let ref = ArtifactRef(hash: hash, path: path, size: size, byteRanges: StoredJSON.decodeByteRanges(ranges))
+            if isInput { inputs[jobID, default: []].append(ref) } else { outputs[jobID, default: []].append(ref) }
+        }
+        return jobRows.map { id, lineage, uid, command, timestamp, commit, branch, duration, exit, type, step, parent, metadata in
+            let job = Job(
                 jobUID: uid, command: command, timestamp: timestamp, gitCommit: commit, gitBranch: branch, durationSeconds: duration,
-                exitCode: exit.map(Int.init), jobType: type, stepNumber: Int(step), parentJobUID: parent, metadata: metadata)))
-        }
-        let ids = jobs.map(\.0)
-        var edges: [String: [Int64: [ArtifactRef]]] = [:]
-        for table in ["job_inputs", "job_outputs"] {
-            var query = PostgresQuery(unsafeSQL: """
-                SELECT e.job_id, a.hash, e.path, e.size, e.byte_ranges FROM \(table) e JOIN artifacts a ON a.id = e.artifact_id
-                WHERE e.job_id = ANY($1) ORDER BY e.job_id, e.path COLLATE "C", a.hash COLLATE "C"
-                """)
-            try query.binds.append(ids)
-            for row in try await connection.query(query, logger: logger).collect() {
-                let (jobID, hash, path, size, ranges) = try row.decode((Int64, String, String?, Int64?, String?).self)
-                edges[table, default: [:]][jobID, default: []].append(
-                    ArtifactRef(hash: hash, path: path, size: size, byteRanges: StoredJSON.decodeByteRanges(ranges)))
-            }
-        }
-        return jobs.map { id, lineage, job in
-            var job = job
-            job.inputs = edges["job_inputs"]?[id] ?? []
-            job.outputs = edges["job_outputs"]?[id] ?? []
+                exitCode: exit.map(Int.init), jobType: type, stepNumber: Int(step), parentJobUID: parent, metadata: metadata,
+                inputs: inputs[id] ?? [], outputs: outputs[id] ?? [])
             return PublishedJob(id: id, lineageHash: lineage, job: job)
         }
     }

@@ -6,43 +6,13 @@ import PostgresNIO
 extension PostgresLineageStore {
     public func artifacts(matching prefix: DigestPrefix, visibleTo viewer: Viewer, limit: Int) async throws -> [ArtifactInfo] {
         try await read { connection in
-            let rows = try await connection.query(
-                """
-                SELECT a.id, a.hash, a.algorithm, a.size, a.kind, a.created_at, c.component_count_total,
-                    (SELECT string_agg(x.algorithm || ':' || x.digest, ' ') FROM artifact_digests x WHERE x.artifact_id = a.id) AS digests,
-                    o.lineage_id, l.hash,
-                    (SELECT la.source_type || chr(9) || la.source_url FROM lineage_artifacts la
-                        WHERE la.artifact_id = a.id AND la.source_url IS NOT NULL
-                          AND EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = la.lineage_id AND (p.visibility = 'public' OR p.owner_user_id = \(viewer.userID)))
-                        ORDER BY la.lineage_id DESC LIMIT 1) AS source,
-                    (SELECT la.metadata FROM lineage_artifacts la
-                        WHERE la.artifact_id = a.id AND la.metadata IS NOT NULL
-                          AND EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = la.lineage_id AND (p.visibility = 'public' OR p.owner_user_id = \(viewer.userID)))
-                        ORDER BY la.lineage_id DESC LIMIT 1) AS metadata,
-                    EXISTS (SELECT 1 FROM lineage_artifacts la JOIN publications p ON p.lineage_id = la.lineage_id
-                            WHERE la.artifact_id = a.id AND p.visibility = 'public') AS is_public,
-                    (SELECT u.id || chr(9) || u.name FROM publications p JOIN users u ON u.id = p.owner_user_id
-                        WHERE p.lineage_id = o.lineage_id AND (p.owner_user_id = \(viewer.userID) OR p.visibility = 'public')
-                        ORDER BY (p.owner_user_id IS NOT DISTINCT FROM \(viewer.userID)) DESC, p.id LIMIT 1) AS owner,
-                    (SELECT lb.id FROM labels lb WHERE lb.target_key = 'artifact:' || a.hash ORDER BY lb.version DESC LIMIT 1) AS label_id
-                FROM artifact_digests d
-                JOIN artifacts a ON a.id = d.artifact_id
-                LEFT JOIN composites c ON c.artifact_id = a.id
-                CROSS JOIN LATERAL (
-                    SELECT la.lineage_id FROM lineage_artifacts la WHERE la.artifact_id = a.id
-                      AND EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = la.lineage_id AND (p.visibility = 'public' OR p.owner_user_id = \(viewer.userID)))
-                    ORDER BY la.lineage_id LIMIT 1) o
-                JOIN lineages l ON l.id = o.lineage_id
-                WHERE d.digest >= \(prefix.hex) AND d.digest < \(prefix.upperBound)
-                LIMIT \(limit * 2)
-                """,
-                logger: self.logger
-            ).collect()
+            var rows: [ArtifactLookupStatement.Row] = []
+            let statement = ArtifactLookupStatement(viewer: viewer.userID, low: prefix.hex, high: prefix.upperBound, limit: Int64(limit * 2))
+            for try await row in try await connection.execute(statement, logger: self.logger) { rows.append(row) }
             var seen = Set<Int64>()
             var result: [ArtifactInfo] = []
             for row in rows {
-                let (id, hash, algorithm, size, kind, created, components, digestText, _, original, source, metadata, isPublic, owner, labelID) =
-                    try row.decode((Int64, String, String, Int64, String, Double, Int32?, String?, Int64, String, String?, String?, Bool, String?, Int64?).self)
+                let (id, hash, algorithm, size, kind, created, components, digestText, _, original, source, metadata, isPublic, owner, labelID) = row
                 guard seen.insert(id).inserted, result.count < limit else { continue }
                 let digests = (digestText ?? "").split(separator: " ").compactMap { pair -> Digest? in
                     guard let colon = pair.firstIndex(of: ":") else { return nil }
