@@ -31,7 +31,7 @@ start)
             || { cat "$DIR.initdb.log" >&2; exit 1; }
     fi
     as_owner "$BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $PORT -c unix_socket_directories=$DIR -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-c listen_addresses=127.0.0.1 -p $PORT -c unix_socket_directories=$DIR -c max_connections=400 -c shared_buffers=512MB -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
         start > /dev/null
     as_owner "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U "$OWNER" -d postgres -qtAc \
         "SELECT 1 FROM pg_database WHERE datname = 'glaas_test'" | grep -q 1 \
