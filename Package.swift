@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "PostgresLineageStore", targets: ["PostgresLineageStore"]),
         .library(name: "GLaaSServer", targets: ["GLaaSServer"]),
         .library(name: "BLAKE3", targets: ["BLAKE3"]),
+        .library(name: "RoarTrace", targets: ["RoarTrace"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -39,6 +40,20 @@ let package = Package(
         .target(
             name: "BLAKE3",
             dependencies: ["CBLAKE3"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CRoarTrace",
+            path: "Sources/CRoarTrace"
+        ),
+        .target(
+            name: "RoarTrace",
+            dependencies: ["CRoarTrace"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "roar-trace",
+            dependencies: ["RoarTrace"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -103,6 +118,11 @@ let package = Package(
             name: "blake3-bench",
             dependencies: ["BLAKE3"],
             path: "Benchmarks/blake3-bench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RoarTraceTests",
+            dependencies: ["RoarTrace"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
