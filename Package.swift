@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "glaas", targets: ["glaas"]),
+        .executable(name: "roar", targets: ["roar"]),
         .library(name: "LineageModel", targets: ["LineageModel"]),
         .library(name: "LineageStore", targets: ["LineageStore"]),
         .library(name: "PostgresLineageStore", targets: ["PostgresLineageStore"]),
@@ -49,6 +50,24 @@ let package = Package(
         .target(
             name: "RoarTrace",
             dependencies: ["CRoarTrace"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RoarKit",
+            dependencies: [
+                "LineageModel",
+                "RoarTrace",
+                "BLAKE3",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "roar",
+            dependencies: [
+                "RoarKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -118,6 +137,11 @@ let package = Package(
             name: "blake3-bench",
             dependencies: ["BLAKE3"],
             path: "Benchmarks/blake3-bench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RoarKitTests",
+            dependencies: ["RoarKit", "LineageModel", "BLAKE3"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,99 @@
+import Foundation
+import LineageModel
+
+/// `roar show`: an artifact's recipe (the job that produced it, its inputs, code and
+/// environment), or a job's full record.
+public struct ShowPresenter {
+    let project: RoarProject
+    let store: LocalStore
+
+    public init(project: RoarProject, store: LocalStore) {
+        self.project = project
+        self.store = store
+    }
+
+    public func text(_ target: Target) throws -> String {
+        switch target {
+        case .artifact(let file): return try artifactText(file)
+        case .job(let job): return jobText(job)
+        }
+    }
+
+    public func json(_ target: Target) throws -> JSONValue {
+        switch target {
+        case .job(let job): return ["kind": "job", "job": job.json]
+        case .artifact(let file):
+            return [
+                "kind": "artifact", "path": .string(file.path), "digest": .string(file.digest), "algorithm": "blake3", "size": .int(file.size),
+                "produced_by": try store.producer(ofDigest: file.digest).map(\.json) ?? .null,
+                "consumed_by": .array(try store.consumers(ofDigest: file.digest).map { ["step": .int(Int64($0.stepNumber)), "uid": .string($0.uid), "command": .string($0.command)] }),
+            ]
+        }
+    }
+
+    func artifactText(_ file: LocalFile) throws -> String {
+        var rows: [[String]] = [
+            ["artifact", project.relative(file.path)],
+            ["digest", "blake3:\(file.digest)"],
+            ["size", Output.size(file.size)],
+        ]
+        if let job = try store.producer(ofDigest: file.digest) {
+            rows.append(["produced by", "@\(job.stepNumber) \(job.uid)  \(job.command)"])
+            rows.append(["run at", "\(Output.time(job.startedAt)) · \(Output.duration(job.durationSeconds)) · \(job.statusText)"])
+            rows += gitRows(job) + inputRows(job) + environmentRows(job)
+        } else {
+            rows.append(["produced by", "no recorded job (a source)"])
+        }
+        let consumers = try store.consumers(ofDigest: file.digest)
+        for (index, job) in consumers.enumerated() { rows.append([index == 0 ? "consumed by" : "", "@\(job.stepNumber) \(job.command)"]) }
+        return Output.table(rows)
+    }
+
+    func jobText(_ job: LocalJob) -> String {
+        var rows: [[String]] = [
+            ["job", "@\(job.stepNumber) \(job.uid) (\(job.jobType))"],
+            ["command", job.command],
+            ["run at", "\(Output.time(job.startedAt)) · \(Output.duration(job.durationSeconds)) · \(job.statusText)"],
+            ["cwd", project.relative(job.cwd).isEmpty ? "." : project.relative(job.cwd)],
+        ]
+        rows += gitRows(job) + inputRows(job)
+        for (index, file) in job.outputs.enumerated() {
+            rows.append([index == 0 ? "outputs" : "", "\(project.relative(file.path))  \(Output.short(file.digest))  \(Output.size(file.size))"])
+        }
+        if job.outputs.isEmpty { rows.append(["outputs", "none"]) }
+        rows += environmentRows(job)
+        rows.append(["processes", "\(job.processes.count), running \(Set(job.executables.map { ($0.path as NSString).lastPathComponent }).sorted().joined(separator: ", "))"])
+        for (index, note) in job.notes.enumerated() { rows.append([index == 0 ? "notes" : "", note]) }
+        return Output.table(rows)
+    }
+
+    func gitRows(_ job: LocalJob) -> [[String]] {
+        guard let commit = job.gitCommit else { return [["commit", "not in a git repository"]] }
+        let state = job.gitClean == false ? "uncommitted changes" : "clean"
+        return [["commit", "\(commit.prefix(12)) (\(job.gitBranch ?? "detached"), \(state))\(job.gitRepo.map { "  \($0)" } ?? "")"]]
+    }
+
+    func inputRows(_ job: LocalJob) -> [[String]] {
+        guard !job.inputs.isEmpty else { return [["inputs", "none"]] }
+        let rows = job.inputs.map { ["", project.relative($0.path), Output.short($0.digest) + ($0.note == nil ? "" : " *")] }
+        let table = Output.table(rows.map { [$0[1], $0[2]] }).split(separator: "\n").map(String.init)
+        return table.enumerated().map { [$0.offset == 0 ? "inputs" : "", $0.element] }
+    }
+
+    func environmentRows(_ job: LocalJob) -> [[String]] {
+        guard let metadata = try? JSONParser.parse(job.metadata) else { return [] }
+        var parts: [String] = []
+        if let python = metadata["runtime"]?["python"], let version = python["version"]?.stringValue {
+            parts.append("\(python["implementation"]?.stringValue ?? "Python") \(version)")
+        }
+        if let pip = metadata["packages"]?["pip"]?.objectValue, !pip.isEmpty {
+            let names = pip.keys.sorted().prefix(6).map { "\($0) \(pip[$0]?.stringValue ?? "")" }
+            parts.append(names.joined(separator: ", ") + (pip.count > 6 ? " (+\(pip.count - 6))" : ""))
+        }
+        if let os = metadata["runtime"]?["os"] {
+            parts.append("\(os["system"]?.stringValue ?? "") \(os["machine"]?.stringValue ?? "")".trimmingCharacters(in: .whitespaces))
+        }
+        if let cuda = metadata["runtime"]?["cuda"]?["cuda_version"]?.stringValue { parts.append("cuda \(cuda)") }
+        return parts.isEmpty ? [] : [["environment", parts.joined(separator: " · ")]]
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// `.roar/config.json`: what roar records and what it leaves out.
+public struct RoarConfiguration: Codable, Sendable, Equatable {
+    /// Where `roar register` publishes (used by the registry client).
+    public var glaasURL: String?
+    /// Paths never recorded: absolute ones are prefixes, others match a path component
+    /// sequence anywhere (`__pycache__`, `.venv`, `logs/debug`).
+    public var ignore: [String]
+    /// Writes outside the project under these prefixes are scratch, not outputs.
+    public var scratchPrefixes: [String]
+    /// Environment variables whose values are recorded (others: names only).
+    public var environmentAllowlist: [String]
+
+    public static let `default` = RoarConfiguration(
+        glaasURL: nil,
+        ignore: ["__pycache__", ".pytest_cache", ".ipynb_checkpoints", ".mypy_cache"],
+        scratchPrefixes: ["/tmp", "/var/tmp", "/dev/shm"],
+        environmentAllowlist: [])
+
+    public init(glaasURL: String?, ignore: [String], scratchPrefixes: [String], environmentAllowlist: [String]) {
+        self.glaasURL = glaasURL
+        self.ignore = ignore
+        self.scratchPrefixes = scratchPrefixes
+        self.environmentAllowlist = environmentAllowlist
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case glaasURL = "glaas_url"
+        case ignore
+        case scratchPrefixes = "scratch_prefixes"
+        case environmentAllowlist = "environment_allowlist"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let fallback = Self.default
+        glaasURL = try container.decodeIfPresent(String.self, forKey: .glaasURL)
+        ignore = try container.decodeIfPresent([String].self, forKey: .ignore) ?? fallback.ignore
+        scratchPrefixes = try container.decodeIfPresent([String].self, forKey: .scratchPrefixes) ?? fallback.scratchPrefixes
+        environmentAllowlist = try container.decodeIfPresent([String].self, forKey: .environmentAllowlist) ?? fallback.environmentAllowlist
+    }
+
+    public static func load(_ project: RoarProject) throws -> RoarConfiguration {
+        guard let data = FileManager.default.contents(atPath: project.configurationPath) else { return .default }
+        do {
+            return try JSONDecoder().decode(RoarConfiguration.self, from: data)
+        } catch {
+            throw RoarError.failed("\(project.configurationPath) is not valid: \(error)")
+        }
+    }
+
+    public func save(_ project: RoarProject) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try (try encoder.encode(self) + Data("\n".utf8)).write(to: URL(fileURLWithPath: project.configurationPath), options: .atomic)
+    }
+}

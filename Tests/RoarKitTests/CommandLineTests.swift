@@ -1,0 +1,91 @@
+import Foundation
+import LineageModel
+import Testing
+
+@testable import RoarKit
+
+/// The `roar` executable end to end: its output, its exit codes, its errors.
+@Suite(.enabled(if: RoarBinary.available, "the roar executable is built"), .timeLimit(.minutes(2)))
+struct CommandLineTests {
+    func shell(_ command: String, in directory: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(command)")
+    }
+
+    @Test func initCreatesTheProjectAndIgnoresItInGit() throws {
+        let fixture = try ProjectFixture()
+        try FileManager.default.removeItem(atPath: fixture.project.roarDirectory)
+        try shell("git init -q .", in: fixture.root)
+        let result = try RoarBinary.run(["init", "-y"], in: fixture.root)
+        #expect(result.status == 0)
+        #expect(FileManager.default.fileExists(atPath: fixture.project.storePath))
+        #expect(FileManager.default.fileExists(atPath: fixture.project.configurationPath))
+        #expect(fixture.read(".gitignore")?.contains(".roar/") == true)
+        #expect(try RoarBinary.run(["init", "-y"], in: fixture.root).stdout.contains("already initialized"))
+    }
+
+    @Test func runPassesOutputAndExitCodeThrough() throws {
+        let fixture = try ProjectFixture()
+        try fixture.write("in.txt", "hello\n")
+        let result = try RoarBinary.run(["run", "sh", "-c", "cat in.txt; tr a-z A-Z < in.txt > out.txt; read line; echo \"got $line\" >&2; exit 4"],
+                                        in: fixture.root, input: "typed\n")
+        #expect(result.status == 4)
+        #expect(result.stdout == "hello\n", "stdout belongs to the command alone")
+        #expect(result.stderr.hasPrefix("got typed\n"))
+        #expect(result.stderr.contains("out.txt"))
+        let show = try RoarBinary.run(["show", "out.txt", "--json"], in: fixture.root)
+        #expect(show.status == 0)
+        let json = try JSONParser.parse(show.stdout)
+        #expect(json["digest"]?.stringValue == ProjectFixture.digest("HELLO\n"))
+        #expect(json["produced_by"]?["exit_code"]?.int64Value == 4)
+    }
+
+    @Test func hashPrintsLikeB3sum() throws {
+        let fixture = try ProjectFixture()
+        try fixture.write("a", "")
+        try fixture.write("b", String(repeating: "x", count: 5000))
+        let ours = try RoarBinary.run(["hash", "a", "b"], in: fixture.root)
+        #expect(ours.status == 0)
+        #expect(ours.stdout == "\(ProjectFixture.digest(""))  a\n\(ProjectFixture.digest(String(repeating: "x", count: 5000)))  b\n")
+        let missing = try RoarBinary.run(["hash", "nope"], in: fixture.root)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func queriesAnswerInTextAndJSON() throws {
+        let fixture = try ProjectFixture()
+        try fixture.write("raw.csv", "1\n2\n")
+        #expect(try RoarBinary.run(["run", "sh", "-c", "sort -r raw.csv > sorted.csv"], in: fixture.root).status == 0)
+        #expect(try RoarBinary.run(["run", "sh", "-c", "wc -l < sorted.csv > count.txt"], in: fixture.root).status == 0)
+
+        let show = try RoarBinary.run(["show", "count.txt"], in: fixture.root)
+        #expect(show.stdout.contains("wc -l < sorted.csv > count.txt"))
+        #expect(show.stdout.contains("sorted.csv"))
+        let lineage = try RoarBinary.run(["lineage", "count.txt"], in: fixture.root)
+        #expect(lineage.stdout.contains("raw.csv"), "the lineage reaches the source: \(lineage.stdout)")
+        let log = try JSONParser.parse(try RoarBinary.run(["log", "--json"], in: fixture.root).stdout)
+        #expect(log.arrayValue?.count == 2)
+        let dot = try RoarBinary.run(["dag", "--dot"], in: fixture.root)
+        #expect(dot.stdout.hasPrefix("digraph"))
+        #expect(try RoarBinary.run(["dag", "--json"], in: fixture.root).status == 0)
+        #expect(try RoarBinary.run(["status", "--json"], in: fixture.root).status == 0)
+        #expect(try RoarBinary.run(["show", "@2", "--json"], in: fixture.root).status == 0)
+    }
+
+    @Test func badInputIsOneLineAndANonZeroExit() throws {
+        let fixture = try ProjectFixture()
+        for arguments in [["show", "missing.txt"], ["show", "@99"], ["show", "zz"], ["lineage", "@1"], ["run", "roar-no-such-program"], ["run"]] {
+            let result = try RoarBinary.run(arguments, in: fixture.root)
+            #expect(result.status != 0, "\(arguments)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+        }
+        let outside = try RoarBinary.run(["log"], in: "/")
+        #expect(outside.status != 0)
+        #expect(outside.stderr.contains("roar init"))
+    }
+}
