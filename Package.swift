@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "GLaaSServer", targets: ["GLaaSServer"]),
         .library(name: "BLAKE3", targets: ["BLAKE3"]),
         .library(name: "RoarTrace", targets: ["RoarTrace"]),
+        .library(name: "RoarEnvironment", targets: ["RoarEnvironment"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -53,11 +54,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "RoarEnvironment",
+            dependencies: ["LineageModel"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "RoarKit",
             dependencies: [
                 "LineageModel",
                 "RoarTrace",
                 "BLAKE3",
+                "RoarEnvironment",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -137,6 +144,11 @@ let package = Package(
             name: "blake3-bench",
             dependencies: ["BLAKE3"],
             path: "Benchmarks/blake3-bench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RoarEnvironmentTests",
+            dependencies: ["RoarEnvironment", "LineageModel"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -26,7 +26,8 @@ struct HashCommand: ParsableCommand {
                     while case let data = FileHandle.standardInput.readData(ofLength: 1 << 20), !data.isEmpty { hasher.update(data) }
                     digest = hasher.finalize().hex
                 } else {
-                    digest = try BLAKE3.hashFile(at: path).hex
+                    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
+                    digest = try HashProgress().around(files: 1, bytes: size) { try BLAKE3.hashFile(at: path).hex }
                 }
                 entries.append((digest, path))
                 if !json { print("\(digest)  \(path)") }

@@ -29,7 +29,9 @@ struct FileHasher {
         guard !missing.isEmpty else { return result }
         let racyLimit = Int64((Date().timeIntervalSince1970 - Self.racyWindowSeconds) * 1e9)
         var fresh: [(path: String, stamp: FileStamp, digest: String)] = []
-        for (path, outcome) in zip(missing, BLAKE3.hashFiles(at: missing)) {
+        let bytes = missing.reduce(Int64(0)) { $0 + stamps[$1]!.size }
+        let outcomes = HashProgress().around(files: missing.count, bytes: bytes) { BLAKE3.hashFiles(at: missing) }
+        for (path, outcome) in zip(missing, outcomes) {
             guard case .success(let digest) = outcome else { continue }
             // Cache only when the file did not change while it was read, and when its mtime is
             // old enough that a rewrite of the same size could not share it (the "racy" case).

@@ -1,5 +1,6 @@
 import Foundation
 import LineageModel
+import RoarEnvironment
 import RoarTrace
 
 /// Runs a command under the tracer and records it as a job: what it read (hashed as it was
@@ -27,8 +28,12 @@ public struct JobRecorder {
     /// starts when it cannot be traced (nothing runs untraced).
     public func run(_ argv: [String], jobType: String = "run", workingDirectory: String = FileManager.default.currentDirectoryPath) async throws -> Outcome {
         guard !argv.isEmpty else { throw RoarError.usage("nothing to run: give a command, e.g. roar run python train.py") }
-        let context = EnvironmentContext(project: project, configuration: configuration, workingDirectory: workingDirectory)
-        let gitBefore = context.git()
+        let capture = EnvironmentCapture(
+            project: project, configuration: configuration, store: store, workingDirectory: workingDirectory,
+            environment: ProcessInfo.processInfo.environment)
+        var timing = PhaseTiming()
+        let gitBefore = capture.gitBefore()
+        timing.end("git")
         let preliminary = PathFilter(project: project, configuration: configuration)
         let guardian = ChangeGuard(keep: { preliminary.verdict($0, written: false) == .keep })
         let report: TraceReport
@@ -37,8 +42,14 @@ public struct JobRecorder {
         } catch let error as TraceError {
             throw RoarError.failed("cannot trace the command, so it was not run: \(error)")
         }
-        let classified = try classify(report, preChange: guardian.preChangeDigests, interpreters: context.interpreterPrefixes(report))
-        let metadata = context.metadata(report: report, git: gitBefore, classified: classified)
+        timing.end("trace")
+        let python = EnvironmentCapture.python(report)
+        timing.end("python")
+        let classified = try classify(report, preChange: guardian.preChangeDigests, interpreters: EnvironmentCapture.interpreterPrefixes(report, python: python))
+        timing.end("classify+hash")
+        let environment = capture.capture(report: report, git: gitBefore, python: python)
+        timing.end("environment")
+        let metadata = capture.metadata(environment, report: report, classified: classified)
         var job = LocalJob(
             id: 0, uid: "", sessionID: 0, stepNumber: 0, jobType: jobType, command: ShellQuoting.join(argv), argv: argv,
             cwd: workingDirectory, startedAt: report.startTime, durationSeconds: report.endTime.timeIntervalSince(report.startTime),
@@ -48,11 +59,14 @@ public struct JobRecorder {
             processes: report.processes.map {
                 LocalProcess(pid: $0.pid, parentPID: $0.parentPID, argv: $0.argv, executable: $0.executable, exit: $0.exitStatus.map(\.description) ?? "unknown")
             },
-            notes: classified.notes + report.warnings)
+            environment: environment, notes: classified.notes + report.warnings)
         switch report.exitStatus {
         case .exited(let code): job.exitCode = Int(code)
         case .signaled(let signal): job.signal = Int(signal)
         }
-        return Outcome(job: try store.record(job), report: report, leftOut: classified.leftOut, temporaries: classified.temporaries)
+        let recorded = try store.record(job)
+        timing.end("record")
+        timing.report()
+        return Outcome(job: recorded, report: report, leftOut: classified.leftOut, temporaries: classified.temporaries)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RoarEnvironment
 
 /// One `roar run` (or `roar build`) as recorded in `.roar/`.
 public struct LocalJob: Sendable, Codable, Hashable {
@@ -31,6 +32,8 @@ public struct LocalJob: Sendable, Codable, Hashable {
     /// Every program the tree executed, with its digest.
     public var executables: [LocalFile]
     public var processes: [LocalProcess]
+    /// Where and with what it ran: git, host, Python distributions, Debian packages, variables.
+    public var environment: JobEnvironment?
     /// What the recorder noticed and the user should know (a file changed behind the job's back...).
     public var notes: [String]
 

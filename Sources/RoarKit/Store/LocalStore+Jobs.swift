@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RoarEnvironment
 
 extension LocalStore {
     /// Stores a job in the active session with the next step number and a fresh uid; returns it
@@ -16,13 +17,13 @@ extension LocalStore {
             try db.execute(
                 sql: """
                     INSERT INTO jobs (uid, session_id, step_number, job_type, command, argv, cwd, started_at, duration_seconds,
-                                      exit_code, signal, git_repo, git_commit, git_branch, git_clean, metadata, notes)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      exit_code, signal, git_repo, git_commit, git_branch, git_clean, metadata, notes, environment)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     job.uid, session, job.stepNumber, job.jobType, job.command, try Self.json(job.argv), job.cwd,
                     job.startedAt.timeIntervalSince1970, job.durationSeconds, job.exitCode, job.signal, job.gitRepo, job.gitCommit,
-                    job.gitBranch, job.gitClean, job.metadata, try Self.json(job.notes),
+                    job.gitBranch, job.gitClean, job.metadata, try Self.json(job.notes), try job.environment.map { try Self.json($0) },
                 ])
             job.id = db.lastInsertedRowID
             let file = try db.cachedStatement(sql: "INSERT OR IGNORE INTO job_files (job_id, role, path, digest, size, note) VALUES (?, ?, ?, ?, ?, ?)")
@@ -120,6 +121,7 @@ extension LocalStore {
                 exitCode: row["exit_code"], signal: row["signal"], gitRepo: row["git_repo"], gitCommit: row["git_commit"],
                 gitBranch: row["git_branch"], gitClean: row["git_clean"], metadata: row["metadata"],
                 inputs: [], outputs: [], executables: [], processes: [], notes: try decode([String].self, row["notes"]))
+            if let environment = row["environment"] as String? { job.environment = try? decode(JobEnvironment.self, environment) }
             for file in try Row.fetchAll(db, sql: "SELECT * FROM job_files WHERE job_id = ? ORDER BY path", arguments: [id]) {
                 let entry = LocalFile(path: file["path"], digest: file["digest"], size: file["size"], note: file["note"])
                 switch file["role"] as String {

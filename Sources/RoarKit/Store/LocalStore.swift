@@ -71,6 +71,19 @@ public final class LocalStore: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v2-environment") { db in
+            try db.execute(sql: """
+                -- The job's environment (git, host, Python, Debian packages, variables) as JSON.
+                ALTER TABLE jobs ADD COLUMN environment TEXT;
+                -- Facts that stay true while a stamp is unchanged (dpkg ownership while dpkg's
+                -- database is unchanged): asked once, not on every run.
+                CREATE TABLE facts (
+                    key TEXT PRIMARY KEY,
+                    stamp INTEGER NOT NULL,
+                    value TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 
