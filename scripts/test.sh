@@ -50,7 +50,7 @@ swift build --build-tests
 BIN=$(swift build --show-bin-path)
 
 say "swift test (SQLite and PostgreSQL)"
-GLAAS_TEST_POSTGRES_URL=$PG_URL GLAAS_TEST_POSTGRES_DATA=$PG_DATA GLAAS_BINARY=$BIN/glaas swift test --skip-build
+GLAAS_TEST_POSTGRES_URL=$PG_URL GLAAS_BINARY=$BIN/glaas swift test --skip-build
 
 # Outside /tmp (roar-cli ignores I/O there) and outside this repository (roar-cli refuses to
 # reproduce inside a git repository that is not the lineage's).

@@ -24,101 +24,105 @@ struct MultiServerTests {
 
     @Test func eightClientsThroughTwoServersLoseAndDuplicateNothing() async throws {
         let database = try await StoreKind.makeScratchPostgresURL()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        let servers = try await Self.startServers(2, database: database, http: http)
-        defer { servers.forEach { $0.stop() } }
-        let client = RoundRobinClient(http: http, servers: servers.map(\.url))
-        let clients = 8
-        let perClient = 100
+        try await Self.withHTTPClient { http in
+            let servers = try await Self.startServers(2, database: database, http: http)
+            defer { servers.forEach { $0.stop() } }
+            let client = RoundRobinClient(http: http, servers: servers.map(\.url))
+            let clients = 8
+            let perClient = 100
 
-        let hashes = try await withThrowingTaskGroup(of: [String].self) { group in
-            for index in 0..<clients {
-                group.addTask {
-                    var hashes: [String] = []
-                    for round in 0..<perClient {
-                        let registration = try await SamplePipeline(tag: "c\(index)-r\(round)").register(client)
-                        guard registration.finalize.status == .ok, let hash = registration.hash else {
-                            throw TestFailure("client \(index) round \(round): \(registration.finalize.status) \(registration.finalize.json)")
+            let hashes = try await withThrowingTaskGroup(of: [String].self) { group in
+                for index in 0..<clients {
+                    group.addTask {
+                        var hashes: [String] = []
+                        for round in 0..<perClient {
+                            let registration = try await SamplePipeline(tag: "c\(index)-r\(round)").register(client)
+                            guard registration.finalize.status == .ok, let hash = registration.hash else {
+                                throw TestFailure("client \(index) round \(round): \(registration.finalize.status) \(registration.finalize.json)")
+                            }
+                            hashes.append(hash)
                         }
-                        hashes.append(hash)
+                        return hashes
                     }
-                    return hashes
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            #expect(hashes.count == clients * perClient)
+            #expect(Set(hashes).count == clients * perClient)
+
+            let store = try await Self.store(database)
+            #expect(try await store.count(table: "lineages") == clients * perClient)
+            #expect(try await store.count(table: "jobs") == clients * perClient * 3)
+
+            // Every lineage reads back the same from either server.
+            for hash in hashes {
+                for server in servers {
+                    let reply = try await client.send(to: server.url, .get, "/api/v1/public/sessions/\(hash)/reproduction")
+                    #expect(reply.status == .ok && reply.data["jobs"]?.arrayValue?.count == 3, "\(hash) on \(server.url): \(reply.status)")
                 }
             }
-            return try await group.reduce(into: []) { $0 += $1 }
-        }
-        #expect(hashes.count == clients * perClient)
-        #expect(Set(hashes).count == clients * perClient)
 
-        let store = try await Self.store(database)
-        #expect(try await store.count(table: "lineages") == clients * perClient)
-        #expect(try await store.count(table: "jobs") == clients * perClient * 3)
-
-        // Every lineage reads back the same from either server.
-        for hash in hashes {
-            for server in servers {
-                let reply = try await client.send(to: server.url, .get, "/api/v1/public/sessions/\(hash)/reproduction")
-                #expect(reply.status == .ok && reply.data["jobs"]?.arrayValue?.count == 3, "\(hash) on \(server.url): \(reply.status)")
+            // Finalize of one session racing on both servers yields one lineage.
+            for race in 0..<10 {
+                let pipeline = SamplePipeline(tag: "race-\(race)")
+                let (id, auth) = try await client.openAnonymousSession()
+                let base = "/api/v1/registration-sessions/\(id)"
+                _ = try await client.send(.post, "\(base)/jobs/batch", json: ["jobs": pipeline.jobs], auth: auth)
+                for (step, side, hash, path) in pipeline.links {
+                    _ = try await client.send(.post, "\(base)/jobs/\(pipeline.uid(step))/\(side)", json: ["artifacts": [["hash": .string(hash), "path": .string(path)]]], auth: auth)
+                }
+                let body = CanonicalJSON.bytes(pipeline.finalizeBody)
+                async let first = client.send(to: servers[0].url, .post, "\(base)/finalize", body: body, auth: auth)
+                async let second = client.send(to: servers[1].url, .post, "\(base)/finalize", body: body, auth: auth)
+                let (a, b) = try await (first, second)
+                #expect(a.status == .ok && b.status == .ok, "\(a.json) \(b.json)")
+                #expect(a.data["published_session_hash"] == b.data["published_session_hash"])
             }
+            #expect(try await store.count(table: "lineages") == clients * perClient + 10)
+            #expect(!servers.contains { $0.loggedInternalError })
         }
-
-        // Finalize of one session racing on both servers yields one lineage.
-        for race in 0..<10 {
-            let pipeline = SamplePipeline(tag: "race-\(race)")
-            let (id, auth) = try await client.openAnonymousSession()
-            let base = "/api/v1/registration-sessions/\(id)"
-            _ = try await client.send(.post, "\(base)/jobs/batch", json: ["jobs": pipeline.jobs], auth: auth)
-            for (step, side, hash, path) in pipeline.links {
-                _ = try await client.send(.post, "\(base)/jobs/\(pipeline.uid(step))/\(side)", json: ["artifacts": [["hash": .string(hash), "path": .string(path)]]], auth: auth)
-            }
-            let body = CanonicalJSON.bytes(pipeline.finalizeBody)
-            async let first = client.send(to: servers[0].url, .post, "\(base)/finalize", body: body, auth: auth)
-            async let second = client.send(to: servers[1].url, .post, "\(base)/finalize", body: body, auth: auth)
-            let (a, b) = try await (first, second)
-            #expect(a.status == .ok && b.status == .ok, "\(a.json) \(b.json)")
-            #expect(a.data["published_session_hash"] == b.data["published_session_hash"])
-        }
-        #expect(try await store.count(table: "lineages") == clients * perClient + 10)
-        #expect(!servers.contains { $0.loggedInternalError })
-        try await http.shutdown()
     }
 
-    @Test(.enabled(if: LiveEnvironment.postgresData != nil, "needs GLAAS_TEST_POSTGRES_DATA to restart the cluster"))
+    /// On a cluster of its own: a restart of the shared one would cut the connections of every
+    /// suite running beside this one.
+    @Test(.enabled(if: PrivatePostgres.available, "needs the PostgreSQL server binaries"))
     func aDatabaseRestartIsARetryableErrorAndLeavesNoHalfLineage() async throws {
-        let database = try await StoreKind.makeScratchPostgresURL()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        let servers = try await Self.startServers(2, database: database, http: http)
-        defer { servers.forEach { $0.stop() } }
-        let client = RoundRobinClient(http: http, servers: servers.map(\.url))
-        let statuses = StatusLog()
+        let cluster = try PrivatePostgres()
+        defer { cluster.stop() }
+        let database = cluster.url
+        try await Self.withHTTPClient { http in
+            let servers = try await Self.startServers(2, database: database, http: http)
+            defer { servers.forEach { $0.stop() } }
+            let client = RoundRobinClient(http: http, servers: servers.map(\.url))
+            let statuses = StatusLog()
 
-        async let restart: Void = {
-            try await Task.sleep(for: .seconds(2))
-            try Self.restartPostgres()
-        }()
-        let hashes = try await withThrowingTaskGroup(of: [String].self) { group in
-            for index in 0..<4 {
-                group.addTask {
-                    var hashes: [String] = []
-                    for round in 0..<40 {
-                        hashes.append(try await Self.registerRetrying(SamplePipeline(tag: "f\(index)-r\(round)"), client: client, statuses: statuses))
+            async let restart: Void = {
+                try await Task.sleep(for: .seconds(2))
+                try cluster.restart()
+            }()
+            let hashes = try await withThrowingTaskGroup(of: [String].self) { group in
+                for index in 0..<4 {
+                    group.addTask {
+                        var hashes: [String] = []
+                        for round in 0..<40 {
+                            hashes.append(try await Self.registerRetrying(SamplePipeline(tag: "f\(index)-r\(round)"), client: client, statuses: statuses))
+                        }
+                        return hashes
                     }
-                    return hashes
                 }
+                return try await group.reduce(into: []) { $0 += $1 }
             }
-            return try await group.reduce(into: []) { $0 += $1 }
+            try await restart
+            #expect(Set(hashes).count == 160)
+            #expect(statuses.unexpected.isEmpty, "answers other than 2xx or 503: \(statuses.unexpected.prefix(5))")
+            // Whatever was interrupted is invisible: every stored lineage is complete.
+            let store = try await Self.store(database)
+            #expect(try await store.count(table: "lineages") == 160)
+            #expect(try await store.count(table: "jobs") == 160 * 3)
+            #expect(try await store.count(table: "job_outputs") == 160 * 3)
+            #expect(!servers.contains { $0.loggedInternalError })
+            print("database restart: \(statuses.unavailable) requests answered 503 and were retried")
         }
-        try await restart
-        #expect(Set(hashes).count == 160)
-        #expect(statuses.unexpected.isEmpty, "answers other than 2xx or 503: \(statuses.unexpected.prefix(5))")
-        // Whatever was interrupted is invisible: every stored lineage is complete.
-        let store = try await Self.store(database)
-        #expect(try await store.count(table: "lineages") == 160)
-        #expect(try await store.count(table: "jobs") == 160 * 3)
-        #expect(try await store.count(table: "job_outputs") == 160 * 3)
-        #expect(!servers.contains { $0.loggedInternalError })
-        print("database restart: \(statuses.unavailable) requests answered 503 and were retried")
-        try await http.shutdown()
     }
 
     /// Registers, starting over on a 503 (as a client would); anything but 2xx or 503 is logged.
@@ -135,14 +139,17 @@ struct MultiServerTests {
         throw TestFailure("could not register \(pipeline.tag) within 60 attempts")
     }
 
-    /// Restarts the cluster with `scripts/postgres.sh restart`. Spawned and reaped with
-    /// posix_spawn/waitpid: Foundation's waitUntilExit never returns here, because the
-    /// restarted postmaster outlives pg_ctl.
-    static func restartPostgres() throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scripts/postgres.sh").path
-        guard try ChildProcess.run(["/bin/bash", script, "restart", LiveEnvironment.postgresData!]) == 0 else {
-            throw TestFailure("postgres restart failed")
+    /// Runs `body` with an HTTP client that is shut down however `body` ends (a client left
+    /// running traps in its deinit, which would turn a failed expectation into a crash).
+    static func withHTTPClient<T>(_ body: (HTTPClient) async throws -> T) async throws -> T {
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let result = try await body(http)
+            try await http.shutdown()
+            return result
+        } catch {
+            try? await http.shutdown()
+            throw error
         }
     }
 
@@ -196,6 +203,5 @@ final class RecordingClient: RegistryClient, @unchecked Sendable {
 /// What the test command provides for tests of running servers.
 enum LiveEnvironment {
     static var binary: String? { ProcessInfo.processInfo.environment["GLAAS_BINARY"] }
-    static var postgresData: String? { ProcessInfo.processInfo.environment["GLAAS_TEST_POSTGRES_DATA"] }
     static var hasServersOnPostgres: Bool { StoreKind.postgresURL != nil && binary != nil }
 }

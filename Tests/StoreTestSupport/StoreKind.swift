@@ -64,6 +64,6 @@ public struct StoreKindError: Error, CustomStringConvertible {
 /// Opens a PostgreSQL store on an existing URL (for tests that check what servers wrote).
 public enum PostgresStoreOpener {
     public static func open(_ url: String) async throws -> any LineageStore & StoreMaintenance {
-        try await PostgresLineageStore(url: url + "&max_connections=2", logger: Logger(label: "test"))
+        try await PostgresLineageStore(url: url + (url.contains("?") ? "&" : "?") + "max_connections=2", logger: Logger(label: "test"))
     }
 }
