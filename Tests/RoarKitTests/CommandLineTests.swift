@@ -77,6 +77,31 @@ struct CommandLineTests {
         #expect(try RoarBinary.run(["show", "@2", "--json"], in: fixture.root).status == 0)
     }
 
+    /// Ctrl-C reaches the whole foreground process group, roar included: the command dies of it,
+    /// roar survives it, records the job with how it ended, and exits as the command did.
+    @Test func interruptIsRecordedAndPassedOn() throws {
+        let fixture = try ProjectFixture()
+        let process = Process()
+        // A session and process group of its own, led by roar (setsid forks when its caller
+        // leads a group already; --wait passes the exit status on).
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+        process.arguments = ["--wait", RoarBinary.path, "run", "sh", "-c", "cut -d' ' -f5 /proc/$$/stat > started.txt; sleep 30"]
+        process.currentDirectoryURL = URL(fileURLWithPath: fixture.root)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while fixture.read("started.txt") == nil && Date() < deadline { usleep(20_000) }
+        let group = try #require(fixture.read("started.txt").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        #expect(group != getpgrp())
+        usleep(100_000)
+        kill(-group, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let job = try #require(try fixture.store.job(step: 1))
+        #expect(job.signal == Int(SIGINT) || job.exitCode == 130)
+        #expect(job.output(fixture.path("started.txt")) != nil)
+    }
+
     @Test func badInputIsOneLineAndANonZeroExit() throws {
         let fixture = try ProjectFixture()
         for arguments in [["show", "missing.txt"], ["show", "@99"], ["show", "zz"], ["lineage", "@1"], ["run", "roar-no-such-program"], ["run"]] {
