@@ -85,13 +85,19 @@ struct CommandLineTests {
         // A session and process group of its own, led by roar (setsid forks when its caller
         // leads a group already; --wait passes the exit status on).
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        process.arguments = ["--wait", RoarBinary.path, "run", "sh", "-c", "cut -d' ' -f5 /proc/$$/stat > started.txt; sleep 30"]
+        // The sleeper says it is ready itself, so that the signal cannot fall between a fork and an exec.
+        process.arguments = [
+            "--wait", RoarBinary.path, "run", "python3", "-c",
+            "import os, time; open('started.txt', 'w').write(str(os.getpgrp()) + '\\n'); time.sleep(30)",
+        ]
         process.currentDirectoryURL = URL(fileURLWithPath: fixture.root)
         process.standardError = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(30)
-        while fixture.read("started.txt") == nil && Date() < deadline { usleep(20_000) }
-        let group = try #require(fixture.read("started.txt").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        // Wait for a whole line.
+        func group() -> Int32? { fixture.read("started.txt").flatMap { $0.hasSuffix("\n") ? Int32($0.dropLast()) : nil } }
+        while group() == nil && Date() < deadline { usleep(20_000) }
+        let group = try #require(group())
         #expect(group != getpgrp())
         usleep(100_000)
         kill(-group, SIGINT)

@@ -1,4 +1,5 @@
 import Foundation
+import RoarEnvironment
 import RoarTrace
 
 extension JobRecorder {
@@ -20,7 +21,7 @@ extension JobRecorder {
         "scala", "rb", "pl", "lua", "so", "dylib", "mk",
     ]
 
-    func classify(_ report: TraceReport, preChange: [String: FileHasher.Hashed], interpreters: [String]) throws -> Classified {
+    func classify(_ report: TraceReport, preChange: [String: FileHasher.Hashed], interpreters: [String], gitRoot: String?) throws -> Classified {
         let filter = PathFilter(project: project, configuration: configuration, interpreterPrefixes: interpreters)
         var classified = Classified()
         var inputPaths: [String] = []
@@ -47,7 +48,7 @@ extension JobRecorder {
             if (file.read && !file.created && !tool) || (file.executed && !tool) { inputPaths.append(file.path) }
             if wrote && exists { outputPaths.append(file.path) }
         }
-        let code = Set(trackedCode(inputPaths))
+        let code = Set(trackedCode(inputPaths, root: gitRoot))
         classified.code = code.sorted()
         inputPaths.removeAll { code.contains($0) }
 
@@ -127,11 +128,11 @@ extension JobRecorder {
     }
 
     /// The paths among `paths` that git tracks and that are code.
-    func trackedCode(_ paths: [String]) -> [String] {
+    func trackedCode(_ paths: [String], root: String?) -> [String] {
         let candidates = paths.filter { project.contains($0) && Self.codeExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
-        guard !candidates.isEmpty, let root = Git.topLevel(project.root) else { return [] }
+        guard !candidates.isEmpty, let root else { return [] }
         let relative = candidates.compactMap { $0.hasPrefix(root + "/") ? String($0.dropFirst(root.count + 1)) : nil }
-        guard let output = Git.run(["ls-files", "-z", "--"] + relative, in: root) else { return [] }
-        return output.split(separator: "\0").map { root + "/" + $0 }
+        guard let answer = Subprocess.run(["git", "-C", root, "ls-files", "-z", "--"] + relative, timeout: 10), answer.status == 0 else { return [] }
+        return answer.stdout.split(separator: "\0").map { root + "/" + $0 }
     }
 }

@@ -45,7 +45,8 @@ public struct JobRecorder {
         timing.end("trace")
         let python = EnvironmentCapture.python(report)
         timing.end("python")
-        let classified = try classify(report, preChange: guardian.preChangeDigests, interpreters: EnvironmentCapture.interpreterPrefixes(report, python: python))
+        let classified = try classify(report, preChange: guardian.preChangeDigests, interpreters: EnvironmentCapture.interpreterPrefixes(report, python: python),
+                                      gitRoot: gitBefore?.root)
         timing.end("classify+hash")
         let environment = capture.capture(report: report, git: gitBefore, python: python)
         timing.end("environment")
