@@ -50,7 +50,8 @@ swift build --build-tests
 BIN=$(swift build --show-bin-path)
 
 say "swift test (SQLite and PostgreSQL)"
-GLAAS_TEST_POSTGRES_URL=$PG_URL GLAAS_BINARY=$BIN/glaas swift test --skip-build
+# Bounded: a hung test fails the run with its output instead of using up the CI budget.
+GLAAS_TEST_POSTGRES_URL=$PG_URL GLAAS_BINARY=$BIN/glaas timeout --kill-after=30s 40m swift test --skip-build
 
 # Outside /tmp (roar-cli ignores I/O there) and outside this repository (roar-cli refuses to
 # reproduce inside a git repository that is not the lineage's).

@@ -4,7 +4,7 @@ import LineageStore
 import StoreTestSupport
 import Testing
 
-@Suite struct AuthTests {
+@Suite(.timeLimit(.minutes(5))) struct AuthTests {
     /// Keys made and signatures made by OpenSSH itself, as roar-cli makes them.
     @Test(arguments: StoreKind.available, ["ed25519", "rsa", "ecdsa"])
     func signaturesFromSSHKeygenVerify(kind: StoreKind, type: String) async throws {

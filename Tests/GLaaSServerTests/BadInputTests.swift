@@ -5,7 +5,7 @@ import StoreTestSupport
 import Testing
 
 /// Bad input gets a 4xx with a JSON message and changes nothing.
-@Suite struct BadInputTests {
+@Suite(.timeLimit(.minutes(5))) struct BadInputTests {
     static let badJobBatches: [(body: String, message: String)] = [
         ("{", "Malformed JSON"),
         ("[1, 2]", "must be a JSON object"),

@@ -3,7 +3,7 @@ import LineageModel
 import StoreTestSupport
 import Testing
 
-@Suite struct LabelRouteTests {
+@Suite(.timeLimit(.minutes(5))) struct LabelRouteTests {
     @Test(arguments: StoreKind.available)
     func remoteLabelEditsAreVersionedAndConflictsAreRefused(kind: StoreKind) async throws {
         let registry = try await TestRegistry(kind)

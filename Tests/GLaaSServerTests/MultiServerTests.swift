@@ -8,7 +8,7 @@ import Testing
 
 /// Several stateless glaas processes on one PostgreSQL database. Runs when the test command
 /// provides a cluster (`GLAAS_TEST_POSTGRES_URL`) and the built server (`GLAAS_BINARY`).
-@Suite(.enabled(if: LiveEnvironment.hasServersOnPostgres, "needs GLAAS_TEST_POSTGRES_URL and GLAAS_BINARY"))
+@Suite(.enabled(if: LiveEnvironment.hasServersOnPostgres, "needs GLAAS_TEST_POSTGRES_URL and GLAAS_BINARY"), .timeLimit(.minutes(10)))
 struct MultiServerTests {
     static var binary: String? { LiveEnvironment.binary }
 
@@ -67,9 +67,11 @@ struct MultiServerTests {
                 let pipeline = SamplePipeline(tag: "race-\(race)")
                 let (id, auth) = try await client.openAnonymousSession()
                 let base = "/api/v1/registration-sessions/\(id)"
-                _ = try await client.send(.post, "\(base)/jobs/batch", json: ["jobs": pipeline.jobs], auth: auth)
+                let staged = try await client.send(.post, "\(base)/jobs/batch", json: ["jobs": pipeline.jobs], auth: auth)
+                #expect(staged.status.code < 300, "staging jobs: \(staged.status) \(staged.json)")
                 for (step, side, hash, path) in pipeline.links {
-                    _ = try await client.send(.post, "\(base)/jobs/\(pipeline.uid(step))/\(side)", json: ["artifacts": [["hash": .string(hash), "path": .string(path)]]], auth: auth)
+                    let linked = try await client.send(.post, "\(base)/jobs/\(pipeline.uid(step))/\(side)", json: ["artifacts": [["hash": .string(hash), "path": .string(path)]]], auth: auth)
+                    #expect(linked.status.code < 300, "linking: \(linked.status) \(linked.json)")
                 }
                 let body = CanonicalJSON.bytes(pipeline.finalizeBody)
                 async let first = client.send(to: servers[0].url, .post, "\(base)/finalize", body: body, auth: auth)

@@ -6,7 +6,7 @@ import Testing
 /// Valid v1 request bodies, mutated at random (wrong types, missing or extra fields, odd
 /// numbers, deep nesting, truncation): whatever arrives, the answer is never a 5xx, and every
 /// 4xx carries a JSON message.
-@Suite struct MutatedInputTests {
+@Suite(.timeLimit(.minutes(5))) struct MutatedInputTests {
     struct SplitMix: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {

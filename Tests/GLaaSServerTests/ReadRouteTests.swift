@@ -4,7 +4,7 @@ import LineageStore
 import StoreTestSupport
 import Testing
 
-@Suite struct ReadRouteTests {
+@Suite(.timeLimit(.minutes(5))) struct ReadRouteTests {
     @Test(arguments: StoreKind.available)
     func artifactLookupByPrefixOnBothRoutes(kind: StoreKind) async throws {
         let registry = try await TestRegistry(kind)

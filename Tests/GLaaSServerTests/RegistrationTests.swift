@@ -4,7 +4,7 @@ import LineageStore
 import StoreTestSupport
 import Testing
 
-@Suite struct RegistrationTests {
+@Suite(.timeLimit(.minutes(5))) struct RegistrationTests {
     @Test(arguments: StoreKind.available)
     func anonymousRegistrationReturnsTheServerComputedHash(kind: StoreKind) async throws {
         let registry = try await TestRegistry(kind)

@@ -4,7 +4,7 @@ import LineageStore
 import StoreTestSupport
 import Testing
 
-@Suite struct AppendOnlyTests {
+@Suite(.timeLimit(.minutes(5))) struct AppendOnlyTests {
     @Test(arguments: StoreKind.available)
     func migrationsAreNamedAndApplied(kind: StoreKind) async throws {
         let store = try await kind.make()

@@ -4,7 +4,7 @@ import LineageStore
 import StoreTestSupport
 import Testing
 
-@Suite struct LabelStoreTests {
+@Suite(.timeLimit(.minutes(5))) struct LabelStoreTests {
     static let target = LabelTarget(kind: .artifact, lineageHash: nil, artifactHash: Sample.digest("model.pt"))
 
     static func doc(_ json: String) throws -> LabelDocument { LabelDocument(try JSONParser.parse(json).objectValue!) }

@@ -4,7 +4,7 @@ import LineageStore
 import StoreTestSupport
 import Testing
 
-@Suite struct PublishAndLookupTests {
+@Suite(.timeLimit(.minutes(5))) struct PublishAndLookupTests {
     @Test(arguments: StoreKind.available)
     func publishedArtifactsAreFoundByAPrefixOfAnyDigest(kind: StoreKind) async throws {
         let store = try await kind.make()

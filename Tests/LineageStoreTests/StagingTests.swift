@@ -4,7 +4,7 @@ import LineageStore
 import StoreTestSupport
 import Testing
 
-@Suite struct StagingTests {
+@Suite(.timeLimit(.minutes(5))) struct StagingTests {
     /// Stages the sample pipeline the way roar-cli does: jobs, artifacts, then links per job.
     static func stage(_ lineage: Lineage, artifacts: [Artifact], in session: RegistrationSession, store: any LineageStore) async throws -> [JobStagingResult] {
         let results = try await store.stageJobs(lineage.jobs.map { job in
@@ -110,7 +110,7 @@ import Testing
     }
 }
 
-@Suite struct JobAliasTests {
+@Suite(.timeLimit(.minutes(5))) struct JobAliasTests {
     @Test(arguments: StoreKind.available)
     func theSameContentUnderOtherJobUIDsIsOneLineageWithAliases(kind: StoreKind) async throws {
         let store = try await kind.make()

@@ -4,7 +4,7 @@ import LineageStore
 import StoreTestSupport
 import Testing
 
-@Suite struct VisibilityTests {
+@Suite(.timeLimit(.minutes(5))) struct VisibilityTests {
     @Test(arguments: StoreKind.available)
     func privateLineagesAreSeenOnlyByTheirOwner(kind: StoreKind) async throws {
         let store = try await kind.make()
