@@ -146,6 +146,11 @@ let package = Package(
             path: "Benchmarks/blake3-bench",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "roar-bench",
+            path: "Benchmarks/roar-bench",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "RoarEnvironmentTests",
             dependencies: ["RoarEnvironment", "LineageModel"],

@@ -81,28 +81,18 @@ struct CommandLineTests {
     /// roar survives it, records the job with how it ended, and exits as the command did.
     @Test func interruptIsRecordedAndPassedOn() throws {
         let fixture = try ProjectFixture()
-        let process = Process()
-        // A session and process group of its own, led by roar (setsid forks when its caller
-        // leads a group already; --wait passes the exit status on).
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
         // The sleeper says it is ready itself, so that the signal cannot fall between a fork and an exec.
-        process.arguments = [
-            "--wait", RoarBinary.path, "run", "python3", "-c",
+        let roar = try ForegroundGroup.spawn([
+            "/usr/bin/env", "-C", fixture.root, RoarBinary.path, "run", "python3", "-c",
             "import os, time; open('started.txt', 'w').write(str(os.getpgrp()) + '\\n'); time.sleep(30)",
-        ]
-        process.currentDirectoryURL = URL(fileURLWithPath: fixture.root)
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        ])
         let deadline = Date().addingTimeInterval(30)
-        // Wait for a whole line.
         func group() -> Int32? { fixture.read("started.txt").flatMap { $0.hasSuffix("\n") ? Int32($0.dropLast()) : nil } }
         while group() == nil && Date() < deadline { usleep(20_000) }
-        let group = try #require(group())
-        #expect(group != getpgrp())
+        #expect(group() == roar, "the command runs in roar's process group")
         usleep(100_000)
-        kill(-group, SIGINT)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
+        kill(-roar, SIGINT)
+        #expect(ForegroundGroup.wait(roar) == 130)
         let job = try #require(try fixture.store.job(step: 1))
         #expect(job.signal == Int(SIGINT) || job.exitCode == 130)
         #expect(job.output(fixture.path("started.txt")) != nil)

@@ -27,6 +27,8 @@ extension JobRecorder {
         var inputPaths: [String] = []
         var outputPaths: [String] = []
         var executablePaths: [String] = []
+        var identities: [String: FileIdentity] = [:]
+        for file in report.files { if let identity = file.identity { identities[file.path] = identity } }
         for file in Self.throughSymlinks(report.files) {
             let exists = FileStamp(path: file.path) != nil
             if file.executed { executablePaths.append(file.path) }
@@ -60,7 +62,7 @@ extension JobRecorder {
                 classified.inputs.append(LocalFile(path: path, digest: before.digest, size: before.size, note: "changed by the job after it read it; this is the digest of what it read"))
             } else if let now = hashed[path] {
                 var note: String?
-                if let identity = report.file(path)?.identity, let stamp = FileStamp(path: path),
+                if let identity = identities[path], let stamp = FileStamp(path: path),
                     identity.size != stamp.size || identity.modificationTimeNanoseconds != stamp.mtimeNanoseconds
                 {
                     note = "changed during the run by something outside the job; this is its content afterwards"

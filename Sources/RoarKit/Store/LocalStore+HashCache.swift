@@ -33,11 +33,18 @@ extension LocalStore {
         guard !stamps.isEmpty else { return [:] }
         return try queue.read { db in
             var found: [String: String] = [:]
-            let statement = try db.cachedStatement(sql: "SELECT device, inode, size, mtime_ns, digest FROM hash_cache WHERE path = ?")
-            for (path, stamp) in stamps {
-                guard let row = try Row.fetchOne(statement, arguments: [path]) else { continue }
-                if FileStamp(device: UInt64(bitPattern: row[0]), inode: UInt64(bitPattern: row[1]), size: row[2], mtimeNanoseconds: row[3]) == stamp {
-                    found[path] = row[4]
+            // A few hundred paths per query: one round trip per path is what made big steps slow.
+            let paths = Array(stamps.keys)
+            for start in stride(from: 0, to: paths.count, by: 500) {
+                let chunk = Array(paths[start..<min(start + 500, paths.count)])
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT path, device, inode, size, mtime_ns, digest FROM hash_cache WHERE path IN (\(placeholders))",
+                    arguments: StatementArguments(chunk))
+                for row in rows {
+                    let path: String = row[0]
+                    let cached = FileStamp(device: UInt64(bitPattern: row[1]), inode: UInt64(bitPattern: row[2]), size: row[3], mtimeNanoseconds: row[4])
+                    if cached == stamps[path] { found[path] = row[5] }
                 }
             }
             return found
