@@ -4,6 +4,7 @@ import LineageModel
 /// Why a graph file, or one lineage in it, cannot be read: one line for the operator.
 public struct GraphFormatError: Error, Sendable, CustomStringConvertible {
     public let description: String
+    /// An error with its one-line message.
     public init(_ description: String) { self.description = description }
 }
 

@@ -7,19 +7,24 @@ import LineageModel
 public enum GraphImporter {
     /// What an import did.
     public struct Summary: Sendable, Hashable {
+        /// Hashes of the lineages written.
         public var created: [String] = []
+        /// Hashes of the lineages the store already had (nothing written).
         public var existing: [String] = []
         /// One line per refused lineage: which one and why.
         public var refused: [String] = []
 
         public init() {}
 
+        /// How many lineages the file held.
         public var total: Int { created.count + existing.count + refused.count }
     }
 
     /// One thing worth telling the operator while importing.
     public enum Event: Sendable {
+        /// A lineage already stored (its hash).
         case existing(String)
+        /// A lineage refused: one line saying which and why.
         case refused(String)
         /// `count` lineages read so far.
         case progress(Int)

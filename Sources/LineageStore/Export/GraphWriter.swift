@@ -6,6 +6,7 @@ import LineageModel
 public final class GraphWriter {
     let handle: FileHandle
     private var pending: [UInt8]?
+    /// How many lineages were written so far.
     public private(set) var count = 0
 
     /// Starts a file on `handle` by writing its header line.

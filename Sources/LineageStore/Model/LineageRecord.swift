@@ -8,6 +8,7 @@ import LineageModel
 public struct LineageRecord: Sendable, Hashable {
     /// The canonical lineage hash as the exporting store recorded it.
     public var hash: String
+    /// The content the hash covers: git, creator and jobs with their edges.
     public var lineage: Lineage
     /// When the exporting registry first published it.
     public var createdAt: Date
@@ -17,10 +18,12 @@ public struct LineageRecord: Sendable, Hashable {
     public var composites: [Composite]
     /// Bloom-selected subsets of composites that jobs read or wrote, by job uid.
     public var viewEdges: [String: [ViewEdge]]
+    /// Who may see the lineage (a lineage may be published more than once).
     public var publications: [PublicationRecord]
     /// Every version of the label documents on the lineage (`dag`), its jobs and its artifacts.
     public var labels: [LabelVersion]
 
+    /// A record; the hash is taken as given (see `verifiedPublication`).
     public init(
         hash: String, lineage: Lineage, createdAt: Date, artifacts: [Artifact], composites: [Composite] = [],
         viewEdges: [String: [ViewEdge]] = [:], publications: [PublicationRecord], labels: [LabelVersion]
@@ -80,8 +83,10 @@ public struct PublicationRecord: Sendable, Hashable {
     public var visibility: Visibility
     /// The owning user's id (`nil`: published anonymously).
     public var ownerUserID: String?
+    /// When it was published.
     public var createdAt: Date
 
+    /// A publication as stored.
     public init(visibility: Visibility, ownerUserID: String?, createdAt: Date) {
         self.visibility = visibility
         self.ownerUserID = ownerUserID
