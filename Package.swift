@@ -116,6 +116,7 @@ let package = Package(
             name: "glaas",
             dependencies: [
                 "GLaaSServer",
+                "LineageModel",
                 "LineageStore",
                 "PostgresLineageStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

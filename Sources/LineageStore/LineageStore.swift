@@ -72,6 +72,18 @@ public protocol LineageStore: Sendable {
     /// Lineages (visible to the viewer) that contain the artifact.
     func lineageHashes(containing artifactHash: String, visibleTo viewer: Viewer, limit: Int) async throws -> [String]
 
+    // MARK: Export and import (whole lineages, whatever their visibility: for operators)
+
+    /// Hashes of every stored lineage greater than `after` (nil: from the start), in ascending
+    /// order, at most `limit`: page through the registry with the last hash of each page.
+    func lineageHashes(after: String?, limit: Int) async throws -> [String]
+    /// One lineage fully, as `glaas export` writes it (normalized order); nil when not stored.
+    func lineageRecord(hash: String) async throws -> LineageRecord?
+    /// Stores an exported lineage, its publications and label history in one transaction.
+    /// Throws `LineageStoreError.invalid` (and writes nothing) when the record's content does
+    /// not hash to its recorded hash; answers `.existing` (writing nothing) when the hash is stored.
+    func importLineage(_ record: LineageRecord) async throws -> LineageImportResult
+
     // MARK: Labels
 
     func currentLabel(_ target: LabelTarget) async throws -> LabelVersion?

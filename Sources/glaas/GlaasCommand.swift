@@ -5,7 +5,7 @@ struct GlaasCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "glaas",
         abstract: "GLaaS, the lineage registry: an append-only, content-addressed graph of jobs and artifacts.",
-        subcommands: [ServeCommand.self, UsersCommand.self, MigrateCommand.self]
+        subcommands: [ServeCommand.self, UsersCommand.self, MigrateCommand.self, ExportCommand.self, ImportCommand.self]
     )
 }
 
