@@ -1,0 +1,51 @@
+import Foundation
+import LineageModel
+
+/// `roar reproduce` output: the plan before running, the verdict after.
+public enum ReproducePresenter {
+    public static func planText(_ recipe: Recipe) -> String {
+        var rows: [[String]] = []
+        if let target = recipe.target { rows.append(["artifact", "\(target.path)  \(target.digest)"]) }
+        rows.append(["from", recipe.origin == "local" ? "the local store" : "the registry"])
+        rows.append(["repo", recipe.repo ?? "(none recorded)"])
+        rows.append(["commit", (recipe.commit ?? "(none recorded)") + (recipe.branch.map { "  (\($0))" } ?? "")])
+        if recipe.commits.count > 1 { rows.append(["", "warning: the steps were recorded at \(recipe.commits.count) different commits"]) }
+        if let python = recipe.steps.compactMap(\.python).last { rows.append(["python", python]) }
+        var lines = [Output.table(rows)]
+        for (title, steps) in [("build steps", recipe.buildSteps), ("run steps", recipe.runSteps)] {
+            lines.append("\(title) (\(steps.count))")
+            if !steps.isEmpty {
+                lines.append(Output.table(steps.map { [$0.label, $0.cwd.isEmpty ? $0.command : "(in \($0.cwd)) \($0.command)"] }, indent: "  "))
+            }
+        }
+        let pip = recipe.pipPackages, dpkg = recipe.dpkgPackages
+        lines.append("pip packages (\(pip.count))" + (pip.isEmpty ? "" : ": " + pip.map { "\($0.name)==\($0.version)" }.joined(separator: " ")))
+        lines.append("dpkg packages (\(dpkg.count))" + (dpkg.isEmpty ? "" : ": " + dpkg.map { "\($0.name)=\($0.version)" }.joined(separator: " ")))
+        if let target = recipe.target, !recipe.steps.isEmpty {
+            lines.append("to rebuild and compare: roar reproduce \(Output.short(target.digest)) --run")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public static func outcomeText(_ outcome: Reproducer.Outcome) -> String {
+        let expected = "\(outcome.expected.path)  \(Output.short(outcome.expected.digest))"
+        if outcome.matches { return "MATCH  \(expected)  (rebuilt in \(outcome.directory))" }
+        var lines = [
+            "DIFFERENT  \(expected) recorded, "
+                + (outcome.rebuilt.map { "\(Output.short($0.digest)) rebuilt in \(outcome.directory)" } ?? "not rebuilt: no replayed step wrote it"),
+        ]
+        if let diff = outcome.diff { lines.append(RecipeDiffPresenter.text(diff, header: false)) }
+        return lines.joined(separator: "\n")
+    }
+
+    public static func outcomeJSON(_ outcome: Reproducer.Outcome) -> JSONValue {
+        [
+            "result": .string(outcome.matches ? "MATCH" : "DIFFERENT"),
+            "directory": .string(outcome.directory), "in_place": .bool(outcome.inPlace),
+            "expected": ["path": .string(outcome.expected.path), "digest": .string(outcome.expected.digest)],
+            "rebuilt": outcome.rebuilt.map { ["path": .string($0.path), "digest": .string($0.digest)] } ?? .null,
+            "package_mismatches": .array(outcome.packageIssues.map(JSONValue.string)),
+            "diff": outcome.diff.map(RecipeDiffPresenter.json) ?? .null,
+        ]
+    }
+}

@@ -1,0 +1,110 @@
+import BLAKE3
+import Foundation
+
+/// `roar reproduce --run`: checks out the recipe's commit (a fresh clone, or the current
+/// checkout when it is already there and clean), replays its build and run steps under
+/// `roar run`/`roar build`, hashes the rebuilt artifact and compares it with the recorded one.
+public struct Reproducer: Sendable {
+    /// The `roar` executable that records each replayed step (normally this one).
+    public var roarExecutable: String
+    /// Where to clone; nil: reuse the current checkout when it matches, else `./roar-reproduce-<digest>`.
+    public var into: String?
+    public var workingDirectory: String
+    /// The environment of git and of the replayed steps.
+    public var environment: [String: String]
+
+    public init(roarExecutable: String, into: String? = nil, workingDirectory: String = FileManager.default.currentDirectoryPath,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.roarExecutable = roarExecutable
+        self.into = into
+        self.workingDirectory = workingDirectory
+        self.environment = environment
+    }
+
+    /// What a reproduction found.
+    public struct Outcome: Sendable {
+        /// The work tree the steps ran in.
+        public var directory: String
+        public var inPlace: Bool
+        public var expected: RecipeFile
+        /// The rebuilt artifact (its path in `directory`), nil when no step wrote it.
+        public var rebuilt: RecipeFile?
+        public var packageIssues: [String]
+        /// Recorded vs rebuilt, when they differ.
+        public var diff: RecipeDiff?
+        public var matches: Bool { rebuilt?.digest == expected.digest }
+    }
+
+    public func run(_ recipe: Recipe, progress: @Sendable (String) -> Void) throws -> Outcome {
+        guard let target = recipe.target, !recipe.steps.isEmpty else {
+            throw RoarError.usage("nothing to reproduce: no recorded step made \(recipe.target?.path ?? "this")")
+        }
+        guard let commit = recipe.commit else { throw RoarError.usage("the recipe records no git commit: its code cannot be checked out") }
+        if recipe.commits.count > 1 {
+            progress("warning: the steps were recorded at \(recipe.commits.count) commits; replaying all at \(commit.prefix(10))")
+        }
+        let (root, inPlace) = try checkout(recipe, commit: commit, progress: progress)
+        try prepareProject(root, inPlace: inPlace)
+        let issues = PackageCheck.mismatches(recipe, environment: environment)
+        for issue in issues { progress("package mismatch: \(issue)") }
+        for (index, step) in recipe.steps.enumerated() {
+            progress("[\(index + 1)/\(recipe.steps.count)] roar \(step.isBuild ? "build" : "run") \(step.command)")
+            try replay(step, root: root)
+        }
+        let rebuilt = try locateRebuilt(target, root: root)
+        var outcome = Outcome(directory: root, inPlace: inPlace, expected: target, rebuilt: rebuilt, packageIssues: issues)
+        if !outcome.matches {
+            let project = RoarProject.find(from: root) ?? RoarProject(root: root)
+            let store = try LocalStore(path: project.storePath)
+            let rebuiltRecipe: Recipe
+            if let rebuilt {
+                let file = LocalFile(path: absolute(rebuilt.path, root: root), digest: rebuilt.digest, size: 0)
+                rebuiltRecipe = try Recipe.local(file: file, store: store, project: project)
+            } else {
+                rebuiltRecipe = Recipe(origin: "local", target: nil, repo: recipe.repo, commit: commit, branch: nil, root: root,
+                                       steps: try store.jobs().map { Recipe.step($0, root: root) })
+            }
+            outcome.diff = RecipeDiff(recipe, rebuiltRecipe)
+        }
+        return outcome
+    }
+
+    func absolute(_ path: String, root: String) -> String {
+        path.hasPrefix("/") ? path : root + "/" + path
+    }
+
+    /// A fresh `.roar/` for the replayed steps in a clone (in place: the checkout's project if
+    /// it has one), kept out of `git status` through `.git/info/exclude` so the tree stays clean.
+    func prepareProject(_ root: String, inPlace: Bool) throws {
+        if inPlace && RoarProject.find(from: root) != nil { return }
+        try FileManager.default.createDirectory(atPath: root + "/" + RoarProject.directoryName, withIntermediateDirectories: true)
+        let exclude = root + "/.git/info/exclude"
+        if FileManager.default.fileExists(atPath: root + "/.git") {
+            try? FileManager.default.createDirectory(atPath: root + "/.git/info", withIntermediateDirectories: true)
+            let existing = FileManager.default.contents(atPath: exclude).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            if !existing.split(separator: "\n").contains(".roar/") {
+                try Data((existing.isEmpty || existing.hasSuffix("\n") ? existing : existing + "\n").appending(".roar/\n").utf8)
+                    .write(to: URL(fileURLWithPath: exclude))
+            }
+        }
+    }
+
+    /// The rebuilt artifact: at the recorded path under the new root, else the output of a
+    /// replayed step whose path ends the same way (the recorded root may have been guessed).
+    func locateRebuilt(_ target: RecipeFile, root: String) throws -> RecipeFile? {
+        let expected = absolute(target.path, root: root)
+        if FileManager.default.fileExists(atPath: expected) {
+            return RecipeFile(path: target.path, digest: try BLAKE3.hashFile(at: expected).hex)
+        }
+        let store = try LocalStore(path: (RoarProject.find(from: root) ?? RoarProject(root: root)).storePath)
+        let components = target.path.split(separator: "/")
+        var best: (length: Int, file: LocalFile)?
+        for job in try store.jobs() {
+            for output in job.outputs {
+                let shared = zip(components.reversed(), output.path.split(separator: "/").reversed()).prefix { $0 == $1 }.count
+                if shared > 0 && shared >= (best?.length ?? 0) { best = (shared, output) }
+            }
+        }
+        return best.map { RecipeFile(path: Recipe.relative($0.file.path, to: root), digest: $0.file.digest) }
+    }
+}
