@@ -50,7 +50,8 @@ struct ReproduceCommand: AsyncParsableCommand {
         discussion: """
             --run clones the repo at the recorded commit (or reuses the current checkout when it is there and clean), \
             replays the build steps then the run steps under `roar build`/`roar run`, and prints MATCH or DIFFERENT \
-            (with what differed upstream). Recorded pip and Debian packages are checked against this machine, not installed.
+            (with what differed upstream). Recorded pip and Debian packages are checked against this machine; --venv installs \
+            the pip ones into a fresh virtual environment first.
             """)
 
     @Argument(help: "A digest prefix, a path or a step (@3).")
@@ -62,13 +63,16 @@ struct ReproduceCommand: AsyncParsableCommand {
     @Option(help: "Clone into this directory (default: reuse a matching checkout, else ./roar-reproduce-<digest>).")
     var into: String?
 
+    @Flag(help: "Install the recorded pip packages into a fresh virtual environment (.roar/reproduce-venv) and replay with it.")
+    var venv = false
+
     @Flag(name: .shortAndLong, help: "Do not ask before running the steps.")
     var yes = false
 
     @OptionGroup var output: JSONOption
 
     func validate() throws {
-        if into != nil && !replay { throw ValidationError("--into needs --run") }
+        if (into != nil || venv) && !replay { throw ValidationError("--into and --venv need --run") }
     }
 
     func run() async throws {
@@ -87,7 +91,7 @@ struct ReproduceCommand: AsyncParsableCommand {
         do {
             try confirm(recipe)
             let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-            outcome = try Reproducer(roarExecutable: executable, into: into).run(recipe) { line in
+            outcome = try Reproducer(roarExecutable: executable, into: into, venv: venv).run(recipe) { line in
                 FileHandle.standardError.write(Data("roar: \(line)\n".utf8))
             }
         } catch {

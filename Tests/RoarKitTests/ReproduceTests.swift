@@ -45,6 +45,11 @@ struct ReproduceTests {
         #expect(cloned.stdout.hasPrefix("MATCH  model.txt"), "\(cloned.stdout)")
         #expect(FileManager.default.fileExists(atPath: clone + "/.roar/roar.sqlite"), "the replay was recorded in the clone")
         #expect(try RoarBinary.run(["log", "--json"], in: clone).stdout.contains("sh train.sh"))
+
+        let withVenv = try repo.roar(["reproduce", model, "--run", "--venv", "--into", repo.root + "/clone2", "-y", "--json"])
+        #expect(withVenv.status == 0, "\(withVenv.stderr)")
+        #expect(try JSONParser.parse(withVenv.stdout)["result"]?.stringValue == "MATCH")
+        #expect(FileManager.default.isExecutableFile(atPath: repo.root + "/clone2/.roar/reproduce-venv/bin/python3"))
     }
 
     @Test func aStepThatWritesTheTimeIsNamed() throws {

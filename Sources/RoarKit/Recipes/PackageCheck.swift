@@ -11,7 +11,8 @@ public enum PackageCheck {
         let pip = recipe.pipPackages
         let recordedPython = recipe.steps.compactMap(\.python).last
         if !pip.isEmpty || recordedPython != nil {
-            if let (python, installed) = interpreter(environment) {
+            if let found = interpreter(environment) {
+                let (python, installed) = found
                 if let recordedPython, recordedPython != python { issues.append("python \(recordedPython) recorded, \(python) here") }
                 for package in pip {
                     switch installed[normalize(package.name)] {

@@ -21,10 +21,10 @@ extension Recipe {
         }
         let jobs = data["jobs"]?.arrayValue ?? []
         var parsed = try jobs.enumerated().map { index, job in try registryStep(job, index: index) }
-        let absoluteOutputs = parsed.flatMap(\.step.outputs).map(\.path).filter { $0.hasPrefix("/") }
+        let absoluteOutputs = parsed.flatMap { $0.step.outputs }.map(\.path).filter { $0.hasPrefix("/") }
         let root = commonDirectory(absoluteOutputs)
         // Stable: build steps first, each group in the registry's (execution) order.
-        parsed = parsed.filter(\.step.isBuild) + parsed.filter { !$0.step.isBuild }
+        parsed = parsed.filter { $0.step.isBuild } + parsed.filter { !$0.step.isBuild }
         let steps = parsed.map { entry -> RecipeStep in
             var step = entry.step
             step.inputs = step.inputs.map { RecipeFile(path: relative($0.path, to: root), digest: $0.digest) }
@@ -42,7 +42,8 @@ extension Recipe {
     }
 
     static func registryStep(_ job: JSONValue, index: Int) throws -> (step: RecipeStep, remote: String?) {
-        guard let command = job["command"]?.stringValue else { throw RoarError.failed("job \(index + 1) of the registry's DAG has no command") }
+        guard job.objectValue != nil else { throw RoarError.failed("job \(index + 1) of the registry's DAG is not an object") }
+        let command = job["command"]?.stringValue ?? ""
         let facts = RecipeStep.facts(job["metadata"])
         func files(_ key: String) -> [RecipeFile] {
             (job[key]?.arrayValue ?? []).compactMap { entry in

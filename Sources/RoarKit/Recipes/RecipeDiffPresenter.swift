@@ -55,12 +55,12 @@ public enum RecipeDiffPresenter {
             "identical": .bool(diff.identical),
             "a": RecipeJSON.summary(diff.a),
             "b": RecipeJSON.summary(diff.b),
-            "likely_cause": diff.cause.map { ["summary": .string($0.summary), "a": step(diff.pairs[$0.pair].a), "b": step(diff.pairs[$0.pair].b)] } ?? .null,
-            "steps": .array(diff.pairs.map { pair in
+            "likely_cause": diff.cause.map { cause -> JSONValue in ["summary": .string(cause.summary), "a": step(diff.pairs[cause.pair].a), "b": step(diff.pairs[cause.pair].b)] } ?? .null,
+            "steps": .array(diff.pairs.map { pair -> JSONValue in
                 [
                     "a": step(pair.a), "b": step(pair.b),
                     "status": .string(pair.a == nil ? "only_b" : pair.b == nil ? "only_a" : pair.changes.isEmpty ? "same" : "changed"),
-                    "changes": .array(pair.changes.map { change in
+                    "changes": .array(pair.changes.map { change -> JSONValue in
                         ["kind": .string(change.kind), "name": .string(change.name), "a": optional(change.before), "b": optional(change.after),
                          "from_upstream": .bool(change.fromUpstream)]
                     }),

@@ -8,7 +8,7 @@ public enum RecipeJSON {
         func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
         return [
             "origin": .string(recipe.origin),
-            "target": recipe.target.map { ["path": .string($0.path), "digest": .string($0.digest)] } ?? .null,
+            "target": recipe.target.map { target -> JSONValue in ["path": .string(target.path), "digest": .string(target.digest)] } ?? .null,
             "repo": optional(recipe.repo), "commit": optional(recipe.commit), "branch": optional(recipe.branch),
             "root": optional(recipe.root), "step_count": .int(Int64(recipe.steps.count)),
         ]

@@ -43,7 +43,7 @@ public enum ReproducePresenter {
             "result": .string(outcome.matches ? "MATCH" : "DIFFERENT"),
             "directory": .string(outcome.directory), "in_place": .bool(outcome.inPlace),
             "expected": ["path": .string(outcome.expected.path), "digest": .string(outcome.expected.digest)],
-            "rebuilt": outcome.rebuilt.map { ["path": .string($0.path), "digest": .string($0.digest)] } ?? .null,
+            "rebuilt": outcome.rebuilt.map { file -> JSONValue in ["path": .string(file.path), "digest": .string(file.digest)] } ?? .null,
             "package_mismatches": .array(outcome.packageIssues.map(JSONValue.string)),
             "diff": outcome.diff.map(RecipeDiffPresenter.json) ?? .null,
         ]

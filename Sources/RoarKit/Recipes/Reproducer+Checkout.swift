@@ -66,6 +66,7 @@ extension Reproducer {
     /// Runs one recorded step under `roar run`/`roar build` in its recorded directory; its
     /// output goes to stderr (stdout is for the result). Fails on a non-zero exit.
     func replay(_ step: RecipeStep, root: String) throws {
+        guard !step.argv.isEmpty else { throw RoarError.failed("step \(step.label) records no command to replay") }
         var directory = step.cwd.isEmpty ? root : (step.cwd.hasPrefix("/") ? step.cwd : root + "/" + step.cwd)
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue { directory = root }

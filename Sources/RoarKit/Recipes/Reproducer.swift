@@ -12,13 +12,16 @@ public struct Reproducer: Sendable {
     public var workingDirectory: String
     /// The environment of git and of the replayed steps.
     public var environment: [String: String]
+    /// Install the recorded pip packages into a fresh virtual environment first (`--venv`).
+    public var venv: Bool
 
     public init(roarExecutable: String, into: String? = nil, workingDirectory: String = FileManager.default.currentDirectoryPath,
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+                environment: [String: String] = ProcessInfo.processInfo.environment, venv: Bool = false) {
         self.roarExecutable = roarExecutable
         self.into = into
         self.workingDirectory = workingDirectory
         self.environment = environment
+        self.venv = venv
     }
 
     /// What a reproduction found.
@@ -45,11 +48,13 @@ public struct Reproducer: Sendable {
         }
         let (root, inPlace) = try checkout(recipe, commit: commit, progress: progress)
         try prepareProject(root, inPlace: inPlace)
-        let issues = PackageCheck.mismatches(recipe, environment: environment)
+        var runner = self
+        if venv { runner.environment = try makeVenv(recipe, root: root, progress: progress) }
+        let issues = PackageCheck.mismatches(recipe, environment: runner.environment)
         for issue in issues { progress("package mismatch: \(issue)") }
         for (index, step) in recipe.steps.enumerated() {
             progress("[\(index + 1)/\(recipe.steps.count)] roar \(step.isBuild ? "build" : "run") \(step.command)")
-            try replay(step, root: root)
+            try runner.replay(step, root: root)
         }
         let rebuilt = try locateRebuilt(target, root: root)
         var outcome = Outcome(directory: root, inPlace: inPlace, expected: target, rebuilt: rebuilt, packageIssues: issues)
