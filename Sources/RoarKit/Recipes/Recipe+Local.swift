@@ -23,7 +23,7 @@ extension Recipe {
         var pending = [producer]
         while let job = pending.popLast() {
             for input in job.inputs {
-                guard let upstream = try store.producer(ofDigest: input.digest), upstream.id < job.id, jobs[upstream.id] == nil else { continue }
+                guard let upstream = try store.producer(ofDigest: input.digest, before: job.id), jobs[upstream.id] == nil else { continue }
                 jobs[upstream.id] = upstream
                 pending.append(upstream)
             }
