@@ -39,7 +39,7 @@ MOTO_VENV=$ROOT/.build-venv/moto
 if ! "$MOTO_VENV/bin/python" -c "import moto.server, flask" 2>/dev/null; then
     rm -rf "$MOTO_VENV"
     python3 -m venv "$MOTO_VENV"
-    "$MOTO_VENV/bin/pip" install --quiet --disable-pip-version-check "moto[server]"
+    "$MOTO_VENV/bin/pip" install --quiet --disable-pip-version-check "moto[server]==5.2.5"
 fi
 export MOTO_SERVER=$MOTO_VENV/bin/moto_server
 "$MOTO_SERVER" --help > /dev/null

@@ -15,6 +15,8 @@ public struct StorageBackends: Sendable {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(120))
         configuration.redirectConfiguration = .disallow
+        // Otherwise a refused connection is retried until the request's (long) deadline.
+        configuration.connectionPool.retryConnectionEstablishment = false
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         let result: Result<T, any Error>
         do {

@@ -34,7 +34,7 @@ struct FileChunks: AsyncSequence, Sendable {
         func next() async throws -> ByteBuffer? {
             guard position < end else { return nil }
             if descriptor < 0 { descriptor = try LocalFile.openForReading(path).descriptor }
-            let want = Int(min(Int64(LocalFile.chunkSize), end - position))
+            let want = Int(Swift.min(Int64(LocalFile.chunkSize), end - position))
             var buffer = ByteBuffer()
             buffer.reserveCapacity(want)
             let count = try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: want) { bytes in
