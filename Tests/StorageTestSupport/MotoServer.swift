@@ -44,7 +44,8 @@ public final class MotoServer: @unchecked Sendable {
 
     public func stop() {
         guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
+        // SIGKILL: moto_server may inherit SIGTERM ignored, and it keeps nothing worth a clean exit.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
