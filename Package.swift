@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "BLAKE3", targets: ["BLAKE3"]),
         .library(name: "RoarTrace", targets: ["RoarTrace"]),
         .library(name: "RoarEnvironment", targets: ["RoarEnvironment"]),
+        .library(name: "ArtifactStorage", targets: ["ArtifactStorage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -59,12 +60,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "ArtifactStorage",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "RoarKit",
             dependencies: [
                 "LineageModel",
                 "RoarTrace",
                 "BLAKE3",
                 "RoarEnvironment",
+                "ArtifactStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -159,7 +171,26 @@ let package = Package(
         ),
         .testTarget(
             name: "RoarKitTests",
-            dependencies: ["RoarKit", "LineageModel", "BLAKE3"],
+            dependencies: ["RoarKit", "LineageModel", "BLAKE3", "ArtifactStorage", "StorageTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "StorageTestSupport",
+            dependencies: [
+                "ArtifactStorage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/StorageTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ArtifactStorageTests",
+            dependencies: [
+                "ArtifactStorage",
+                "StorageTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

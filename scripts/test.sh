@@ -34,6 +34,16 @@ if ! "$VENV/bin/roar" --version 2>/dev/null | grep -q "0.4.7"; then
 fi
 "$VENV/bin/roar" --version
 
+say "moto's S3-compatible server in a venv (.build-venv/moto), for roar put/get on s3://"
+MOTO_VENV=$ROOT/.build-venv/moto
+if ! "$MOTO_VENV/bin/python" -c "import moto.server, flask" 2>/dev/null; then
+    rm -rf "$MOTO_VENV"
+    python3 -m venv "$MOTO_VENV"
+    "$MOTO_VENV/bin/pip" install --quiet --disable-pip-version-check "moto[server]==5.2.5"
+fi
+export MOTO_SERVER=$MOTO_VENV/bin/moto_server
+"$MOTO_SERVER" --help > /dev/null
+
 say "PostgreSQL: a scratch cluster on 127.0.0.1"
 PG_ROOT=$(mktemp -d /var/tmp/glaas-pg.XXXXXX)
 chmod 755 "$PG_ROOT"

@@ -4,7 +4,7 @@ import LineageModel
 /// `roar config get|set|list`: the configuration by dotted key names, as roar-cli names them.
 extension RoarConfiguration {
     /// Every key `roar config` knows, in the order `list` prints them.
-    public static let keys = ["glaas.url", "ignore", "scratch_prefixes", "environment_allowlist"]
+    public static let keys = ["glaas.url", "ignore", "scratch_prefixes", "environment_allowlist", "s3.endpoint", "s3.region"]
 
     /// Keys whose values are lists, given to `set` comma-separated.
     static let listKeys: Set<String> = ["ignore", "scratch_prefixes", "environment_allowlist"]
@@ -16,6 +16,8 @@ extension RoarConfiguration {
         case "ignore": return .array(ignore.map(JSONValue.string))
         case "scratch_prefixes": return .array(scratchPrefixes.map(JSONValue.string))
         case "environment_allowlist": return .array(environmentAllowlist.map(JSONValue.string))
+        case "s3.endpoint": return s3Endpoint.map(JSONValue.string) ?? .null
+        case "s3.region": return s3Region.map(JSONValue.string) ?? .null
         default: throw RoarError.usage(Self.unknown(key))
         }
     }
@@ -43,6 +45,17 @@ extension RoarConfiguration {
             throw RoarError.usage("scratch_prefixes are absolute paths, not \(relative)")
         case "environment_allowlist":
             environmentAllowlist = items
+        case "s3.endpoint":
+            guard !text.isEmpty else {
+                s3Endpoint = nil
+                return
+            }
+            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
+                throw RoarError.usage("s3.endpoint must be an http:// or https:// URL, not \(text)")
+            }
+            s3Endpoint = text
+        case "s3.region":
+            s3Region = text.isEmpty ? nil : text
         default:
             throw RoarError.usage(Self.unknown(key))
         }

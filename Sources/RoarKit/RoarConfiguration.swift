@@ -11,6 +11,10 @@ public struct RoarConfiguration: Codable, Sendable, Equatable {
     public var scratchPrefixes: [String]
     /// Environment variables whose values are recorded (others: names only).
     public var environmentAllowlist: [String]
+    /// The S3-compatible endpoint `roar put`/`get` use when AWS_ENDPOINT_URL is not set.
+    public var s3Endpoint: String?
+    /// The region S3 requests are signed for when AWS_REGION is not set.
+    public var s3Region: String?
 
     public static let `default` = RoarConfiguration(
         glaasURL: nil,
@@ -30,6 +34,8 @@ public struct RoarConfiguration: Codable, Sendable, Equatable {
         case ignore
         case scratchPrefixes = "scratch_prefixes"
         case environmentAllowlist = "environment_allowlist"
+        case s3Endpoint = "s3_endpoint"
+        case s3Region = "s3_region"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -39,6 +45,8 @@ public struct RoarConfiguration: Codable, Sendable, Equatable {
         ignore = try container.decodeIfPresent([String].self, forKey: .ignore) ?? fallback.ignore
         scratchPrefixes = try container.decodeIfPresent([String].self, forKey: .scratchPrefixes) ?? fallback.scratchPrefixes
         environmentAllowlist = try container.decodeIfPresent([String].self, forKey: .environmentAllowlist) ?? fallback.environmentAllowlist
+        s3Endpoint = try container.decodeIfPresent(String.self, forKey: .s3Endpoint)
+        s3Region = try container.decodeIfPresent(String.self, forKey: .s3Region)
     }
 
     public static func load(_ project: RoarProject) throws -> RoarConfiguration {

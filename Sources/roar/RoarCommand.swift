@@ -11,6 +11,7 @@ struct RoarCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, RunCommand.self, BuildCommand.self, HashCommand.self, ShowCommand.self, LogCommand.self,
             StatusCommand.self, DagCommand.self, LineageCommand.self, ConfigCommand.self, DiffCommand.self, ReproduceCommand.self,
+            PutCommand.self, GetCommand.self,
         ])
 }
 

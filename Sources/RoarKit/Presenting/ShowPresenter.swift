@@ -27,6 +27,9 @@ public struct ShowPresenter {
                 "kind": "artifact", "path": .string(file.path), "digest": .string(file.digest), "algorithm": "blake3", "size": .int(file.size),
                 "produced_by": try store.producer(ofDigest: file.digest).map(\.json) ?? .null,
                 "consumed_by": .array(try store.consumers(ofDigest: file.digest).map { ["step": .int(Int64($0.stepNumber)), "uid": .string($0.uid), "command": .string($0.command)] }),
+                "sources": .array(try store.sources(ofDigest: file.digest).map {
+                    ["source_type": $0.sourceType.map(JSONValue.string) ?? .null, "source_url": .string($0.sourceURL)]
+                }),
             ]
         }
     }
@@ -44,6 +47,7 @@ public struct ShowPresenter {
         } else {
             rows.append(["produced by", "no recorded job (a source)"])
         }
+        for (index, source) in try store.sources(ofDigest: file.digest).enumerated() { rows.append([index == 0 ? "sources" : "", source.sourceURL]) }
         let consumers = try store.consumers(ofDigest: file.digest)
         for (index, job) in consumers.enumerated() { rows.append([index == 0 ? "consumed by" : "", "@\(job.stepNumber) \(job.command)"]) }
         return Output.table(rows)

@@ -7,35 +7,38 @@ extension LocalStore {
     /// as stored. `job.id`, `uid`, `sessionID` and `stepNumber` are assigned here.
     public func record(_ job: LocalJob) throws -> LocalJob {
         let session = try activeSessionID()
-        return try queue.write { db in
-            var job = job
-            job.sessionID = session
-            job.stepNumber = (try Int.fetchOne(db, sql: "SELECT max(step_number) FROM jobs WHERE session_id = ?", arguments: [session]) ?? 0) + 1
-            repeat {
-                job.uid = String(format: "%08x", UInt32.random(in: 0...UInt32.max))
-            } while try Bool.fetchOne(db, sql: "SELECT 1 FROM jobs WHERE uid = ?", arguments: [job.uid]) == true
-            try db.execute(
-                sql: """
-                    INSERT INTO jobs (uid, session_id, step_number, job_type, command, argv, cwd, started_at, duration_seconds,
-                                      exit_code, signal, git_repo, git_commit, git_branch, git_clean, metadata, notes, environment)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    job.uid, session, job.stepNumber, job.jobType, job.command, try Self.json(job.argv), job.cwd,
-                    job.startedAt.timeIntervalSince1970, job.durationSeconds, job.exitCode, job.signal, job.gitRepo, job.gitCommit,
-                    job.gitBranch, job.gitClean, job.metadata, try Self.json(job.notes), try job.environment.map { try Self.json($0) },
-                ])
-            job.id = db.lastInsertedRowID
-            let file = try db.cachedStatement(sql: "INSERT OR IGNORE INTO job_files (job_id, role, path, digest, size, note) VALUES (?, ?, ?, ?, ?, ?)")
-            for (role, files) in [("input", job.inputs), ("output", job.outputs), ("executable", job.executables)] {
-                for entry in files { try file.execute(arguments: [job.id, role, entry.path, entry.digest, entry.size, entry.note]) }
-            }
-            let process = try db.cachedStatement(sql: "INSERT OR IGNORE INTO processes (job_id, pid, parent_pid, argv, executable, exit) VALUES (?, ?, ?, ?, ?, ?)")
-            for entry in job.processes {
-                try process.execute(arguments: [job.id, entry.pid, entry.parentPID, try Self.json(entry.argv), entry.executable, entry.exit])
-            }
-            return job
+        return try queue.write { db in try Self.insert(job, session: session, db) }
+    }
+
+    /// Inserts `job` into `session` inside the caller's transaction (see `record`).
+    static func insert(_ job: LocalJob, session: Int64, _ db: Database) throws -> LocalJob {
+        var job = job
+        job.sessionID = session
+        job.stepNumber = (try Int.fetchOne(db, sql: "SELECT max(step_number) FROM jobs WHERE session_id = ?", arguments: [session]) ?? 0) + 1
+        repeat {
+            job.uid = String(format: "%08x", UInt32.random(in: 0...UInt32.max))
+        } while try Bool.fetchOne(db, sql: "SELECT 1 FROM jobs WHERE uid = ?", arguments: [job.uid]) == true
+        try db.execute(
+            sql: """
+                INSERT INTO jobs (uid, session_id, step_number, job_type, command, argv, cwd, started_at, duration_seconds,
+                                  exit_code, signal, git_repo, git_commit, git_branch, git_clean, metadata, notes, environment)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                job.uid, session, job.stepNumber, job.jobType, job.command, try Self.json(job.argv), job.cwd,
+                job.startedAt.timeIntervalSince1970, job.durationSeconds, job.exitCode, job.signal, job.gitRepo, job.gitCommit,
+                job.gitBranch, job.gitClean, job.metadata, try Self.json(job.notes), try job.environment.map { try Self.json($0) },
+            ])
+        job.id = db.lastInsertedRowID
+        let file = try db.cachedStatement(sql: "INSERT OR IGNORE INTO job_files (job_id, role, path, digest, size, note) VALUES (?, ?, ?, ?, ?, ?)")
+        for (role, files) in [("input", job.inputs), ("output", job.outputs), ("executable", job.executables)] {
+            for entry in files { try file.execute(arguments: [job.id, role, entry.path, entry.digest, entry.size, entry.note]) }
         }
+        let process = try db.cachedStatement(sql: "INSERT OR IGNORE INTO processes (job_id, pid, parent_pid, argv, executable, exit) VALUES (?, ?, ?, ?, ?, ?)")
+        for entry in job.processes {
+            try process.execute(arguments: [job.id, entry.pid, entry.parentPID, try Self.json(entry.argv), entry.executable, entry.exit])
+        }
+        return job
     }
 
     /// Jobs of a session (the active one by default), in step order.

@@ -84,6 +84,7 @@ public final class LocalStore: Sendable {
                 );
                 """)
         }
+        registerArtifactSources(in: &migrator)
         return migrator
     }
 

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Where an artifact lives outside the project: `file:///abs/path` or `s3://bucket/key`,
+/// parsed once so every backend and every record sees the same URL text.
+public struct StorageLocation: Sendable, Hashable, CustomStringConvertible {
+    /// What the URL points into.
+    public enum Kind: Sendable, Hashable {
+        case file(path: String)
+        case s3(bucket: String, key: String)
+    }
+
+    public let kind: Kind
+
+    /// The schemes a backend exists for, as users type them.
+    public static let supportedSchemes = ["file", "s3"]
+
+    /// Parses `text`; the key or path is taken literally (no percent-decoding), as `aws s3` does.
+    public init(_ text: String) throws {
+        guard let range = text.range(of: "://") else {
+            throw StorageError.badURL("\(text) is not a URL: use file:///absolute/path or s3://bucket/key")
+        }
+        let scheme = text[..<range.lowerBound].lowercased()
+        let rest = String(text[range.upperBound...])
+        switch scheme {
+        case "file":
+            let path = rest.hasPrefix("localhost/") ? String(rest.dropFirst("localhost".count)) : rest
+            guard path.hasPrefix("/") else { throw StorageError.badURL("\(text): a file URL needs an absolute path (file:///dir/name)") }
+            kind = .file(path: Self.squeezed(path))
+        case "s3":
+            let bucket = String(rest.prefix { $0 != "/" })
+            guard Self.validBucket(bucket) else {
+                throw StorageError.badURL("\(text): \"\(bucket)\" is not a valid S3 bucket name (3-63 of a-z 0-9 . -)")
+            }
+            kind = .s3(bucket: bucket, key: String(rest.dropFirst(bucket.count + 1)))
+        default:
+            throw StorageError.badURL("\(text): unsupported URL scheme \(scheme)://; use \(Self.supportedSchemes.map { $0 + "://" }.joined(separator: " or "))")
+        }
+    }
+
+    public init(kind: Kind) {
+        self.kind = kind
+    }
+
+    public var scheme: String {
+        switch kind {
+        case .file: "file"
+        case .s3: "s3"
+        }
+    }
+
+    /// The registry's `source_type` for artifacts stored here: `s3`, or nil for plain files
+    /// (the v1 protocol knows s3, gs, https, hf and null).
+    public var sourceType: String? {
+        switch kind {
+        case .file: nil
+        case .s3: "s3"
+        }
+    }
+
+    /// The URL text, normalised.
+    public var description: String {
+        switch kind {
+        case .file(let path): "file://" + path
+        case .s3(let bucket, let key): "s3://\(bucket)/\(key)"
+        }
+    }
+
+    /// The last path component (what `get` names a download after).
+    public var name: String {
+        switch kind {
+        case .file(let path): (path as NSString).lastPathComponent
+        case .s3(_, let key): key.split(separator: "/").last.map(String.init) ?? ""
+        }
+    }
+
+    /// This location taken as a directory, with `name` inside it.
+    public func appending(_ name: String) -> StorageLocation {
+        switch kind {
+        case .file(let path): StorageLocation(kind: .file(path: Self.squeezed(path + "/" + name)))
+        case .s3(let bucket, let key):
+            StorageLocation(kind: .s3(bucket: bucket, key: key.isEmpty || key.hasSuffix("/") ? key + name : key + "/" + name))
+        }
+    }
+
+    static func squeezed(_ path: String) -> String {
+        var result = path
+        while result.contains("//") { result = result.replacingOccurrences(of: "//", with: "/") }
+        return result
+    }
+
+    static func validBucket(_ name: String) -> Bool {
+        (3...63).contains(name.count)
+            && name.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "." || $0 == "-" }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+@testable import ArtifactStorage
+
+/// URLs as users type them: what is accepted, how directories are joined, what is refused.
+struct StorageLocationTests {
+    @Test func parsesFileAndS3URLs() throws {
+        let file = try StorageLocation("file:///data//models/")
+        #expect(file.kind == .file(path: "/data/models/"))
+        #expect(file.appending("m.bin").description == "file:///data/models/m.bin")
+        #expect(file.sourceType == nil)
+        #expect(try StorageLocation("file://localhost/x").kind == .file(path: "/x"))
+
+        let s3 = try StorageLocation("s3://my-bucket/run 1/out")
+        #expect(s3.kind == .s3(bucket: "my-bucket", key: "run 1/out"))
+        #expect(s3.appending("m.bin").description == "s3://my-bucket/run 1/out/m.bin")
+        #expect(try StorageLocation("s3://my-bucket").appending("m.bin").description == "s3://my-bucket/m.bin")
+        #expect(try StorageLocation("s3://my-bucket/p/").appending("m.bin").description == "s3://my-bucket/p/m.bin")
+        #expect(s3.sourceType == "s3")
+        #expect(s3.name == "out")
+    }
+
+    @Test(arguments: ["ftp://host/x", "data/models", "file://relative/x", "s3://Bad_Bucket/x", "s3://ab/x", "s3:///x"])
+    func refusesWhatNoBackendCanStore(_ text: String) {
+        #expect(throws: StorageError.self) { try StorageLocation(text) }
+        do {
+            _ = try StorageLocation(text)
+        } catch {
+            #expect(String(describing: error).contains(text), "the message names the URL")
+        }
+    }
+
+    @Test func s3ErrorsAreOneLineWithAHint() {
+        let error = StorageError.service(location: "s3://b/k", status: 403, code: "SignatureDoesNotMatch", message: "The request signature\nwe calculated does not match")
+        #expect(error.description == "s3://b/k: SignatureDoesNotMatch: The request signature we calculated does not match (check AWS_SECRET_ACCESS_KEY)")
+    }
+
+    @Test func errorDocumentsAreRead() {
+        let document = "<?xml version=\"1.0\"?><Error><Code>NoSuchBucket</Code><Message>The specified bucket &amp; key do not exist</Message></Error>"
+        #expect(S3XML.value(of: "Code", in: document) == "NoSuchBucket")
+        #expect(S3XML.value(of: "Message", in: document) == "The specified bucket & key do not exist")
+        #expect(S3XML.value(of: "UploadId", in: document) == nil)
+    }
+}
