@@ -17,19 +17,21 @@ struct PostgresGraphSource: GraphWalkSource {
         switch node {
         case .artifact(let hash):
             kind = .artifact
-            query = builder.query("""
+            let sql = """
                 SELECT a.id FROM artifacts a WHERE a.hash = \(builder.bind(hash)) AND EXISTS (SELECT 1 FROM lineage_artifacts la
                     WHERE la.artifact_id = a.id AND \(QueryBuilder.visible("la.lineage_id", viewer: viewerParameter)))
-                """)
+                """
+            query = builder.query(sql)
         case .job(let lineageHash, let jobUID):
             kind = .job
             let uid = builder.bind(jobUID)
-            query = builder.query("""
+            let sql = """
                 SELECT j.id FROM jobs j JOIN lineages l ON l.id = j.lineage_id
                 WHERE l.hash = \(builder.bind(lineageHash)) AND \(QueryBuilder.visible("l.id", viewer: viewerParameter))
                   AND (j.job_uid = \(uid) OR j.id IN (SELECT x.job_id FROM job_aliases x WHERE x.lineage_id = l.id AND x.job_uid = \(uid)))
                 ORDER BY (j.job_uid = \(uid)) DESC LIMIT 1
-                """)
+                """
+            query = builder.query(sql)
         }
         return try await store.read { connection in
             try await connection.query(query, logger: self.store.logger).collect().first.map { (kind, try $0.decode(Int64.self)) }
@@ -44,15 +46,17 @@ struct PostgresGraphSource: GraphWalkSource {
         case .artifact:
             // Artifact → job: its consumers going down, its producers going up.
             let table = direction == .downstream ? "job_inputs" : "job_outputs"
-            query = builder.query("""
+            let sql = """
                 SELECT DISTINCT e.job_id FROM \(table) e JOIN jobs j ON j.id = e.job_id
                 WHERE e.artifact_id = ANY(\(idsParameter)) AND \(QueryBuilder.visible("j.lineage_id", viewer: builder.bind(viewer.userID)))
                 ORDER BY e.job_id LIMIT \(limit)
-                """)
+                """
+            query = builder.query(sql)
         case .job:
             // Job → artifact: its outputs going down, its inputs going up (the job is visible).
             let table = direction == .downstream ? "job_outputs" : "job_inputs"
-            query = builder.query("SELECT DISTINCT e.artifact_id FROM \(table) e WHERE e.job_id = ANY(\(idsParameter)) ORDER BY e.artifact_id LIMIT \(limit)")
+            let sql = "SELECT DISTINCT e.artifact_id FROM \(table) e WHERE e.job_id = ANY(\(idsParameter)) ORDER BY e.artifact_id LIMIT \(limit)"
+            query = builder.query(sql)
         }
         return try await store.read { connection in
             try await connection.query(query, logger: self.store.logger).collect().map { try $0.decode(Int64.self) }

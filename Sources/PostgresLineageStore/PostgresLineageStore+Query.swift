@@ -43,10 +43,11 @@ extension PostgresLineageStore {
         }
         if let since = search.since { conditions.append("a.created_at >= \(builder.bind(since.timeIntervalSince1970))") }
         if let until = search.until { conditions.append("a.created_at < \(builder.bind(until.timeIntervalSince1970))") }
-        let query = builder.query("""
+        let sql = """
             SELECT \(Self.summaryColumns) FROM artifacts a WHERE \(conditions.joined(separator: " AND "))
             ORDER BY a.id LIMIT \(search.limit + 1)
-            """)
+            """
+        let query = builder.query(sql)
         let fetched = try await read { connection in
             try await connection.query(query, logger: self.logger).collect().map(Self.summary)
         }
@@ -59,10 +60,11 @@ extension PostgresLineageStore {
         if let command = search.commandContains { conditions.append("strpos(j.command, \(builder.bind(command))) > 0") }
         if let since = search.since { conditions.append("j.timestamp >= \(builder.bind(since.timeIntervalSince1970))") }
         if let until = search.until { conditions.append("j.timestamp < \(builder.bind(until.timeIntervalSince1970))") }
-        let query = builder.query("""
+        let sql = """
             SELECT \(Self.jobColumns) FROM jobs j JOIN lineages l ON l.id = j.lineage_id
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY j.id LIMIT \(search.limit + 1)
-            """)
+            """
+        let query = builder.query(sql)
         let fetched = try await read { connection in
             try await self.publishedJobs(connection, rows: connection.query(query, logger: self.logger).collect())
         }
@@ -87,7 +89,7 @@ extension PostgresLineageStore {
         let viewerParameter = builder.bind(viewer.userID)
         // UNION (not UNION ALL) keeps each artifact once, so cycles end; the database holds the
         // descendant set, the server only a page.
-        let query = builder.query("""
+        let sql = """
             WITH RECURSIVE down(artifact_id) AS (
                 SELECT \(start)::bigint
                 UNION
@@ -102,7 +104,8 @@ extension PostgresLineageStore {
               AND NOT EXISTS (SELECT 1 FROM job_inputs i JOIN jobs j ON j.id = i.job_id
                               WHERE i.artifact_id = a.id AND \(QueryBuilder.visible("j.lineage_id", viewer: viewerParameter)))
             ORDER BY a.id LIMIT \(limit + 1)
-            """)
+            """
+        let query = builder.query(sql)
         let fetched = try await read { connection in
             try await connection.query(query, logger: self.logger).collect().map(Self.summary)
         }

@@ -11,7 +11,8 @@ struct QueryBuilder {
         return "$\(bindings.count)"
     }
 
-    /// The statement with this text and the values bound so far.
+    /// The statement with this text and the values bound so far; build the text first (a
+    /// `bind` inside this call's argument would bind into a copy taken before it).
     func query(_ sql: String) -> PostgresQuery {
         PostgresQuery(unsafeSQL: sql, binds: bindings)
     }

@@ -64,7 +64,7 @@ import Testing
         #expect(try await find(LabelFilter.tag("gdpr")).isEmpty)
 
         // Only the current version counts.
-        let next = LabelChange(target: target, kind: .reconcile(patch: LabelDocument(), deletedKeys: ["owner.team"], baseVersion: 1, prune: true))
+        let next = LabelChange(target: target, kind: .reconcile(patch: LabelDocument(), deletedKeys: ["owner.team"], baseVersion: 1, prune: false))
         _ = try await store.applyLabelChanges([next], actor: "alice", dryRun: false)
         #expect(try await find(LabelFilter(dottedKey: "owner.team", value: nil)).isEmpty)
         #expect(try await find(LabelFilter(dottedKey: "epochs", value: nil)) == [model])

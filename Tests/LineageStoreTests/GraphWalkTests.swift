@@ -81,7 +81,7 @@ import Testing
         for lineage in [one, two] { _ = try await store.publish(LineagePublication(lineage: lineage, visibility: .public, ownerUserID: nil), closing: nil) }
         for direction in WalkDirection.allCases {
             let result = try await walk(store, .artifact(hash: Sample.digest("x")), direction, depth: 100)
-            #expect(result.jobs.map(\.command).sorted() == ["back", "forward"])
+            #expect(result.jobs.compactMap(\.command).sorted() == ["back", "forward"])
             #expect(result.artifacts.map(\.hash) == [Sample.digest("y")])
             #expect(!result.truncated)
             #expect(result.edges.count == 4)

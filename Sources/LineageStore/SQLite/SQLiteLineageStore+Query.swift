@@ -59,8 +59,9 @@ extension SQLiteLineageStore {
             arguments["until"] = until.timeIntervalSince1970
         }
         let sql = "SELECT \(Self.summaryColumns) FROM artifacts a WHERE \(conditions.joined(separator: " AND ")) ORDER BY a.id LIMIT :limit"
+        let statementArguments = StatementArguments(arguments)
         let fetched = try await pool.read { db in
-            try db.cachedRows(sql: sql, arguments: StatementArguments(arguments)).map(Self.summary)
+            try db.cachedRows(sql: sql, arguments: statementArguments).map(Self.summary)
         }
         return IDPage(fetched: fetched, limit: search.limit, id: \.id)
     }
@@ -86,8 +87,9 @@ extension SQLiteLineageStore {
             SELECT j.*, l.hash AS lineage_hash FROM jobs j JOIN lineages l ON l.id = j.lineage_id
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY j.id LIMIT :limit
             """
+        let statementArguments = StatementArguments(arguments)
         let fetched = try await pool.read { db in
-            try Self.publishedJobs(db, try db.cachedRows(sql: sql, arguments: StatementArguments(arguments)))
+            try Self.publishedJobs(db, try db.cachedRows(sql: sql, arguments: statementArguments))
         }
         return IDPage(fetched: fetched, limit: search.limit, id: \.id)
     }
