@@ -44,6 +44,17 @@ fi
 export MOTO_SERVER=$MOTO_VENV/bin/moto_server
 "$MOTO_SERVER" --help > /dev/null
 
+say "OpenAPI tools in a venv (.build-venv/openapi): openapi-spec-validator, schemathesis"
+# GraphOpenAPITests validate /openapi.json and run schemathesis against a live in-process server.
+OPENAPI_VENV=$ROOT/.build-venv/openapi
+OPENAPI_PACKAGES=("openapi-spec-validator==0.9.0" "schemathesis==4.32.5")
+if ! "$OPENAPI_VENV/bin/pip" freeze 2>/dev/null | grep -qx "schemathesis==4.32.5"; then
+    rm -rf "$OPENAPI_VENV"
+    python3 -m venv "$OPENAPI_VENV"
+    "$OPENAPI_VENV/bin/pip" install --quiet --disable-pip-version-check "${OPENAPI_PACKAGES[@]}"
+fi
+"$OPENAPI_VENV/bin/schemathesis" --version
+
 say "PostgreSQL: a scratch cluster on 127.0.0.1"
 PG_ROOT=$(mktemp -d /var/tmp/glaas-pg.XXXXXX)
 chmod 755 "$PG_ROOT"
@@ -61,7 +72,7 @@ BIN=$(swift build --show-bin-path)
 
 say "swift test (SQLite and PostgreSQL)"
 # Bounded: a hung test fails the run with its output instead of using up the CI budget.
-GLAAS_TEST_POSTGRES_URL=$PG_URL GLAAS_BINARY=$BIN/glaas timeout --kill-after=30s 40m swift test --skip-build
+GLAAS_TEST_POSTGRES_URL=$PG_URL GLAAS_BINARY=$BIN/glaas GLAAS_TEST_OPENAPI_TOOLS=$OPENAPI_VENV/bin timeout --kill-after=30s 40m swift test --skip-build
 
 # Outside /tmp (roar-cli ignores I/O there) and outside this repository (roar-cli refuses to
 # reproduce inside a git repository that is not the lineage's).

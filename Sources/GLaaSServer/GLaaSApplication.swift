@@ -2,7 +2,8 @@ import Hummingbird
 import LineageStore
 import Logging
 
-/// Builds the glaas HTTP application on a store: the v1 protocol under `/api/v1`, JSON errors
+/// Builds the glaas HTTP application on a store: the v1 protocol under `/api/v1`, the query
+/// API under `/api/graph/v1` (described at `/openapi.json`), JSON errors
 /// for everything (404 "Endpoint not found" for unknown routes), SSH-signature authentication.
 public enum GLaaSApplication {
     public static func router(store: any LineageStore, configuration: GLaaSConfiguration) -> Router<GLaaSRequestContext> {
@@ -10,6 +11,7 @@ public enum GLaaSApplication {
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthMiddleware(store: store, configuration: configuration))
         V1API(store: store, configuration: configuration).addRoutes(to: router)
+        GraphAPI(store: store).addRoutes(to: router)
         return router
     }
 

@@ -15,6 +15,7 @@ enum PostgresSchema {
         ("v1-users", users),
         ("v1-registration-sessions", registrationSessions),
         ("v2-job-aliases", jobAliases + appendOnly(["job_aliases"])),
+        ("v3-query-indexes", queryIndexes),
     ]
 
     static let history = """
@@ -247,5 +248,11 @@ enum PostgresSchema {
         );
         CREATE INDEX job_aliases_uid ON job_aliases(job_uid);
 
+        """
+
+    /// Indexes for the query API's time ranges, as in the SQLite store.
+    static let queryIndexes = """
+        CREATE INDEX artifacts_created ON artifacts(created_at);
+        CREATE INDEX jobs_timestamp ON jobs(timestamp);
         """
 }

@@ -19,6 +19,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v1-users", migrate: createUsers)
         migrator.registerMigration("v1-registration-sessions", migrate: createRegistrationSessions)
         migrator.registerMigration("v2-job-aliases", migrate: createJobAliases)
+        migrator.registerMigration("v3-query-indexes") { db in try db.execute(sql: queryIndexes) }
         return migrator
     }
 
@@ -271,4 +272,10 @@ enum SQLiteSchema {
             ) WITHOUT ROWID;
             """)
     }
+
+    /// Indexes for the query API's time ranges (`/api/graph/v1/artifacts?since=`, `/jobs?since=`).
+    static let queryIndexes = """
+        CREATE INDEX artifacts_created ON artifacts(created_at);
+        CREATE INDEX jobs_timestamp ON jobs(timestamp);
+        """
 }

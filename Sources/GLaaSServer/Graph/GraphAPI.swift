@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+import LineageModel
+import LineageStore
+
+/// The native query API under `/api/graph/v1`: search artifacts and jobs, walk the lineage
+/// graph up or down across lineages with depth and node caps, list the terminal descendants of
+/// an artifact, read and compare lineages. Reads through the viewer's eyes, like the v1 reads;
+/// described by the OpenAPI document at `/openapi.json`.
+struct GraphAPI: Sendable {
+    typealias Context = GLaaSRequestContext
+
+    static let prefix = "api/graph/v1"
+    /// Page sizes of the listings.
+    static let pageLimits = 1...500
+    static let defaultPageLimit = 50
+    /// Walk bounds: jobs away from the start, and nodes in the answer.
+    static let depthRange = 0...100
+    static let defaultDepth = 5
+    static let nodeLimits = 1...10_000
+    static let defaultNodeLimit = 500
+
+    let store: any LineageStore
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("openapi.json") { _, _ in JSONResponse.make(OpenAPIDocument.json) }
+        let api = router.group(RouterPath(Self.prefix))
+        api.get("openapi.json") { _, _ in JSONResponse.make(OpenAPIDocument.json) }
+        addSearchRoutes(to: api)
+        addWalkRoutes(to: api)
+        addLineageRoutes(to: api)
+    }
+
+    /// The one artifact a digest or digest prefix names for this viewer: 404 when none, 409
+    /// with the candidates when several.
+    func resolveArtifact(_ text: String, viewer: Viewer) async throws -> ArtifactInfo {
+        let prefix = try DigestPrefix(text)
+        let matches = try await store.artifacts(matching: prefix, visibleTo: viewer, limit: 11)
+        if matches.count == 1 { return matches[0] }
+        if let exact = matches.first(where: { $0.artifact.digests.contains { $0.hex == prefix.hex } }) { return exact }
+        guard !matches.isEmpty else { throw GLaaSError.notFound("Artifact \(prefix.hex) not found") }
+        throw GLaaSError.conflict(
+            "Digest prefix \(prefix.hex) is ambiguous: it matches \(matches.count > 10 ? "more than 10" : String(matches.count)) artifacts; use more characters",
+            details: ["candidates": .array(matches.prefix(10).map { ["hash": .string($0.artifact.hash), "size": .int($0.artifact.size)] })])
+    }
+
+    /// A 64-hex lineage hash from the path, lowercased.
+    static func lineageHash(_ text: String) throws -> String {
+        let hash = text.lowercased()
+        guard HexString.isHash256(hash) else { throw GLaaSError.badRequest("\"\(text.prefix(80))\" is not a 64-character hex lineage hash") }
+        return hash
+    }
+
+    /// A job uid from the path.
+    static func jobUID(_ text: String) throws -> String {
+        guard Job.isValidUID(text) else { throw GLaaSError.badRequest("\"\(text.prefix(80))\" is not a job uid") }
+        return text
+    }
+}
