@@ -8,7 +8,7 @@ import Foundation
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "glaas-bench",
-        abstract: "Benchmark glaas: registration, lookup throughput (wrk), lookup latency at 1M artifacts, PostgreSQL against SQLite.")
+        abstract: "Benchmark glaas: registration, lookup throughput (wrk), lookup latency at 1M artifacts, PostgreSQL against SQLite; --graph: queries at 1M jobs against ML Metadata.")
 
     @Option(help: "Working directory for databases (not under /tmp is fine; it is emptied).")
     var work = ".build-bench"
@@ -37,6 +37,18 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Skip the lookup benchmark.")
     var skipLookups = false
 
+    @Flag(help: "Run the graph query benchmark (1M jobs, walks, closure, lookups, searches) against ML Metadata.")
+    var graph = false
+
+    @Option(help: "Jobs in the graph benchmark's generated registry.")
+    var graphJobs = 1_000_000
+
+    @Option(help: "A python with ml-metadata==1.17.1, for the graph benchmark's peer.")
+    var mlmdPython: String?
+
+    @Option(help: "Jobs ML Metadata registers before its walks are timed.")
+    var mlmdJobs = 2_000
+
     @Option(help: "A PostgreSQL database (postgres://user@host:port/db) to compare with SQLite; the benchmark works in a new schema.")
     var postgres: String?
 
@@ -50,6 +62,10 @@ struct BenchCommand: AsyncParsableCommand {
         }
         say("glaas-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, glaas at \(binary)")
 
+        if graph {
+            try await GraphBenchmark(work: workURL, jobs: graphJobs, mlmdPython: mlmdPython, mlmdJobs: mlmdJobs).run()
+            return
+        }
         if !skipRegistration {
             try await RegistrationBenchmark(work: workURL, binary: binary, port: port, runs: registrations).run()
         }
