@@ -11,6 +11,10 @@ public struct RoarConfiguration: Codable, Sendable, Equatable {
     public var scratchPrefixes: [String]
     /// Environment variables whose values are recorded (others: names only).
     public var environmentAllowlist: [String]
+    /// Seconds a registry request may take (`glaas.timeout`; nil: the client's default).
+    public var glaasTimeout: Double?
+    /// The SSH private key that signs registry requests (`glaas.key`; nil: ~/.ssh discovery).
+    public var glaasKey: String?
 
     public static let `default` = RoarConfiguration(
         glaasURL: nil,
@@ -30,6 +34,8 @@ public struct RoarConfiguration: Codable, Sendable, Equatable {
         case ignore
         case scratchPrefixes = "scratch_prefixes"
         case environmentAllowlist = "environment_allowlist"
+        case glaasTimeout = "glaas_timeout"
+        case glaasKey = "glaas_key"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -39,6 +45,8 @@ public struct RoarConfiguration: Codable, Sendable, Equatable {
         ignore = try container.decodeIfPresent([String].self, forKey: .ignore) ?? fallback.ignore
         scratchPrefixes = try container.decodeIfPresent([String].self, forKey: .scratchPrefixes) ?? fallback.scratchPrefixes
         environmentAllowlist = try container.decodeIfPresent([String].self, forKey: .environmentAllowlist) ?? fallback.environmentAllowlist
+        glaasTimeout = try container.decodeIfPresent(Double.self, forKey: .glaasTimeout)
+        glaasKey = try container.decodeIfPresent(String.self, forKey: .glaasKey)
     }
 
     public static func load(_ project: RoarProject) throws -> RoarConfiguration {
