@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "BLAKE3", targets: ["BLAKE3"]),
         .library(name: "RoarTrace", targets: ["RoarTrace"]),
         .library(name: "RoarEnvironment", targets: ["RoarEnvironment"]),
+        .library(name: "SSHSignatures", targets: ["SSHSignatures"]),
+        .library(name: "GLaaSClient", targets: ["GLaaSClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -65,7 +67,29 @@ let package = Package(
                 "RoarTrace",
                 "BLAKE3",
                 "RoarEnvironment",
+                "GLaaSClient",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SSHSignatures",
+            dependencies: [
+                "LineageModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GLaaSClient",
+            dependencies: [
+                "LineageModel",
+                "SSHSignatures",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -73,6 +97,7 @@ let package = Package(
             name: "roar",
             dependencies: [
                 "RoarKit",
+                "GLaaSClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -105,6 +130,7 @@ let package = Package(
             dependencies: [
                 "LineageModel",
                 "LineageStore",
+                "SSHSignatures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -116,6 +142,7 @@ let package = Package(
             name: "glaas",
             dependencies: [
                 "GLaaSServer",
+                "SSHSignatures",
                 "LineageModel",
                 "LineageStore",
                 "PostgresLineageStore",
@@ -159,7 +186,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RoarKitTests",
-            dependencies: ["RoarKit", "LineageModel", "BLAKE3"],
+            dependencies: ["RoarKit", "LineageModel", "BLAKE3", "GLaaSClient", "SSHSignatures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -196,6 +223,7 @@ let package = Package(
             name: "GLaaSServerTests",
             dependencies: [
                 "GLaaSServer",
+                "SSHSignatures",
                 "StoreTestSupport",
                 "LineageStore",
                 "LineageModel",
