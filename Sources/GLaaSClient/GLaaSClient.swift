@@ -34,7 +34,17 @@ public final class GLaaSClient: Sendable {
     public let key: SSHPrivateKey?
     let http: HTTPClient
 
-    public init(endpoint: GLaaSEndpoint, key: SSHPrivateKey? = nil, http: HTTPClient = .shared) {
+    /// One process-wide HTTP client (never shut down: it lives as long as the process). A
+    /// refused connection fails at once instead of being retried until the deadline, so a
+    /// registry that is down reads as unreachable, not as slow.
+    public static let sharedHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(30)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
+    public init(endpoint: GLaaSEndpoint, key: SSHPrivateKey? = nil, http: HTTPClient = GLaaSClient.sharedHTTPClient) {
         self.endpoint = endpoint
         self.key = key
         self.http = http

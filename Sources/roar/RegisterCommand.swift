@@ -33,13 +33,11 @@ struct RegisterCommand: AsyncParsableCommand {
 
     @OptionGroup var output: JSONOption
 
-    func validate() throws {
-        if `public` && `private` { throw ValidationError("choose one of --public and --private") }
-        if anonymous && `private` { throw ValidationError("--anonymous publications are public; drop --private or --anonymous") }
-    }
-
     func run() async throws {
         do {
+            // Checked here rather than in validate(): a usage mistake is one line, not the help text.
+            if `public` && `private` { throw RoarError.usage("choose one of --public and --private") }
+            if anonymous && `private` { throw RoarError.usage("--anonymous publications are public; drop --private or --anonymous") }
             let (_, configuration, store) = try openProject()
             let selection = try RegistrationSelection.select(target, store: store)
             if dryRun {

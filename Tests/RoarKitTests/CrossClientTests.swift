@@ -24,8 +24,13 @@ import Testing
         let model = jobs[2].outputs[0].digest
         let remoteUID = RegistrationPlan.remoteUID(lineageHash: hash, localUID: jobs[2].uid)
 
-        let home = project.root + "/other-home"
-        let directory = project.root + "/other-machine"
+        // Another machine: its own HOME and working directory, outside our project (whose .roar/
+        // roar-cli would otherwise find by walking up).
+        let machine = NSTemporaryDirectory() + "roar-cli-machine-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: machine) }
+        let home = machine + "/home"
+        let directory = machine + "/work"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.roarCLI))

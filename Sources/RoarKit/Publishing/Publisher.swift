@@ -93,7 +93,8 @@ public struct Publisher: Sendable {
         let plan = RegistrationPlan(selection: selection, creatorIdentity: mode.creatorIdentity, sources: sources)
         let anonymous = mode == .anonymous
         let session = try await client.createRegistrationSession(anonymous: anonymous)
-        progress("staging \(plan.jobs.count) jobs")
+        let verbose = plan.jobs.count >= 20
+        if verbose { progress("staging \(plan.jobs.count) jobs") }
         let staged = try await client.stageJobs(plan.jobPayloads, in: session)
         let receipt: FinalizeReceipt
         var already = false
@@ -104,14 +105,14 @@ public struct Publisher: Sendable {
             if staged.created > 0 && !staged.alreadyRegistered.isEmpty {
                 throw RoarError.failed("this lineage overlaps work already on the registry (\(staged.alreadyRegistered.map { String($0.prefix(12)) }.joined(separator: ", ")))")
             }
-            progress("staging \(plan.artifacts.count) artifacts")
+            if verbose { progress("staging \(plan.artifacts.count) artifacts") }
             try await client.stageArtifacts(plan.artifactPayloads, in: session)
             for (index, job) in plan.jobs.enumerated() {
                 let links = plan.links(job)
                 let uid = plan.remoteUIDs[job.uid]!
                 if !links.inputs.isEmpty { try await client.stageLinks(links.inputs, outputs: false, jobUID: uid, in: session) }
                 if !links.outputs.isEmpty { try await client.stageLinks(links.outputs, outputs: true, jobUID: uid, in: session) }
-                if plan.jobs.count >= 20 && ((index + 1) % 10 == 0 || index + 1 == plan.jobs.count) {
+                if verbose && ((index + 1) % 10 == 0 || index + 1 == plan.jobs.count) {
                     progress("linked \(index + 1)/\(plan.jobs.count) jobs")
                 }
             }
@@ -120,7 +121,8 @@ public struct Publisher: Sendable {
         }
         let visibility = receipt.visibility ?? options.visibility.rawValue
         let webURL = client.endpoint.webURL(lineage: receipt.lineageHash)
-        if !already || (try store.registrations(registryURL: client.endpoint.baseURL, lineageHash: receipt.lineageHash)).isEmpty {
+        let known = try store.registrations(registryURL: client.endpoint.baseURL, lineageHash: receipt.lineageHash)
+        if !already || known.isEmpty {
             try store.recordRegistration(LocalRegistration(
                 lineageHash: receipt.lineageHash, registryURL: client.endpoint.baseURL, webURL: webURL, visibility: visibility,
                 creatorIdentity: mode.creatorIdentity, target: plan.target, jobCount: plan.jobs.count, artifactCount: plan.artifacts.count,
