@@ -43,7 +43,9 @@ extension GLaaSClient {
     /// `POST /registration-sessions`: anonymous (`mode: anonymous_public`, token back) or signed (no body).
     public func createRegistrationSession(anonymous: Bool) async throws -> RegistrationSessionHandle {
         let path = "/registration-sessions"
-        let data = try await call(.POST, path, json: anonymous ? JSONValue.object(["mode": .string("anonymous_public")]) : nil, credential: anonymous ? .anonymous : .signed)
+        // Optional.none, not JSONValue's nil literal (.null): a signed creation sends no body at all.
+        let body: JSONValue? = anonymous ? .object(["mode": .string("anonymous_public")]) : Optional.none
+        let data = try await call(.POST, path, json: body, credential: anonymous ? .anonymous : .signed)
         guard let id = data["registration_session_id"]?.stringValue, !id.isEmpty else {
             throw GLaaSClientError.invalidResponse(path: path, reason: "no registration_session_id")
         }

@@ -59,7 +59,7 @@ public final class GLaaSClient: Sendable {
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
         if versionHeader { request.headers.add(name: "X-Roar-Version", value: Self.protocolVersion) }
-        let body = json.map { CanonicalJSON.bytes($0) } ?? []
+        let body = json.map { $0.isNull ? [] : CanonicalJSON.bytes($0) } ?? []
         if !body.isEmpty {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))

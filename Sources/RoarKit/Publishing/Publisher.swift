@@ -98,8 +98,10 @@ public struct Publisher: Sendable {
         let staged = try await client.stageJobs(plan.jobPayloads, in: session)
         let receipt: FinalizeReceipt
         var already = false
+        // The same scope on a re-register: finalizing a bound session without one would publish it.
+        let scope: PublicationScope = options.visibility == .private ? .currentUser(visibility: "private") : .unspecified
         if staged.created == 0 && staged.existingBindingPrepared {
-            receipt = try await client.finalize(session, git: plan.git, expected: nil)
+            receipt = try await client.finalize(session, git: plan.git, expected: nil, scope: scope)
             already = true
         } else {
             if staged.created > 0 && !staged.alreadyRegistered.isEmpty {
@@ -116,7 +118,6 @@ public struct Publisher: Sendable {
                     progress("linked \(index + 1)/\(plan.jobs.count) jobs")
                 }
             }
-            let scope: PublicationScope = options.visibility == .private ? .currentUser(visibility: "private") : .unspecified
             receipt = try await client.finalize(session, git: plan.git, expected: anonymous ? plan.expectedCounts : nil, scope: scope)
         }
         let visibility = receipt.visibility ?? options.visibility.rawValue
