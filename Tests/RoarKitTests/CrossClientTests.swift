@@ -7,14 +7,7 @@ import Testing
 /// A lineage registered by our `roar register` is read by the real roar-cli 0.4.7
 /// (`roar show HASH --remote` on another HOME): the protocol is the same in both directions.
 /// roar-cli comes from `$ROAR_CLI_VENV`, else the venv scripts/test.sh makes (.build-venv/roar-cli).
-@Suite(.timeLimit(.minutes(5)), .enabled(if: RoarBinary.available && CrossClientTests.roarCLI != nil)) struct CrossClientTests {
-    static var roarCLI: String? {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-        let venv = ProcessInfo.processInfo.environment["ROAR_CLI_VENV"].flatMap { $0.isEmpty ? nil : $0 } ?? root + "/.build-venv/roar-cli"
-        let path = venv + "/bin/roar"
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-    }
-
+@Suite(.timeLimit(.minutes(5)), .enabled(if: RoarBinary.available && RoarCLI.path != nil)) struct CrossClientTests {
     @Test func roarCLIShowsALineageWeRegistered() async throws {
         let registry = try await RegistryProcess()
         let project = try RegisterCommandTests.project(registry.url)
@@ -33,7 +26,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.roarCLI))
+        process.executableURL = URL(fileURLWithPath: try #require(RoarCLI.path))
         process.arguments = ["show", String(model.prefix(16)), "--remote"]
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
@@ -50,5 +43,15 @@ import Testing
         #expect(text.contains(model), "\(text)")
         #expect(text.contains(remoteUID), "\(text)")
         #expect(text.contains("python step.py cross 3"), "\(text)")
+    }
+}
+
+/// The roar-cli 0.4.7 executable: `$ROAR_CLI_VENV/bin/roar`, else the venv scripts/test.sh makes.
+enum RoarCLI {
+    static var path: String? {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let venv = ProcessInfo.processInfo.environment["ROAR_CLI_VENV"].flatMap { $0.isEmpty ? nil : $0 } ?? root + "/.build-venv/roar-cli"
+        let path = venv + "/bin/roar"
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 }
