@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "RoarTrace", targets: ["RoarTrace"]),
         .library(name: "RoarEnvironment", targets: ["RoarEnvironment"]),
         .library(name: "ArtifactStorage", targets: ["ArtifactStorage"]),
+        .library(name: "SSHSignatures", targets: ["SSHSignatures"]),
+        .library(name: "GLaaSClient", targets: ["GLaaSClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -77,7 +79,29 @@ let package = Package(
                 "BLAKE3",
                 "RoarEnvironment",
                 "ArtifactStorage",
+                "GLaaSClient",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SSHSignatures",
+            dependencies: [
+                "LineageModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GLaaSClient",
+            dependencies: [
+                "LineageModel",
+                "SSHSignatures",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -85,6 +109,7 @@ let package = Package(
             name: "roar",
             dependencies: [
                 "RoarKit",
+                "GLaaSClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -117,6 +142,7 @@ let package = Package(
             dependencies: [
                 "LineageModel",
                 "LineageStore",
+                "SSHSignatures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -128,6 +154,7 @@ let package = Package(
             name: "glaas",
             dependencies: [
                 "GLaaSServer",
+                "SSHSignatures",
                 "LineageModel",
                 "LineageStore",
                 "PostgresLineageStore",
@@ -171,7 +198,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RoarKitTests",
-            dependencies: ["RoarKit", "LineageModel", "BLAKE3", "ArtifactStorage", "StorageTestSupport"],
+            dependencies: ["RoarKit", "LineageModel", "BLAKE3", "ArtifactStorage", "StorageTestSupport", "GLaaSClient", "SSHSignatures"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -227,6 +254,7 @@ let package = Package(
             name: "GLaaSServerTests",
             dependencies: [
                 "GLaaSServer",
+                "SSHSignatures",
                 "StoreTestSupport",
                 "LineageStore",
                 "LineageModel",

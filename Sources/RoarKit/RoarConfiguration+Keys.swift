@@ -4,7 +4,7 @@ import LineageModel
 /// `roar config get|set|list`: the configuration by dotted key names, as roar-cli names them.
 extension RoarConfiguration {
     /// Every key `roar config` knows, in the order `list` prints them.
-    public static let keys = ["glaas.url", "ignore", "scratch_prefixes", "environment_allowlist", "s3.endpoint", "s3.region"]
+    public static let keys = ["glaas.url", "glaas.timeout", "glaas.key", "ignore", "scratch_prefixes", "environment_allowlist", "s3.endpoint", "s3.region"]
 
     /// Keys whose values are lists, given to `set` comma-separated.
     static let listKeys: Set<String> = ["ignore", "scratch_prefixes", "environment_allowlist"]
@@ -13,6 +13,8 @@ extension RoarConfiguration {
     public func value(for key: String) throws -> JSONValue {
         switch key {
         case "glaas.url": return glaasURL.map(JSONValue.string) ?? .null
+        case "glaas.timeout": return glaasTimeout.map(JSONValue.double) ?? .null
+        case "glaas.key": return glaasKey.map(JSONValue.string) ?? .null
         case "ignore": return .array(ignore.map(JSONValue.string))
         case "scratch_prefixes": return .array(scratchPrefixes.map(JSONValue.string))
         case "environment_allowlist": return .array(environmentAllowlist.map(JSONValue.string))
@@ -35,6 +37,17 @@ extension RoarConfiguration {
                 throw RoarError.usage("glaas.url must be an http:// or https:// URL, not \(text)")
             }
             glaasURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+        case "glaas.timeout":
+            if text.isEmpty {
+                glaasTimeout = nil
+                return
+            }
+            guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
+                throw RoarError.usage("glaas.timeout is a positive number of seconds, not \(text)")
+            }
+            glaasTimeout = seconds
+        case "glaas.key":
+            glaasKey = text.isEmpty ? nil : text
         case "ignore":
             ignore = items
         case "scratch_prefixes":
@@ -66,6 +79,8 @@ extension RoarConfiguration {
         switch value {
         case .string(let text): return text
         case .array(let items): return items.compactMap(\.stringValue).joined(separator: ",")
+        case .double(let number): return number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        case .int(let number): return String(number)
         default: return ""
         }
     }

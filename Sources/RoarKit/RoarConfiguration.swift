@@ -15,6 +15,10 @@ public struct RoarConfiguration: Codable, Sendable, Equatable {
     public var s3Endpoint: String?
     /// The region S3 requests are signed for when AWS_REGION is not set.
     public var s3Region: String?
+    /// Seconds a registry request may take (`glaas.timeout`; nil: the client's default).
+    public var glaasTimeout: Double?
+    /// The SSH private key that signs registry requests (`glaas.key`; nil: ~/.ssh discovery).
+    public var glaasKey: String?
 
     public static let `default` = RoarConfiguration(
         glaasURL: nil,
@@ -36,6 +40,8 @@ public struct RoarConfiguration: Codable, Sendable, Equatable {
         case environmentAllowlist = "environment_allowlist"
         case s3Endpoint = "s3_endpoint"
         case s3Region = "s3_region"
+        case glaasTimeout = "glaas_timeout"
+        case glaasKey = "glaas_key"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -47,6 +53,8 @@ public struct RoarConfiguration: Codable, Sendable, Equatable {
         environmentAllowlist = try container.decodeIfPresent([String].self, forKey: .environmentAllowlist) ?? fallback.environmentAllowlist
         s3Endpoint = try container.decodeIfPresent(String.self, forKey: .s3Endpoint)
         s3Region = try container.decodeIfPresent(String.self, forKey: .s3Region)
+        glaasTimeout = try container.decodeIfPresent(Double.self, forKey: .glaasTimeout)
+        glaasKey = try container.decodeIfPresent(String.self, forKey: .glaasKey)
     }
 
     public static func load(_ project: RoarProject) throws -> RoarConfiguration {

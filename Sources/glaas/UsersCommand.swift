@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GLaaSServer
 import LineageStore
+import SSHSignatures
 
 struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,19 +3,26 @@ import Foundation
 import LineageModel
 import RoarKit
 
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Explain an artifact (a path or digest: which job made it, from what, with which code and environment) or a job (@STEP).")
+        abstract: "Explain an artifact (a path or digest: which job made it, from what, with which code and environment) or a job (@STEP).",
+        discussion: "A digest or lineage hash the local store does not know is looked up on the registry at glaas.url.")
 
-    @Argument(help: "A path, a digest prefix (6+ hex), a step (@3) or a job uid.")
+    @Argument(help: "A path, a digest prefix (6+ hex), a step (@3), a job uid, or a registered lineage hash.")
     var target: String
+
+    @Flag(help: "Ask the registry first, before the local store.")
+    var remote = false
 
     @OptionGroup var output: JSONOption
 
-    func run() throws {
+    func run() async throws {
         do {
-            let (project, _, store) = try openProject()
+            let (project, configuration, store) = try openProject()
+            if remote || !RemoteLookup.isLocal(target, store: store) {
+                if try await RemoteLookup.show(target, configuration: configuration, json: output.json, required: remote) { return }
+            }
             let presenter = ShowPresenter(project: project, store: store)
             let resolved = try Target.resolve(target, store: store)
             print(output.json ? Output.json(try presenter.json(resolved)) : try presenter.text(resolved))
@@ -81,18 +88,25 @@ struct DagCommand: ParsableCommand {
     }
 }
 
-struct LineageCommand: ParsableCommand {
+struct LineageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "lineage", abstract: "Show what an artifact was made from, upstream to its sources.")
+        commandName: "lineage", abstract: "Show what an artifact was made from, upstream to its sources.",
+        discussion: "A digest the local store does not know is looked up on the registry at glaas.url.")
 
     @Argument(help: "A path or a digest prefix.")
     var target: String
 
+    @Flag(help: "Ask the registry first, before the local store.")
+    var remote = false
+
     @OptionGroup var output: JSONOption
 
-    func run() throws {
+    func run() async throws {
         do {
-            let (project, _, store) = try openProject()
+            let (project, configuration, store) = try openProject()
+            if remote || !RemoteLookup.isLocal(target, store: store) {
+                if try await RemoteLookup.lineage(target, configuration: configuration, json: output.json, required: remote) { return }
+            }
             guard case .artifact(let file) = try Target.resolve(target, store: store) else {
                 throw RoarError.usage("\(target) is a job; lineage follows artifacts (a path or a digest)")
             }

@@ -10,8 +10,8 @@ struct RoarCommand: AsyncParsableCommand {
         discussion: "Start with `roar init`, then `roar run python train.py`.",
         subcommands: [
             InitCommand.self, RunCommand.self, BuildCommand.self, HashCommand.self, ShowCommand.self, LogCommand.self,
-            StatusCommand.self, DagCommand.self, LineageCommand.self, ConfigCommand.self, DiffCommand.self, ReproduceCommand.self,
-            PutCommand.self, GetCommand.self,
+            StatusCommand.self, DagCommand.self, LineageCommand.self, ConfigCommand.self, RegisterCommand.self, AuthCommand.self,
+            DiffCommand.self, ReproduceCommand.self, PutCommand.self, GetCommand.self,
         ])
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LineageModel
+import SSHSignatures
 import LineageStore
 
 /// Establishes who sent a request from its `Authorization` header. No header: anonymous.

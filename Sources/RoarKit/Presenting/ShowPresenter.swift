@@ -85,7 +85,12 @@ public struct ShowPresenter {
     }
 
     func environmentRows(_ job: LocalJob) -> [[String]] {
-        guard let metadata = try? JSONParser.parse(job.metadata) else { return [] }
+        Self.environmentRows(metadata: job.metadata)
+    }
+
+    /// The one-line environment summary of a job's roar-cli metadata (local or from a registry).
+    static func environmentRows(metadata text: String) -> [[String]] {
+        guard let metadata = try? JSONParser.parse(text) else { return [] }
         var parts: [String] = []
         if let python = metadata["runtime"]?["python"], let version = python["version"]?.stringValue {
             parts.append("\(python["implementation"]?.stringValue ?? "Python") \(version)")

@@ -84,6 +84,7 @@ public final class LocalStore: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v3-registrations", migrate: createRegistrations)
         registerArtifactSources(in: &migrator)
         return migrator
     }

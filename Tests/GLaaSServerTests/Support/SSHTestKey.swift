@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GLaaSServer
 import LineageModel
+import SSHSignatures
 
 /// Something that signs glaas requests like roar-cli does.
 protocol RequestSigner: Sendable {

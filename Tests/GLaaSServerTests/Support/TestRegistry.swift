@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LineageModel
+import SSHSignatures
 import LineageStore
 import NIOCore
 import StoreTestSupport

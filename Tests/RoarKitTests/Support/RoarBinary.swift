@@ -23,10 +23,11 @@ struct RoarBinary {
     static var available: Bool { FileManager.default.isExecutableFile(atPath: path) }
 
     /// Runs `roar ARGS` in `directory` with `input` on stdin, and waits for it.
-    static func run(_ arguments: [String], in directory: String, input: String = "") throws -> Result {
+    static func run(_ arguments: [String], in directory: String, input: String = "", environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin

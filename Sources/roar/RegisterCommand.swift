@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import GLaaSClient
+import LineageModel
+import RoarKit
+
+struct RegisterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "register",
+        abstract: "Publish the lineage of a target (or of the whole session) to the registry at glaas.url.",
+        discussion: """
+            Anonymous and public unless an SSH key the registry accepts is found (ROAR_SSH_KEY, glaas.key, \
+            ~/.ssh/id_ed25519, ~/.ssh/id_rsa). Prints the lineage hash and its page.
+            """)
+
+    @Argument(help: "A path, digest prefix, step (@3) or job uid; the whole active session when omitted.")
+    var target: String?
+
+    @Flag(help: "Publish publicly (the default).")
+    var `public` = false
+
+    @Flag(help: "Publish privately (needs an SSH key the registry accepts).")
+    var `private` = false
+
+    @Flag(help: "Publish anonymously even when an SSH key is available.")
+    var anonymous = false
+
+    @Flag(help: "Show what would be sent, without contacting the registry.")
+    var dryRun = false
+
+    @Flag(name: .short, help: "Do not ask before publishing anonymously.")
+    var yes = false
+
+    @OptionGroup var output: JSONOption
+
+    func run() async throws {
+        do {
+            // Checked here rather than in validate(): a usage mistake is one line, not the help text.
+            if `public` && `private` { throw RoarError.usage("choose one of --public and --private") }
+            if anonymous && `private` { throw RoarError.usage("--anonymous publications are public; drop --private or --anonymous") }
+            let (_, configuration, store) = try openProject()
+            let selection = try RegistrationSelection.select(target, store: store)
+            if dryRun {
+                let plan = RegistrationPlan(selection: selection, creatorIdentity: "anonymous")
+                print(output.json ? Output.json(RegisterReport.dryRunJSON(plan)) : RegisterReport.dryRunText(plan, registry: configuration.glaasURL))
+                return
+            }
+            let connection = try RegistryConnection(configuration: configuration, loadKey: !anonymous)
+            for skipped in connection.skippedKeys { warn("note: skipping \(skipped)") }
+            let options = Publisher.Options(visibility: `private` ? .private : .public, anonymous: anonymous)
+            let publisher = Publisher(connection: connection, store: store, progress: { warn($0) })
+            let mode = try await publisher.mode(options)
+            if mode == .anonymous && !yes { try confirmAnonymous() }
+            let outcome = try await publisher.register(selection, options: options, decidedMode: mode)
+            if outcome.hashMismatch {
+                warn("note: the registry computed \(outcome.lineageHash.prefix(12)), not \(outcome.plan.lineageHash.prefix(12)) as computed here")
+            }
+            print(output.json ? Output.json(RegisterReport.json(outcome)) : RegisterReport.text(outcome))
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    /// roar-cli asks before an anonymous public publication; `-y` answers for scripts.
+    func confirmAnonymous() throws {
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw RoarError.usage("this publication is anonymous and public (anyone with the hash can read it); pass -y to confirm")
+        }
+        FileHandle.standardError.write(Data("Publish anonymously and publicly (anyone with the hash can read it)? [y/N] ".utf8))
+        guard let answer = readLine()?.lowercased(), answer == "y" || answer == "yes" else { throw RoarError.failed("not published") }
+    }
+}
+
+/// One line on stderr: progress and notes, never mixed into the data on stdout.
+func warn(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
