@@ -3,9 +3,14 @@ import Foundation
 import RoarKit
 
 /// The registry `roar diff` and `roar reproduce` ask about artifacts the local store does not
-/// know; nil until a registry client is wired in here.
-func recipeFetcher(_ configuration: RoarConfiguration?) -> (any RecipeFetching)? {
-    nil
+/// know: the project's `glaas.url`, or outside a project `GLAAS_URL` (as roar-cli reads it).
+func recipeFetcher(_ configuration: RoarConfiguration?) throws -> (any RecipeFetching)? {
+    var configuration = configuration ?? .default
+    if configuration.glaasURL == nil, let url = ProcessInfo.processInfo.environment["GLAAS_URL"], !url.isEmpty {
+        configuration.glaasURL = url
+    }
+    guard configuration.glaasURL != nil else { return nil }
+    return try RegistryConnection(configuration: configuration, loadKey: false).client
 }
 
 /// The local store when run inside a project (diff and reproduce also work outside one, on the registry).
@@ -33,7 +38,7 @@ struct DiffCommand: AsyncParsableCommand {
         let diff: RecipeDiff
         do {
             let (project, configuration, store) = try openOptionalProject()
-            let resolver = RecipeResolver(project: project, store: store, fetcher: recipeFetcher(configuration))
+            let resolver = RecipeResolver(project: project, store: store, fetcher: try recipeFetcher(configuration))
             diff = RecipeDiff(try await resolver.recipe(a), try await resolver.recipe(b))
         } catch {
             throw fail(error)
@@ -79,7 +84,7 @@ struct ReproduceCommand: AsyncParsableCommand {
         let recipe: Recipe
         do {
             let (project, configuration, store) = try openOptionalProject()
-            recipe = try await RecipeResolver(project: project, store: store, fetcher: recipeFetcher(configuration)).recipe(target)
+            recipe = try await RecipeResolver(project: project, store: store, fetcher: try recipeFetcher(configuration)).recipe(target)
         } catch {
             throw fail(error)
         }

@@ -40,8 +40,11 @@ struct RegisterCommand: AsyncParsableCommand {
             if anonymous && `private` { throw RoarError.usage("--anonymous publications are public; drop --private or --anonymous") }
             let (_, configuration, store) = try openProject()
             let selection = try RegistrationSelection.select(target, store: store)
+            // Where `roar put` uploaded artifacts, so the registry keeps their source URLs.
+            let sources = try store.sourceLocations(forDigests: selection.jobs.flatMap { ($0.inputs + $0.outputs).map(\.digest) })
+                .mapValues { (sourceType: $0.sourceType, sourceURL: $0.sourceURL) }
             if dryRun {
-                let plan = RegistrationPlan(selection: selection, creatorIdentity: "anonymous")
+                let plan = RegistrationPlan(selection: selection, creatorIdentity: "anonymous", sources: sources)
                 print(output.json ? Output.json(RegisterReport.dryRunJSON(plan)) : RegisterReport.dryRunText(plan, registry: configuration.glaasURL))
                 return
             }
@@ -51,7 +54,7 @@ struct RegisterCommand: AsyncParsableCommand {
             let publisher = Publisher(connection: connection, store: store, progress: { warn($0) })
             let mode = try await publisher.mode(options)
             if mode == .anonymous && !yes { try confirmAnonymous() }
-            let outcome = try await publisher.register(selection, options: options, decidedMode: mode)
+            let outcome = try await publisher.register(selection, options: options, decidedMode: mode, sources: sources)
             if outcome.hashMismatch {
                 warn("note: the registry computed \(outcome.lineageHash.prefix(12)), not \(outcome.plan.lineageHash.prefix(12)) as computed here")
             }

@@ -6,8 +6,9 @@ import LineageModel
 /// terms, its canonical hash (LineageHasher, as roar-cli and the registry compute it), the
 /// publication-scoped remote job uids, and the job, artifact and link payloads.
 public struct RegistrationPlan: Sendable {
-    /// Where an artifact's bytes can be fetched: `source_type` (s3, gs, https, hf) and URL.
-    public typealias Source = (sourceType: String, sourceURL: String)
+    /// Where an artifact's bytes can be fetched: `source_type` (s3, gs, https, hf; nil for
+    /// file:// URLs, which the protocol has no type for) and URL.
+    public typealias Source = (sourceType: String?, sourceURL: String)
 
     public let target: String
     public let jobs: [LocalJob]
@@ -83,7 +84,7 @@ public struct RegistrationPlan: Sendable {
                 "hashes": [["algorithm": "blake3", "digest": .string(file.digest)]], "size": .int(file.size), "source_type": .null,
             ]
             if let source = sources[file.digest] {
-                entry["source_type"] = .string(source.sourceType)
+                entry["source_type"] = source.sourceType.map { .string($0) } ?? .null
                 entry["source_url"] = .string(source.sourceURL)
             }
             return .object(entry)
