@@ -1,3 +1,4 @@
+import GLaaSWeb
 import Hummingbird
 import LineageStore
 import Logging
@@ -10,6 +11,7 @@ public enum GLaaSApplication {
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthMiddleware(store: store, configuration: configuration))
         V1API(store: store, configuration: configuration).addRoutes(to: router)
+        WebUI<GLaaSRequestContext>(store: store).addRoutes(to: router)
         return router
     }
 
