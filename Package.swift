@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "LineageStore", targets: ["LineageStore"]),
         .library(name: "PostgresLineageStore", targets: ["PostgresLineageStore"]),
         .library(name: "GLaaSServer", targets: ["GLaaSServer"]),
+        .library(name: "GLaaSWeb", targets: ["GLaaSWeb"]),
         .library(name: "BLAKE3", targets: ["BLAKE3"]),
         .library(name: "RoarTrace", targets: ["RoarTrace"]),
         .library(name: "RoarEnvironment", targets: ["RoarEnvironment"]),
@@ -138,11 +139,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "GLaaSWeb",
+            dependencies: [
+                "LineageModel",
+                "LineageStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "GLaaSServer",
             dependencies: [
                 "LineageModel",
                 "LineageStore",
                 "SSHSignatures",
+                "GLaaSWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -261,6 +272,19 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GLaaSWebTests",
+            dependencies: [
+                "GLaaSWeb",
+                "GLaaSServer",
+                "StoreTestSupport",
+                "LineageStore",
+                "LineageModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,3 +1,4 @@
+import GLaaSWeb
 import Hummingbird
 import LineageStore
 import Logging
@@ -12,6 +13,7 @@ public enum GLaaSApplication {
         router.add(middleware: AuthMiddleware(store: store, configuration: configuration))
         V1API(store: store, configuration: configuration).addRoutes(to: router)
         GraphAPI(store: store).addRoutes(to: router)
+        WebUI<GLaaSRequestContext>(store: store).addRoutes(to: router)
         return router
     }
 

@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import LineageModel
+import LineageStore
+
+/// The registry's web UI: HTML pages rendered on the server from the store (search, artifact,
+/// job, lineage with its graph, diff), one embedded style sheet, no script and nothing from the
+/// network. Every failure is an HTML page with a 4xx status (503 when the database is down).
+public struct WebUI<Context: WebRequestContext>: Sendable {
+    let store: any LineageStore
+    let search: any WebSearch
+
+    /// The UI over `store`; `search` defaults to digest and lineage prefixes.
+    public init(store: any LineageStore, search: (any WebSearch)? = nil) {
+        self.store = store
+        self.search = search ?? PrefixWebSearch(store: store)
+    }
+
+    /// Registers `/` and everything under `/web/`.
+    public func addRoutes(to router: Router<Context>) {
+        router.get("/") { request, context in await page(request) { try await home(context.webViewer) } }
+        router.get("web") { _, _ in Response(status: .seeOther, headers: [.location: "/"]) }
+        router.get("web/assets/glaas.css") { _, _ in
+            WebPage.response(WebStyle.css, contentType: "text/css; charset=utf-8", status: .ok, cache: "public, max-age=3600")
+        }
+        router.get("web/search") { request, context in
+            await page(request) { try await searchPage(WebParameters(request).string("q") ?? "", viewer: context.webViewer) }
+        }
+        router.get("web/artifacts/:digest") { request, context in
+            await page(request) { try await artifactPage(try context.parameters.require("digest"), viewer: context.webViewer) }
+        }
+        router.get("web/jobs/:lineage/:job") { request, context in
+            await page(request) {
+                try await jobPage(lineage: try context.parameters.require("lineage"), job: try context.parameters.require("job"), viewer: context.webViewer)
+            }
+        }
+        router.get("web/dag/:hash") { request, context in
+            await page(request) { try await lineagePage(try context.parameters.require("hash"), request: request, viewer: context.webViewer) }
+        }
+        router.get("web/dag/:hash/graph") { request, context in
+            await page(request) { try await graphPage(try context.parameters.require("hash"), request: request, viewer: context.webViewer) }
+        }
+        router.get("web/diff") { request, _ in await page(request) { try diffFormRedirect(WebParameters(request)) } }
+        router.get("web/diff/:a/:b") { request, context in
+            await page(request) {
+                try await diffPage(try context.parameters.require("a"), try context.parameters.require("b"), viewer: context.webViewer)
+            }
+        }
+        router.get("web/**") { request, _ in
+            WebPage.error(.notFound("There is no page at \(request.uri.path)")).response
+        }
+    }
+
+    /// Runs a page's work, turning every failure into an error page (never a dropped request).
+    func page(_ request: Request, _ body: () async throws -> WebPageResult) async -> Response {
+        do {
+            switch try await body() {
+            case .page(let page): return page.response
+            case .redirect(let location): return Response(status: .seeOther, headers: [.location: location, .contentLength: "0"])
+            }
+        } catch let error as WebPageError {
+            return WebPage.error(error).response
+        } catch let error as LineageModelError {
+            return WebPage.error(.badRequest(error.description)).response
+        } catch LineageStoreError.unavailable(let message) {
+            return WebPage.error(WebPageError(.serviceUnavailable, "The registry's database is unavailable; retry shortly (\(message))")).response
+        } catch let error as LineageStoreError {
+            return WebPage.error(.badRequest(error.description)).response
+        } catch {
+            return WebPage.error(WebPageError(.internalServerError, "The page failed: \(error)")).response
+        }
+    }
+}
+
+/// What a page handler produces: a page, or a redirect to the one address that is meant.
+enum WebPageResult {
+    case page(WebPage)
+    case redirect(String)
+}
