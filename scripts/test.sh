@@ -87,4 +87,9 @@ psql "CREATE SCHEMA e2e"
 Tests/Interop/roar-cli-e2e.sh "$BIN/glaas" "$VENV" "$E2E_WORK" 18766 "$PG_URL?search_path=e2e"
 rm -rf "$E2E_WORK"
 
+say "cross-client: our roar and roar-cli 0.4.7 read, diff and reproduce each other's lineage"
+E2E_WORK=$(mktemp -d /var/tmp/glaas-cross.XXXXXX)
+Tests/Interop/cross-client-e2e.sh "$BIN/glaas" "$BIN/roar" "$VENV" "$E2E_WORK"
+rm -rf "$E2E_WORK"
+
 say "all tests passed"

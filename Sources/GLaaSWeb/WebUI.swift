@@ -13,7 +13,7 @@ public struct WebUI<Context: WebRequestContext>: Sendable {
     /// The UI over `store`; `search` defaults to digest and lineage prefixes.
     public init(store: any LineageStore, search: (any WebSearch)? = nil) {
         self.store = store
-        self.search = search ?? PrefixWebSearch(store: store)
+        self.search = search ?? StoreWebSearch(store: store)
     }
 
     /// Registers `/` and everything under `/web/`.

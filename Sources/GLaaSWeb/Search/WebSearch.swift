@@ -1,8 +1,7 @@
 import LineageStore
 
-/// How the search page finds things. The registry's store answers digest and lineage-hash
-/// prefixes today (`PrefixWebSearch`); search by path and by tag needs store methods that the
-/// native query API adds, and plugs in here by giving `WebUI` another implementation.
+/// How the search page finds things (`StoreWebSearch` on the registry's store); another
+/// implementation plugs in by giving it to `WebUI`.
 public protocol WebSearch: Sendable {
     /// What matches `query` for `viewer`, at most `limit` of each kind; nil when this search
     /// cannot answer that kind of query (the page then says so).
