@@ -9,7 +9,7 @@ extension OpenLineageAPI {
         let job = try self.job(event, previous: previous)
         let artifacts = Dictionary((event.inputs + event.outputs).map { ($0.artifact.hash, $0.artifact) }, uniquingKeysWith: { first, _ in first })
         _ = try await store.stageJobs([job], in: sessionID)
-        if !artifacts.isEmpty { _ = try await store.stageArtifacts(artifacts.keys.sorted().map { artifacts[$0]! }, in: sessionID) }
+        if !artifacts.isEmpty { _ = try await store.stageArtifacts(artifacts.sorted { $0.key < $1.key }.map(\.value), in: sessionID) }
         if !event.inputs.isEmpty { _ = try await store.stageLinks(event.inputs.map(\.ref), direction: .input, jobUID: job.jobUID, in: sessionID) }
         if !event.outputs.isEmpty { _ = try await store.stageLinks(event.outputs.map(\.ref), direction: .output, jobUID: job.jobUID, in: sessionID) }
     }
@@ -19,50 +19,43 @@ extension OpenLineageAPI {
     func job(_ event: RunEvent, previous: [Job]) throws -> Job {
         let uid = jobUID(event)
         let before = previous.first { $0.jobUID == uid }
-        let facet = event.glaasJob
         // The facet is authoritative when present: a field it lacks is null (OpenLineage clients
         // drop null members when they serialize).
-        func has(_ key: String) -> Bool { facet != nil }
+        let facet = event.glaasJob
+        func text(_ key: String, else fallback: String?) throws -> String? {
+            guard let facet else { return fallback }
+            return try facet.optionalString(key)
+        }
+        func number(_ key: String, else fallback: Double?) throws -> Double? {
+            guard let facet else { return fallback }
+            return try facet.optionalDouble(key)
+        }
 
-        let start: Double?
-        if has("timestamp") {
-            start = try facet?.optionalDouble("timestamp")
-        } else {
-            start = before?.timestamp ?? (event.eventType == .start || event.eventType == .running ? event.eventTime : nil)
-        }
-        let duration: Double?
-        if has("durationSeconds") {
-            duration = try facet?.optionalDouble("durationSeconds")
-        } else {
-            duration = event.eventType.isTerminal ? start.map { max(0, event.eventTime - $0) } : before?.durationSeconds
-        }
+        let started = event.eventType == .start || event.eventType == .running ? event.eventTime : nil
+        let start = try number("timestamp", else: before?.timestamp ?? started)
+        let duration = try number("durationSeconds", else: event.eventType.isTerminal ? start.map { max(0, event.eventTime - $0) } : before?.durationSeconds)
         let exitCode: Int?
-        if has("exitCode") {
-            exitCode = try facet?.optionalInt("exitCode")
+        if let facet {
+            exitCode = try facet.optionalInt("exitCode")
         } else {
             exitCode = event.eventType == .complete ? 0 : event.eventType == .fail ? 1 : before?.exitCode
         }
-        let metadata: String?
-        if has("metadata") {
-            metadata = try facet?.optionalString("metadata")
-        } else {
-            metadata = before?.metadata ?? CanonicalJSON.string([
-                "openlineage": [
-                    "job": ["namespace": .string(event.jobNamespace), "name": .string(event.jobName)],
-                    "run_id": .string(event.runID), "producer": .string(event.producer),
-                ],
-            ])
-        }
+        let summary = CanonicalJSON.string([
+            "openlineage": [
+                "job": ["namespace": .string(event.jobNamespace), "name": .string(event.jobName)],
+                "run_id": .string(event.runID), "producer": .string(event.producer),
+            ],
+        ])
         return Job(
             jobUID: uid,
-            command: has("command") ? try facet?.optionalString("command") : event.sourceCode ?? before?.command ?? event.jobName,
+            command: try text("command", else: event.sourceCode ?? before?.command ?? event.jobName),
             timestamp: start,
-            gitCommit: has("gitCommit") ? try facet?.optionalString("gitCommit") : event.git?.commit ?? before?.gitCommit,
-            gitBranch: has("gitBranch") ? try facet?.optionalString("gitBranch") : event.git?.branch ?? before?.gitBranch,
+            gitCommit: try text("gitCommit", else: event.git?.commit ?? before?.gitCommit),
+            gitBranch: try text("gitBranch", else: event.git?.branch ?? before?.gitBranch),
             durationSeconds: duration, exitCode: exitCode,
-            jobType: has("jobType") ? try facet?.optionalString("jobType") : before?.jobType,
+            jobType: try text("jobType", else: before?.jobType),
             stepNumber: try facet?.optionalInt("stepNumber") ?? before?.stepNumber ?? previous.count + 1,
-            parentJobUID: has("parentJobUid") ? try facet?.optionalString("parentJobUid") : before?.parentJobUID,
-            metadata: metadata)
+            parentJobUID: try text("parentJobUid", else: before?.parentJobUID),
+            metadata: try text("metadata", else: before?.metadata ?? summary))
     }
 }

@@ -67,7 +67,8 @@ struct OpenLineageAPI: Sendable {
             expiresAt: now.addingTimeInterval(configuration.registrationSessionLifetime)))
     }
 
-    func jobUID(_ event: RunEvent) -> String { (try? event.glaasJob?.optionalString("jobUid")) ?? nil ?? event.runID }
+    /// The `glaas_job` facet's uid (checked when the event was read), else the run id.
+    func jobUID(_ event: RunEvent) -> String { (try? event.glaasJob?.optionalString("jobUid")) ?? event.runID }
 
     func response(_ receipt: FinalizeReceipt) -> Response {
         JSONResponse.make([

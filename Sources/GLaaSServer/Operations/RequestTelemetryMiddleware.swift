@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 
@@ -6,6 +7,9 @@ import Logging
 /// counts it in the metrics, by route template so that ids in paths do not multiply series.
 /// Added first, so it sees the status of errors already turned into JSON answers.
 struct RequestTelemetryMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The response header that carries the request id.
+    static var requestIDHeader: HTTPField.Name { HTTPField.Name("X-Request-Id")! }
+
     let metrics: ServerMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -21,7 +25,7 @@ struct RequestTelemetryMiddleware<Context: RequestContext>: RouterMiddleware {
             record(request, context, status: code, duration: clock.now - started)
             throw error
         }
-        response.headers[.init("X-Request-Id")!] = context.id
+        response.headers[Self.requestIDHeader] = context.id
         record(request, context, status: status, duration: clock.now - started)
         return response
     }

@@ -13,17 +13,18 @@ public struct ProvEncoding {
     /// `used` and `wasGeneratedBy` records still say everything.
     public static let derivationLimit = 10_000
 
-    /// The bundle: entities, activities, agents and their relations.
-    public var bundle: [String: [String: JSONValue]] = [:]
+    /// The bundle: entities, activities, agents and their relations, by PROV-JSON kind and id.
+    public private(set) var bundle: [String: [String: JSONValue]] = [:]
     /// Document-level records about the bundle (entity, agents, attributions).
-    public var document: [String: [String: JSONValue]] = [:]
+    public private(set) var document: [String: [String: JSONValue]] = [:]
     /// The bundle's identifier, `lineage:<hash>`.
     public let bundleID: String
-    private var counter = 0
 
     /// Maps `record` (see docs/prov-mapping.md).
     public init(_ record: LineageRecord) {
         bundleID = "lineage:\(record.hash)"
+        var document = Records()
+        var bundle = Records()
         let lineage = record.lineage
         let creator = Self.agentID(identity: lineage.creatorIdentity)
         var bundleEntity: [String: JSONValue] = [
@@ -34,25 +35,25 @@ public struct ProvEncoding {
         bundleEntity["glaas:gitRepo"] = lineage.git.repo.map(JSONValue.string)
         bundleEntity["glaas:gitCommit"] = lineage.git.commit.map(JSONValue.string)
         bundleEntity["glaas:gitBranch"] = lineage.git.branch.map(JSONValue.string)
-        bundleEntity["glaas:visibility"] = record.publications.first.map { .string($0.visibility.rawValue) }
-        add(to: &document, "entity", id: bundleID, bundleEntity)
-        add(to: &document, "agent", id: creator, Self.agent(identity: lineage.creatorIdentity))
-        add(to: &document, "wasAttributedTo", ["prov:entity": .string(bundleID), "prov:agent": .string(creator), "glaas:role": "creator"])
+        bundleEntity["glaas:visibility"] = record.publications.first.map { JSONValue.string($0.visibility.rawValue) }
+        document.add("entity", id: bundleID, bundleEntity)
+        document.add("agent", id: creator, Self.agent(identity: lineage.creatorIdentity))
+        document.add("wasAttributedTo", ["prov:entity": .string(bundleID), "prov:agent": .string(creator), "glaas:role": "creator"])
         for publication in record.publications {
             let identity = publication.ownerUserID.map { "glaas:user:\($0)" } ?? "anonymous"
             let publisher = Self.agentID(identity: identity)
-            add(to: &document, "agent", id: publisher, Self.agent(identity: identity))
-            add(to: &document, "wasAttributedTo", [
+            document.add("agent", id: publisher, Self.agent(identity: identity))
+            document.add("wasAttributedTo", [
                 "prov:entity": .string(bundleID), "prov:agent": .string(publisher), "glaas:role": "publisher",
                 "glaas:visibility": .string(publication.visibility.rawValue),
                 "glaas:publishedAt": Self.time(publication.createdAt.timeIntervalSince1970),
             ])
         }
 
-        add(to: &bundle, "agent", id: creator, Self.agent(identity: lineage.creatorIdentity))
+        bundle.add("agent", id: creator, Self.agent(identity: lineage.creatorIdentity))
         let paths = Self.paths(lineage.jobs)
         for artifact in record.artifacts {
-            add(to: &bundle, "entity", id: Self.entityID(artifact.canonicalDigest), Self.entity(artifact, paths: paths[artifact.hash] ?? []))
+            bundle.add("entity", id: Self.entityID(artifact.canonicalDigest), Self.entity(artifact, paths: paths[artifact.hash] ?? []))
         }
         let artifactsByHash = Dictionary(record.artifacts.map { ($0.hash, $0) }, uniquingKeysWith: { first, _ in first })
         func entity(_ ref: ArtifactRef) -> String {
@@ -60,41 +61,49 @@ public struct ProvEncoding {
         }
         for job in lineage.jobs {
             let activity = Self.activityID(lineage: record.hash, job: job.jobUID)
-            add(to: &bundle, "activity", id: activity, Self.activity(job))
-            add(to: &bundle, "wasAssociatedWith", ["prov:activity": .string(activity), "prov:agent": .string(creator)])
+            bundle.add("activity", id: activity, Self.activity(job))
+            bundle.add("wasAssociatedWith", ["prov:activity": .string(activity), "prov:agent": .string(creator)])
             if let parent = job.parentJobUID {
-                add(to: &bundle, "wasStartedBy", [
+                bundle.add("wasStartedBy", [
                     "prov:activity": .string(activity), "prov:starter": .string(Self.activityID(lineage: record.hash, job: parent)),
                 ])
             }
-            for ref in job.inputs { add(to: &bundle, "used", Self.edge(ref, entity: entity(ref), activity: activity)) }
+            for ref in job.inputs { bundle.add("used", Self.edge(ref, entity: entity(ref), activity: activity)) }
             var generation = [String: JSONValue]()
             if let end = Self.endTime(job) { generation["prov:time"] = end }
             for ref in job.outputs {
-                add(to: &bundle, "wasGeneratedBy", Self.edge(ref, entity: entity(ref), activity: activity).merging(generation) { $1 })
+                bundle.add("wasGeneratedBy", Self.edge(ref, entity: entity(ref), activity: activity).merging(generation) { $1 })
             }
             guard job.inputs.count * job.outputs.count <= Self.derivationLimit else { continue }
             for output in job.outputs {
                 for input in job.inputs where input.hash != output.hash {
-                    add(to: &bundle, "wasDerivedFrom", [
+                    bundle.add("wasDerivedFrom", [
                         "prov:generatedEntity": .string(entity(output)), "prov:usedEntity": .string(entity(input)),
                         "prov:activity": .string(activity),
                     ])
                 }
             }
         }
+        self.bundle = bundle.records
+        self.document = document.records
     }
 
-    /// Adds a record under `kind`, with a fresh blank identifier when it has none.
-    private mutating func add(to records: inout [String: [String: JSONValue]], _ kind: String, id: String? = nil, _ attributes: [String: JSONValue]) {
-        let key: String
-        if let id {
-            key = id
-        } else {
-            counter += 1
-            key = "_:\(kind.prefix(1))\(counter)"
+    /// PROV-JSON records by kind and id, relations under fresh blank ids.
+    struct Records {
+        var records: [String: [String: JSONValue]] = [:]
+        var counter = 0
+
+        /// Adds a record under `kind`, with a fresh blank identifier when it has none.
+        mutating func add(_ kind: String, id: String? = nil, _ attributes: [String: JSONValue]) {
+            let key: String
+            if let id {
+                key = id
+            } else {
+                counter += 1
+                key = "_:\(kind.prefix(1))\(counter)"
+            }
+            records[kind, default: [:]][key] = .object(attributes)
         }
-        records[kind, default: [:]][key] = .object(attributes)
     }
 
     /// A record set as a JSON container (`{"entity": {...}, "used": {...}, ...}`).

@@ -27,11 +27,11 @@ public enum ProvExporter {
             count += 1
         }
         var tail: [UInt8] = Array("\n}".utf8)
-        for kind in document.keys.sorted() {
+        for (kind, records) in document.sorted(by: { $0.key < $1.key }) {
             tail.append(UInt8(ascii: ","))
             CanonicalJSON.write(.string(kind), into: &tail)
             tail.append(UInt8(ascii: ":"))
-            CanonicalJSON.write(.object(document[kind]!.mapValues { JSONValue.object($0.objectValue ?? [:]) }), into: &tail)
+            CanonicalJSON.write(.object(records), into: &tail)
         }
         tail.append(contentsOf: "}\n".utf8)
         try handle.write(contentsOf: Data(tail))
