@@ -13,21 +13,31 @@ public final class ServerMetrics: Sendable {
         .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
         .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
     ]
-    static let requests = MetricNameDescriptor(
-        namespace: "glaas", subsystem: "http", metricName: "requests", unitName: "total",
-        helpText: "HTTP requests answered, by method, route template and status code")
-    static let durations = MetricNameDescriptor(
-        namespace: "glaas", subsystem: "http", metricName: "request_duration", unitName: "seconds",
-        helpText: "Time from receiving a request to its response head, by method, route template and status code")
-    static let lineages = MetricNameDescriptor(
-        namespace: "glaas", subsystem: "store", metricName: "lineages", unitName: "",
-        helpText: "Published lineages in the store, read at scrape time")
-    static let artifacts = MetricNameDescriptor(
-        namespace: "glaas", subsystem: "store", metricName: "artifacts", unitName: "",
-        helpText: "Artifacts (distinct contents) in the store, read at scrape time")
-    static let scrapeErrors = MetricNameDescriptor(
-        namespace: "glaas", subsystem: "store", metricName: "count_errors", unitName: "total",
-        helpText: "Scrapes whose store counts could not be read")
+    static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "glaas", subsystem: "http", metricName: "requests", unitName: "total",
+            helpText: "HTTP requests answered, by method, route template and status code")
+    }
+    static var durations: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "glaas", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+            helpText: "Time from receiving a request to its response head, by method, route template and status code")
+    }
+    static var lineages: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "glaas", subsystem: "store", metricName: "lineages", unitName: "",
+            helpText: "Published lineages in the store, read at scrape time")
+    }
+    static var artifacts: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "glaas", subsystem: "store", metricName: "artifacts", unitName: "",
+            helpText: "Artifacts (distinct contents) in the store, read at scrape time")
+    }
+    static var scrapeErrors: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "glaas", subsystem: "store", metricName: "count_errors", unitName: "total",
+            helpText: "Scrapes whose store counts could not be read")
+    }
 
     /// Metrics in a new registry of their own.
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
