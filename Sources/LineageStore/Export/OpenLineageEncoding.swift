@@ -21,16 +21,16 @@ public struct OpenLineageEncoding {
     /// Every event, in the order a consumer should receive them.
     public func events() -> [JSONValue] {
         let jobs = record.lineage.jobs
-        let starts = jobs.compactMap(\.timestamp)
-        let ends = jobs.compactMap { job in job.timestamp.map { $0 + (job.durationSeconds ?? 0) } }
         let created = record.createdAt.timeIntervalSince1970
-        var events = [lineageEvent("START", time: starts.min() ?? created)]
-        for job in jobs {
+        // A job without a start time ends, for OpenLineage, when the registry stored it.
+        let ends = jobs.map { job in job.timestamp.map { $0 + (job.durationSeconds ?? 0) } ?? created }
+        let start = jobs.compactMap(\.timestamp).min() ?? ends.min() ?? created
+        var events = [lineageEvent("START", time: start)]
+        for (job, end) in zip(jobs, ends) {
             if let start = job.timestamp { events.append(jobEvent(job, type: "START", time: start, outputs: false)) }
-            let end = job.timestamp.map { $0 + (job.durationSeconds ?? 0) } ?? created
             events.append(jobEvent(job, type: (job.exitCode ?? 0) == 0 ? "COMPLETE" : "FAIL", time: end, outputs: true))
         }
-        events.append(lineageEvent("COMPLETE", time: max(ends.max() ?? created, starts.min() ?? created)))
+        events.append(lineageEvent("COMPLETE", time: max(ends.max() ?? start, start)))
         return events
     }
 
