@@ -24,14 +24,14 @@ struct DatasetEdge {
         let statisticsSize = try dataset.optionalObject(statistics == "inputStatistics" ? "inputFacets" : "outputFacets")?
             .optionalObject(statistics)?.optionalInt("size")
 
-        var digests: [Digest] = []
+        var digests: [LineageModel.Digest] = []
         if let glaas {
             for entry in try glaas.objects("digests", limit: 64, required: false) {
                 digests.append(try Self.digest(algorithm: try entry.string("algorithm"), hex: try entry.string("digest"), field: entry.path))
             }
         }
         if digests.isEmpty, let version, let colon = version.firstIndex(of: ":"),
-            let digest = try? Digest(algorithm: String(version[..<colon]), hex: String(version[version.index(after: colon)...])),
+            let digest = try? LineageModel.Digest(algorithm: String(version[..<colon]), hex: String(version[version.index(after: colon)...])),
             digest.algorithm != Self.nameAlgorithm
         {
             digests.append(digest)
@@ -62,11 +62,11 @@ struct DatasetEdge {
         ref = ArtifactRef(hash: artifact.hash, path: path, size: edgeSize.map(Int64.init), byteRanges: try Self.ranges(glaas))
     }
 
-    static func digest(algorithm: String, hex: String, field: String) throws -> Digest {
+    static func digest(algorithm: String, hex: String, field: String) throws -> LineageModel.Digest {
         do {
-            return try Digest(algorithm: algorithm, hex: hex)
+            return try LineageModel.Digest(algorithm: algorithm, hex: hex)
         } catch {
-            throw GLaaSError.badRequest("\(field): \(error.description)")
+            throw GLaaSError.badRequest("\(field): \(error)")
         }
     }
 

@@ -25,14 +25,11 @@ enum EventTime {
         var fraction = 0.0
         if index < chars.count, chars[index] == UInt8(ascii: ".") {
             index += 1
-            var scale = 0.1
             let start = index
-            while index < chars.count, (0x30...0x39).contains(chars[index]) {
-                fraction += Double(chars[index] - 0x30) * scale
-                scale /= 10
-                index += 1
-            }
+            while index < chars.count, (0x30...0x39).contains(chars[index]) { index += 1 }
             guard index > start else { return nil }
+            // Digits as one decimal literal, so `.250` is exactly the double nearest 0.25.
+            fraction = Double("0." + String(decoding: chars[start..<min(index, start + 18)], as: UTF8.self)) ?? 0
         }
         guard index < chars.count else { return nil }
         var offset = 0
