@@ -48,7 +48,7 @@ import Testing
             let text = try #require(reply.json.stringValue)
             let samples = try Self.parse(text)
             func value(_ name: String, _ labels: [String: String] = [:]) -> Double? {
-                samples.first { $0.name == name && labels.allSatisfy { key, value in $0.labels[key] == value } }?.value
+                samples.first { sample in sample.name == name && labels.allSatisfy { key, value in sample.labels[key] == value } }?.value
             }
             #expect(value("glaas_http_requests_total", ["method": "GET", "route": "/api/v1/health", "status": "200"]) == 3)
             #expect(value("glaas_http_requests_total", ["method": "GET", "route": "unmatched", "status": "404"]) == 1)
