@@ -55,6 +55,18 @@ if ! "$OPENAPI_VENV/bin/pip" freeze 2>/dev/null | grep -qx "schemathesis==4.32.5
 fi
 "$OPENAPI_VENV/bin/schemathesis" --version
 
+say "open-format checkers in a venv (.build-venv/formats): prov, openlineage-python, prometheus-client"
+# The Swift tests run Tests/Interop/*.py with this python (GLAAS_TEST_PYTHON): the W3C prov
+# package reads `glaas export --format prov`, openlineage-python sends RunEvents to the server,
+# prometheus-client parses /metrics.
+FORMATS_VENV=$ROOT/.build-venv/formats
+if ! "$FORMATS_VENV/bin/python" -c 'import prov, openlineage.client, prometheus_client' 2>/dev/null; then
+    rm -rf "$FORMATS_VENV"
+    python3 -m venv "$FORMATS_VENV"
+    "$FORMATS_VENV/bin/pip" install --quiet --disable-pip-version-check "prov==3.2.3" "openlineage-python==1.54.0" "prometheus-client==0.26.0"
+fi
+"$FORMATS_VENV/bin/python" -c 'import importlib.metadata as m; print(*(p + " " + m.version(p) for p in ("prov", "openlineage-python", "prometheus-client")), sep=", ")'
+
 say "PostgreSQL: a scratch cluster on 127.0.0.1"
 PG_ROOT=$(mktemp -d /var/tmp/glaas-pg.XXXXXX)
 chmod 755 "$PG_ROOT"
@@ -72,7 +84,7 @@ BIN=$(swift build --show-bin-path)
 
 say "swift test (SQLite and PostgreSQL)"
 # Bounded: a hung test fails the run with its output instead of using up the CI budget.
-GLAAS_TEST_POSTGRES_URL=$PG_URL GLAAS_BINARY=$BIN/glaas GLAAS_TEST_OPENAPI_TOOLS=$OPENAPI_VENV/bin timeout --kill-after=30s 40m swift test --skip-build
+GLAAS_TEST_POSTGRES_URL=$PG_URL GLAAS_BINARY=$BIN/glaas GLAAS_TEST_OPENAPI_TOOLS=$OPENAPI_VENV/bin GLAAS_TEST_PYTHON=$FORMATS_VENV/bin/python timeout --kill-after=30s 40m swift test --skip-build
 
 # Outside /tmp (roar-cli ignores I/O there) and outside this repository (roar-cli refuses to
 # reproduce inside a git repository that is not the lineage's).

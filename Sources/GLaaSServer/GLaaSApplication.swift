@@ -7,13 +7,17 @@ import Logging
 /// API under `/api/graph/v1` (described at `/openapi.json`), JSON errors
 /// for everything (404 "Endpoint not found" for unknown routes), SSH-signature authentication.
 public enum GLaaSApplication {
-    public static func router(store: any LineageStore, configuration: GLaaSConfiguration) -> Router<GLaaSRequestContext> {
+    public static func router(store: any LineageStore, configuration: GLaaSConfiguration, metrics: ServerMetrics? = nil) -> Router<GLaaSRequestContext> {
         let router = Router(context: GLaaSRequestContext.self)
+        let metrics = metrics ?? ServerMetrics()
+        router.add(middleware: RequestTelemetryMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthMiddleware(store: store, configuration: configuration))
         V1API(store: store, configuration: configuration).addRoutes(to: router)
         GraphAPI(store: store).addRoutes(to: router)
         WebUI<GLaaSRequestContext>(store: store).addRoutes(to: router)
+        OpenLineageAPI(store: store, configuration: configuration).addRoutes(to: router)
+        OperationsAPI(store: store, metrics: metrics).addRoutes(to: router)
         return router
     }
 

@@ -6,9 +6,22 @@ import LineageStore
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the registry (or one lineage) as a glaas-graph JSON file (docs/export-format.md).")
+        abstract: "Write the registry (or one lineage) as a glaas-graph JSON file (docs/export-format.md), W3C PROV-JSON or OpenLineage events.")
+
+    /// The file formats `glaas export` writes.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        /// docs/export-format.md: everything, and what `glaas import` reads.
+        case glaasGraph = "glaas-graph"
+        /// W3C PROV-JSON, one bundle per lineage (docs/prov-mapping.md).
+        case prov
+        /// OpenLineage RunEvents as JSON lines (docs/openlineage.md).
+        case openlineage
+    }
 
     @OptionGroup var store: DatabaseOptions
+
+    @Option(help: "glaas-graph (default; what import reads), prov (W3C PROV-JSON) or openlineage (RunEvents, JSON lines).")
+    var format: Format = .glaasGraph
 
     @Option(help: "Export only the lineage with this hash (64 hex characters).")
     var lineage: String?
@@ -47,7 +60,11 @@ struct ExportCommand: AsyncParsableCommand {
     @discardableResult
     private func write(_ database: any LineageStore, to handle: FileHandle) async throws -> Int {
         do {
-            return try await GraphExporter.export(from: database, lineageHash: lineage, to: handle)
+            switch format {
+            case .glaasGraph: return try await GraphExporter.export(from: database, lineageHash: lineage, to: handle)
+            case .prov: return try await ProvExporter.export(from: database, lineageHash: lineage, to: handle)
+            case .openlineage: return try await OpenLineageExporter.export(from: database, lineageHash: lineage, to: handle)
+            }
         } catch let error as GraphFormatError {
             throw CommandFailure(error.description)
         } catch let error as LineageStoreError {

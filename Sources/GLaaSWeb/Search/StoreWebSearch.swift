@@ -1,3 +1,4 @@
+import LineageModel
 import LineageStore
 
 /// The search box on the registry's store: digest and lineage-hash prefixes with the indexed

@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import LineageModel
+import LineageStore
+
+/// `POST /api/v1/lineage`, where OpenLineage's HTTP transport and Marquez send RunEvents
+/// (docs/openlineage.md). Runs are staged in a registration session per run group (the root or
+/// parent run, else the run itself) and published through the store's publish path, with the
+/// lineage hash computed as for every lineage, when the group's own run completes or fails.
+struct OpenLineageAPI: Sendable {
+    typealias Context = GLaaSRequestContext
+
+    let store: any LineageStore
+    let configuration: GLaaSConfiguration
+
+    func addRoutes(to router: Router<Context>) {
+        router.post("api/v1/lineage") { request, context in try await ingest(request, context) }
+    }
+
+    func ingest(_ request: Request, _ context: Context) async throws -> Response {
+        let user: User?
+        switch context.principal {
+        case .anonymous: user = nil
+        case .user(let signed, _): user = signed
+        case .registrationToken:
+            throw GLaaSError.unauthorized("OpenLineage events are sent anonymously or signed with an SSH key, not with a registration session token")
+        }
+        let event = try RunEvent(try await V1API.body(request, context))
+        let session = try await groupSession(event, user: user)
+        if session.status == .closed {
+            guard let receipt = session.receipt, event.ownsGroup, event.eventType.isTerminal else {
+                throw GLaaSError.conflict("Run \(event.groupRunID) was already published as lineage \(session.receipt?.lineageHash ?? "?"); its runs can no longer change")
+            }
+            return response(receipt)
+        }
+        var staged = try await store.stagedLineage(sessionID: session.id)
+        let carriesDatasets = !event.inputs.isEmpty || !event.outputs.isEmpty
+        let stagedBefore = staged.jobs.contains { $0.jobUID == jobUID(event) }
+        if !event.ownsGroup || carriesDatasets || stagedBefore || (event.eventType.isTerminal && staged.jobs.isEmpty) {
+            try await stage(event, in: session.id, previous: staged.jobs)
+            staged = try await store.stagedLineage(sessionID: session.id)
+        }
+        guard event.ownsGroup, event.eventType.isTerminal else {
+            return JSONResponse.make(["status": "staged", "run_group": .string(event.groupRunID), "staged_jobs": .int(Int64(staged.jobs.count))])
+        }
+        let git = event.glaasLineageGit ?? event.git ?? GitContext(repo: nil, commit: nil, branch: nil)
+        let result: PublishResult
+        if let current = try await store.registrationSession(id: session.id), let bound = current.boundLineageHash {
+            result = try await store.bind(sessionID: session.id, toLineage: bound, visibility: .public, ownerUserID: user?.id)
+        } else {
+            let lineage = Lineage(git: git, creatorIdentity: session.creatorIdentity, jobs: staged.jobs)
+            let publication = LineagePublication(
+                lineage: lineage, artifacts: staged.artifacts, composites: staged.composites, viewEdges: staged.viewEdges,
+                visibility: .public, ownerUserID: user?.id, registrationSessionID: session.id)
+            result = try await store.publish(publication, closing: session.id)
+        }
+        return response(result.receipt)
+    }
+
+    /// The registration session that collects a run group, made on its first event.
+    func groupSession(_ event: RunEvent, user: User?) async throws -> RegistrationSession {
+        let now = Date()
+        let creator = user?.creatorIdentity ?? "anonymous"
+        return try await store.createRegistrationSession(RegistrationSession(
+            id: UUID().uuidString.lowercased(), mode: user == nil ? .anonymousPublic : .authenticated, tokenHash: nil, ownerUserID: user?.id,
+            creatorIdentity: creator, clientSessionID: "openlineage:\(event.groupRunID)", status: .open, createdAt: now,
+            expiresAt: now.addingTimeInterval(configuration.registrationSessionLifetime)))
+    }
+
+    /// The `glaas_job` facet's uid (checked when the event was read), else the run id.
+    func jobUID(_ event: RunEvent) -> String { (try? event.glaasJob?.optionalString("jobUid")) ?? event.runID }
+
+    func response(_ receipt: FinalizeReceipt) -> Response {
+        JSONResponse.make([
+            "status": "published", "lineage_hash": .string(receipt.lineageHash), "created": .bool(receipt.created),
+            "url": .string(V1Responses.webURL(receipt.lineageHash, origin: configuration.webOrigin)),
+            "counts": ["jobs": .int(Int64(receipt.jobs)), "inputs": .int(Int64(receipt.inputs)), "outputs": .int(Int64(receipt.outputs))],
+        ])
+    }
+}

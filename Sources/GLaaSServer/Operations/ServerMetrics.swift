@@ -1,0 +1,69 @@
+import Foundation
+import LineageStore
+import Prometheus
+
+/// The server's Prometheus metrics (`GET /metrics`, docs/operations.md): requests and their
+/// durations by method, route template and status, and the store's lineage and artifact counts,
+/// read when scraped.
+public final class ServerMetrics: Sendable {
+    /// The registry every glaas metric is registered in.
+    public let registry: PrometheusCollectorRegistry
+
+    static let durationBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
+    ]
+    static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "glaas", subsystem: "http", metricName: "requests", unitName: "total",
+            helpText: "HTTP requests answered, by method, route template and status code")
+    }
+    static var durations: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "glaas", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+            helpText: "Time from receiving a request to its response head, by method, route template and status code")
+    }
+    static var lineages: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "glaas", subsystem: "store", metricName: "lineages", unitName: "",
+            helpText: "Published lineages in the store, read at scrape time")
+    }
+    static var artifacts: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "glaas", subsystem: "store", metricName: "artifacts", unitName: "",
+            helpText: "Artifacts (distinct contents) in the store, read at scrape time")
+    }
+    static var scrapeErrors: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "glaas", subsystem: "store", metricName: "count_errors", unitName: "total",
+            helpText: "Scrapes whose store counts could not be read")
+    }
+
+    /// Metrics in a new registry of their own.
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+    }
+
+    /// Counts one answered request.
+    public func recordRequest(method: String, route: String, status: Int, duration: Duration) {
+        let labels = [("method", method), ("route", route), ("status", String(status))]
+        registry.makeCounter(descriptor: Self.requests, labels: labels).increment()
+        registry.makeDurationHistogram(descriptor: Self.durations, labels: labels, buckets: Self.durationBuckets).record(duration)
+    }
+
+    /// The exposition text (format 0.0.4), with the store counts refreshed first when the store
+    /// can count (`StoreMaintenance`).
+    public func scrape(_ store: any LineageStore) async -> [UInt8] {
+        if let counting = store as? any StoreMaintenance {
+            do {
+                let lineageCount = try await counting.count(table: "lineages")
+                let artifactCount = try await counting.count(table: "artifacts")
+                registry.makeGauge(descriptor: Self.lineages).set(to: Double(lineageCount))
+                registry.makeGauge(descriptor: Self.artifacts).set(to: Double(artifactCount))
+            } catch {
+                registry.makeCounter(descriptor: Self.scrapeErrors).increment()
+            }
+        }
+        return registry.emitToBuffer()
+    }
+}
