@@ -37,7 +37,7 @@ import Testing
         let view = GraphView(graph: graph, seeds: [merge], options: GraphView.Options(up: 1, down: 1))
         // merge, the folded parts upstream, the model downstream.
         #expect(view.items.count == 3)
-        let parts = try #require(view.items.first(where: \.isGroup))
+        let parts = try #require(view.items.first { $0.isGroup })
         #expect(parts.depth == -1 && parts.atDepthLimit && parts.hiddenUp)
         let model = try #require(view.items.first { !$0.isGroup && $0.depth == 1 })
         #expect(graph.nodes[model.members[0]].label == "model.bin")
