@@ -39,6 +39,8 @@ final class RoarCLIMachine: @unchecked Sendable {
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
+        // A pushes to the bare repository and records the https URL (git reports a fetch URL
+        // rewritten by insteadOf, so A rewrites pushes only); B fetches from it.
         for name in ["A", "B"] {
             let home = work + "/home" + name
             try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
@@ -49,7 +51,7 @@ final class RoarCLIMachine: @unchecked Sendable {
                 [init]
                     defaultBranch = main
                 [url "\(work)/remote.git"]
-                    insteadOf = \(Self.remoteURL)
+                    \(name == "A" ? "pushInsteadOf" : "insteadOf") = \(Self.remoteURL)
                 """.utf8).write(to: URL(fileURLWithPath: home + "/.gitconfig"))
         }
     }
