@@ -3,7 +3,8 @@
 # throwaway PostgreSQL cluster on 127.0.0.1, and runs everything on both stores (SQLite and
 # PostgreSQL): the Swift suites (model, store conformance, the server in process, every recorded
 # roar-cli request replayed, several servers on one database, database restarts) and the
-# end-to-end test with the real roar-cli 0.4.7 from PyPI. The cluster is stopped at the end.
+# end-to-end tests with the real roar-cli 0.4.7 from PyPI (its lineage and ours, read both ways).
+# The cluster is stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
