@@ -13,7 +13,9 @@ struct GraphBenchmark {
     let mlmdJobs: Int
 
     static let chain = 50
-    static let closure = 10_000
+    /// Descendant artifacts of a dataset: with as many jobs, just under the store's 10,000-node
+    /// cap on one walk answer.
+    static let closure = 4_900
 
     func run() async throws {
         let registry = SyntheticRegistry(jobs: jobs, chain: Self.chain, closure: Self.closure)
@@ -43,13 +45,14 @@ struct GraphBenchmark {
         var closureSize = 0
         for _ in 0..<5 {
             let dataset = registry.dataset(Int.random(in: 0..<registry.datasets, using: &generator))
-            let request = GraphWalkRequest(start: .artifact(hash: dataset), direction: .downstream, depth: Self.chain + 1, nodeLimit: 100_000)
+            let request = GraphWalkRequest(start: .artifact(hash: dataset), direction: .downstream, depth: Self.chain + 1, nodeLimit: 10_000)
             let (result, seconds) = try await measure { try await store.walk(request, visibleTo: .anonymous) }
-            guard let result, !result.truncated else { throw BenchError("downstream closure failed or was cut") }
+            // Nodes complete (the answer may list fewer edges than exist: the edge cap is separate).
+            guard let result, !result.nodeLimitHit, !result.depthLimitHit else { throw BenchError("downstream closure failed or was cut") }
             closureSize = result.artifacts.count
             closure.add(seconds)
         }
-        say(Format.row("  downstream closure of a dataset (\(closureSize) artifacts)", "p50 \(Format.ms(closure.median))  p99 \(Format.ms(closure.percentile(99)))"))
+        say(Format.row("  downstream closure of a dataset (\(closureSize) artifacts, as many jobs)", "p50 \(Format.ms(closure.median))  p99 \(Format.ms(closure.percentile(99)))"))
 
         var terminal = Timings()
         var pages = 0

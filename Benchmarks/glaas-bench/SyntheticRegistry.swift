@@ -11,12 +11,12 @@ struct SyntheticRegistry {
     let chain: Int
     let datasets: Int
 
-    /// A registry of about `jobs` jobs whose datasets each have about `closure` descendant
-    /// artifacts.
+    /// A registry of about `jobs` jobs whose datasets each have at most `closure` descendant
+    /// artifacts (and as many descendant jobs).
     init(jobs: Int, chain: Int, closure: Int) {
         self.chain = chain
         lineages = max(1, jobs / chain)
-        datasets = max(1, lineages * chain / max(closure, 1))
+        datasets = max(1, (lineages * chain + closure - 1) / max(closure, 1))
     }
 
     var jobCount: Int { lineages * chain }
