@@ -38,6 +38,16 @@ struct PostgresGraphSource: GraphWalkSource {
         }
     }
 
+    func answer(_ query: GraphWalkQuery) async throws -> GraphWalkAnswer {
+        switch query {
+        case .neighbours(let ids, let from, let direction, let limit):
+            return .ids(try await neighbours(of: ids, from: from, direction: direction, limit: limit))
+        case .artifactNodes(let ids): return .artifacts(try await artifactNodes(ids))
+        case .jobNodes(let ids): return .jobs(try await jobNodes(ids))
+        case .edges(let jobIDs, let artifactIDs, let limit): return .edges(try await edges(jobIDs: jobIDs, artifactIDs: artifactIDs, limit: limit))
+        }
+    }
+
     func neighbours(of ids: [Int64], from: GraphNodeKind, direction: WalkDirection, limit: Int) async throws -> [Int64] {
         var builder = QueryBuilder()
         let idsParameter = builder.bind(ids)
@@ -88,12 +98,14 @@ struct PostgresGraphSource: GraphWalkSource {
     }
 
     func edges(jobIDs: [Int64], artifactIDs: [Int64], limit: Int) async throws -> [WalkEdge] {
+        // The artifact list filters the rows the job list finds (`+ 0` keeps it out of the
+        // index condition, which would otherwise probe every (job, artifact) pair).
         try await store.read { connection in
             try await connection.query(
                 """
-                SELECT job_id, artifact_id, 'input' AS direction FROM job_inputs WHERE job_id = ANY(\(jobIDs)) AND artifact_id = ANY(\(artifactIDs))
+                SELECT job_id, artifact_id, 'input' AS direction FROM job_inputs WHERE job_id = ANY(\(jobIDs)) AND artifact_id + 0 = ANY(\(artifactIDs))
                 UNION ALL
-                SELECT job_id, artifact_id, 'output' FROM job_outputs WHERE job_id = ANY(\(jobIDs)) AND artifact_id = ANY(\(artifactIDs))
+                SELECT job_id, artifact_id, 'output' FROM job_outputs WHERE job_id = ANY(\(jobIDs)) AND artifact_id + 0 = ANY(\(artifactIDs))
                 ORDER BY 1, 2, 3 LIMIT \(limit)
                 """,
                 logger: self.store.logger

@@ -26,6 +26,10 @@ extension PostgresLineageStore {
         }
         if let path = search.pathContains {
             let parameter = builder.bind(path)
+            // The trigram indexes narrow the candidates (LIKE with the text's wildcards
+            // escaped); the edge test below stays the exact (and visible) check.
+            let pattern = builder.bind("%" + Self.likeEscaped(path) + "%")
+            conditions.append("a.id IN (SELECT artifact_id FROM job_outputs WHERE path LIKE \(pattern) UNION SELECT artifact_id FROM job_inputs WHERE path LIKE \(pattern))")
             let edge = { (table: String) in
                 "EXISTS (SELECT 1 FROM \(table) e JOIN jobs j ON j.id = e.job_id WHERE e.artifact_id = a.id AND strpos(e.path, \(parameter)) > 0 AND \(QueryBuilder.visible("j.lineage_id", viewer: viewerParameter)))"
             }
@@ -113,6 +117,13 @@ extension PostgresLineageStore {
     }
 
     public func walk(_ request: GraphWalkRequest, visibleTo viewer: Viewer) async throws -> GraphWalkResult? {
-        try await GraphWalker(source: PostgresGraphSource(store: self, viewer: viewer)).walk(request)
+        let source = PostgresGraphSource(store: self, viewer: viewer)
+        guard let start = try await source.resolve(request.start) else { return nil }
+        return try await GraphWalker.walk(request, from: start, source: source)
+    }
+
+    /// `text` with LIKE's wildcards and its escape character escaped (backslash, the default).
+    static func likeEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
     }
 }

@@ -16,7 +16,28 @@ enum PostgresSchema {
         ("v1-registration-sessions", registrationSessions),
         ("v2-job-aliases", jobAliases + appendOnly(["job_aliases"])),
         ("v3-query-indexes", queryIndexes),
+        ("v4-path-index", pathIndex),
     ]
+
+    /// Trigram indexes of edge paths for path-substring search (pg_trgm, a trusted extension
+    /// that a role with CREATE on the database may add): a search by `LIKE '%text%'` then
+    /// reads the index instead of every edge. The extension is one per database, whatever
+    /// schema each store uses: created in `public` unless it exists (a store migrating at the
+    /// same moment may have just made it), and its operator class named with its schema.
+    static let pathIndex = """
+        DO $$
+        DECLARE home text;
+        BEGIN
+            BEGIN
+                CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+            EXCEPTION WHEN unique_violation THEN NULL;
+            END;
+            SELECT extnamespace::regnamespace::text INTO home FROM pg_extension WHERE extname = 'pg_trgm';
+            EXECUTE format('CREATE INDEX job_inputs_path_trigram ON job_inputs USING gin (path %s.gin_trgm_ops)', home);
+            EXECUTE format('CREATE INDEX job_outputs_path_trigram ON job_outputs USING gin (path %s.gin_trgm_ops)', home);
+        END
+        $$
+        """
 
     static let history = """
         CREATE TABLE artifacts (

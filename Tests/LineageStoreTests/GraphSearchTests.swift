@@ -20,6 +20,13 @@ import Testing
         #expect(Set(owner.items.map(\.hash)) == GraphFixture.hashes("model-a.pt", "model-b.pt", "model-c.pt"))
         // Case-sensitive, and a private artifact's own digest finds nothing for others.
         #expect(try await store.searchArtifacts(ArtifactSearch(pathContains: "/MODEL-", limit: 10), visibleTo: .anonymous).items.isEmpty)
+        // The text is literal: LIKE's wildcards and FTS5's quotes find nothing they should not.
+        for literal in ["del_a", "del%a", "%", "\"model", "model\\"] {
+            #expect(try await store.searchArtifacts(ArtifactSearch(pathContains: literal, limit: 10), visibleTo: .anonymous).items.isEmpty, "\(literal)")
+        }
+        // Short texts (under a trigram) and a whole path still find it.
+        #expect(try await store.searchArtifacts(ArtifactSearch(pathContains: "-a", limit: 10), visibleTo: .anonymous).items.count >= 1)
+        #expect(try await store.searchArtifacts(ArtifactSearch(pathContains: "/work/demo/model-b.pt", limit: 10), visibleTo: .anonymous).items.map(\.hash) == [Sample.digest("model-b.pt")])
         let hidden = try DigestPrefix(Sample.digest("model-c.pt"))
         #expect(try await store.searchArtifacts(ArtifactSearch(digestPrefix: hidden, limit: 10), visibleTo: .anonymous).items.isEmpty)
         #expect(try await store.searchArtifacts(ArtifactSearch(digestPrefix: hidden, limit: 10), visibleTo: fixture.aliceViewer).items.count == 1)

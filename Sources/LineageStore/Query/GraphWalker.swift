@@ -1,82 +1,163 @@
 import Foundation
 import LineageModel
 
-/// Which kind of node a set of store ids names.
-package enum GraphNodeKind: Sendable {
-    case artifact, job
-}
-
-/// The few queries a store answers so that `GraphWalker` can walk its graph. Every id list
-/// given or returned is bounded by the walk's node cap.
-package protocol GraphWalkSource: Sendable {
-    /// The store id of the start, when it exists and the viewer may see it.
-    func resolve(_ node: GraphNode) async throws -> (GraphNodeKind, Int64)?
-    /// Distinct ids one hop from `ids` (nodes of kind `from`) in `direction`, through jobs of
-    /// lineages the viewer sees, in ascending order, at most `limit`.
-    func neighbours(of ids: [Int64], from: GraphNodeKind, direction: WalkDirection, limit: Int) async throws -> [Int64]
-    /// The artifacts with these ids (depth 0).
-    func artifactNodes(_ ids: [Int64]) async throws -> [WalkArtifact]
-    /// The jobs with these ids (depth 0).
-    func jobNodes(_ ids: [Int64]) async throws -> [WalkJob]
-    /// Edges whose job is among `jobIDs` and whose artifact is among `artifactIDs`, at most `limit`.
-    func edges(jobIDs: [Int64], artifactIDs: [Int64], limit: Int) async throws -> [WalkEdge]
-}
-
 /// The one walk algorithm both stores run: breadth first, level by level (a level is a set of
 /// jobs and the artifacts on their far side), with a visited set so that cycles end, and every
-/// query bounded by the node cap so that memory stays bounded whatever the graph.
-package struct GraphWalker<Source: GraphWalkSource> {
+/// question bounded by the node cap so that memory stays bounded whatever the graph.
+///
+/// It is a state machine that asks its store questions (`next()`, `receive(_:)`) rather than
+/// calling it, so that SQLite answers a whole walk synchronously in one read transaction and
+/// PostgreSQL answers over the network, with the algorithm written once (`GraphWalker+Drive`).
+package struct GraphWalker {
     /// The largest node cap a caller may ask for.
     package static var maximumNodeLimit: Int { 10_000 }
 
-    let source: Source
-
-    package init(source: Source) {
-        self.source = source
+    /// What the walk needs next: an answer from the store, or nothing more.
+    package enum Step {
+        case ask(GraphWalkQuery)
+        case finished(GraphWalkResult)
     }
 
-    /// Walks; nil when the start does not exist for the viewer.
-    package func walk(_ request: GraphWalkRequest) async throws -> GraphWalkResult? {
-        guard let resolved = try await source.resolve(request.start) else { return nil }
-        let (kind, startID) = resolved
-        var state = WalkState(remaining: max(0, min(request.nodeLimit, Self.maximumNodeLimit)))
-        var frontier: [Int64] = []
-        switch kind {
+    enum Phase {
+        /// The jobs in `pendingJobs` are expanded to the artifacts on their far side at `depth`.
+        case expandJobs(depth: Int)
+        /// The artifacts of `frontier` are expanded to jobs one level further.
+        case expandArtifacts
+        /// The depth cap was reached: is there anything one hop further?
+        case beyond
+        case edges, artifactNodes, jobNodes
+        case finished(GraphWalkResult)
+    }
+
+    let request: GraphWalkRequest
+    let startKind: GraphNodeKind
+    let startID: Int64
+    var state: WalkState
+    var phase: Phase
+    var frontier: [Int64] = []
+    var pendingJobs: [Int64] = []
+    var level = 0
+    var depthLimitHit = false
+    var edges: [WalkEdge] = []
+    var artifactNodes: [WalkArtifact] = []
+    /// The job rows, when the store gave them with the nodes.
+    var knownJobs: [WalkJob]?
+
+    /// A walk of `request` from the node the store resolved its start to.
+    package init(_ request: GraphWalkRequest, startKind: GraphNodeKind, startID: Int64) {
+        self.request = request
+        self.startKind = startKind
+        self.startID = startID
+        state = WalkState(remaining: Self.nodeCap(request))
+        phase = .edges
+        switch startKind {
         case .artifact:
             state.artifacts[startID] = 0
             frontier = [startID]
+            continueLevels()
         case .job:
             state.jobs[startID] = 0
-            frontier = try await step([startID], from: .job, request.direction, &state, depth: 0)
+            pendingJobs = [startID]
+            phase = .expandJobs(depth: 0)
         }
-        var level = 0
-        while !state.nodeLimitHit, level < request.depth, !frontier.isEmpty {
-            let jobs = try await step(frontier, from: .artifact, request.direction, &state, depth: level + 1)
-            guard !jobs.isEmpty else {
-                frontier = []
-                break
-            }
-            level += 1
-            if state.nodeLimitHit {
-                frontier = []
-            } else {
-                frontier = try await step(jobs, from: .job, request.direction, &state, depth: level)
-            }
-        }
-        var depthLimitHit = false
-        if !state.nodeLimitHit, level == request.depth, !frontier.isEmpty {
-            let beyond = try await source.neighbours(of: frontier, from: .artifact, direction: request.direction, limit: state.jobs.count + 1)
-            depthLimitHit = beyond.contains { state.jobs[$0] == nil }
-        }
-        return try await result(state, kind: kind, startID: startID, depthLimitHit: depthLimitHit)
     }
 
-    /// Admits the unvisited neighbours of `ids` at `depth`, up to the remaining cap; returns them.
-    func step(_ ids: [Int64], from: GraphNodeKind, _ direction: WalkDirection, _ state: inout WalkState, depth: Int) async throws -> [Int64] {
-        let visitedCount = from == .artifact ? state.jobs.count : state.artifacts.count
-        // Already visited neighbours are at most `visitedCount`, so this limit always shows
-        // whether more than `remaining` new ones exist.
-        let found = try await source.neighbours(of: ids, from: from, direction: direction, limit: state.remaining + visitedCount + 1)
+    /// A walk whose nodes a store already found, rows and depths (in one recursive query):
+    /// only the edges between them are left to ask for. The nodes include the start; they
+    /// must be what the level-by-level walk would admit, under the cap.
+    package init(_ request: GraphWalkRequest, startKind: GraphNodeKind, startID: Int64, artifacts: [WalkArtifact], jobs: [WalkJob], depthLimitHit: Bool) {
+        self.request = request
+        self.startKind = startKind
+        self.startID = startID
+        state = WalkState(remaining: max(0, Self.nodeCap(request) - (artifacts.count + jobs.count - 1)))
+        for artifact in artifacts { state.artifacts[artifact.id] = artifact.depth }
+        for job in jobs { state.jobs[job.id] = job.depth }
+        artifactNodes = artifacts
+        knownJobs = jobs
+        self.depthLimitHit = depthLimitHit
+        phase = .edges
+    }
+
+    /// The largest number of nodes, the start excluded, a walk of `request` may answer.
+    package static func nodeCap(_ request: GraphWalkRequest) -> Int {
+        max(0, min(request.nodeLimit, maximumNodeLimit))
+    }
+
+    /// The next question, or the result once every question is answered.
+    package func next() -> Step {
+        let direction = request.direction
+        switch phase {
+        case .expandJobs:
+            // Already visited neighbours are at most the visited count, so this limit always
+            // shows whether more than `remaining` new ones exist.
+            return .ask(.neighbours(of: pendingJobs, from: .job, direction: direction, limit: state.remaining + state.artifacts.count + 1))
+        case .expandArtifacts:
+            return .ask(.neighbours(of: frontier, from: .artifact, direction: direction, limit: state.remaining + state.jobs.count + 1))
+        case .beyond:
+            return .ask(.neighbours(of: frontier, from: .artifact, direction: direction, limit: state.jobs.count + 1))
+        case .edges:
+            return .ask(.edges(jobIDs: state.jobs.keys.sorted(), artifactIDs: state.artifacts.keys.sorted(), limit: edgeLimit + 1))
+        case .artifactNodes:
+            return .ask(.artifactNodes(state.artifacts.keys.sorted()))
+        case .jobNodes:
+            return .ask(.jobNodes(state.jobs.keys.sorted()))
+        case .finished(let result):
+            return .finished(result)
+        }
+    }
+
+    /// Takes the store's answer to the question `next()` asked.
+    package mutating func receive(_ answer: GraphWalkAnswer) throws {
+        switch (phase, answer) {
+        case (.expandJobs(let depth), .ids(let found)):
+            frontier = admit(found, from: .job, depth: depth)
+            continueLevels()
+        case (.expandArtifacts, .ids(let found)):
+            let jobs = admit(found, from: .artifact, depth: level + 1)
+            if jobs.isEmpty || state.nodeLimitHit {
+                if !jobs.isEmpty { level += 1 }
+                frontier = []
+                continueLevels()
+            } else {
+                level += 1
+                pendingJobs = jobs
+                phase = .expandJobs(depth: level)
+            }
+        case (.beyond, .ids(let found)):
+            depthLimitHit = found.contains { state.jobs[$0] == nil }
+            phase = .edges
+        case (.edges, .edges(let found)):
+            edges = found
+            if let knownJobs {
+                phase = .finished(result(jobs: knownJobs))
+            } else {
+                phase = .artifactNodes
+            }
+        case (.artifactNodes, .artifacts(let found)):
+            artifactNodes = found
+            phase = .jobNodes
+        case (.jobNodes, .jobs(let found)):
+            phase = .finished(result(jobs: found))
+        default:
+            if case .ask(let query) = next() { throw GraphWalkAnswerMismatch(query: query) }
+        }
+    }
+
+    /// After a level's artifacts are known: another level, a look past the depth cap, or the end.
+    mutating func continueLevels() {
+        guard !state.nodeLimitHit, !frontier.isEmpty else {
+            phase = .edges
+            return
+        }
+        if level < request.depth {
+            phase = .expandArtifacts
+        } else {
+            phase = level == request.depth ? .beyond : .edges
+        }
+    }
+
+    /// Admits the unvisited ids among `found` at `depth`, up to the remaining cap; returns them.
+    mutating func admit(_ found: [Int64], from: GraphNodeKind, depth: Int) -> [Int64] {
         var admitted: [Int64] = []
         for id in found {
             let isNew = from == .artifact ? state.jobs[id] == nil : state.artifacts[id] == nil
@@ -92,32 +173,8 @@ package struct GraphWalker<Source: GraphWalkSource> {
         return admitted
     }
 
-    func result(_ state: WalkState, kind: GraphNodeKind, startID: Int64, depthLimitHit: Bool) async throws -> GraphWalkResult {
-        let edgeLimit = 4 * (state.artifacts.count + state.jobs.count) + 16
-        let edges = try await source.edges(jobIDs: Array(state.jobs.keys).sorted(), artifactIDs: Array(state.artifacts.keys).sorted(), limit: edgeLimit + 1)
-        var artifacts = try await source.artifactNodes(Array(state.artifacts.keys).sorted()).map { node in
-            var node = node
-            node.depth = state.artifacts[node.id] ?? 0
-            return node
-        }
-        var jobs = try await source.jobNodes(Array(state.jobs.keys).sorted()).map { node in
-            var node = node
-            node.depth = state.jobs[node.id] ?? 0
-            return node
-        }
-        let startArtifact = kind == .artifact ? artifacts.first { $0.id == startID } : nil
-        let startJob = kind == .job ? jobs.first { $0.id == startID } : nil
-        artifacts.removeAll { kind == .artifact && $0.id == startID }
-        jobs.removeAll { kind == .job && $0.id == startID }
-        artifacts.sort { ($0.depth, $0.id) < ($1.depth, $1.id) }
-        jobs.sort { ($0.depth, $0.id) < ($1.depth, $1.id) }
-        let depthReached = max(artifacts.map(\.depth).max() ?? 0, jobs.map(\.depth).max() ?? 0)
-        return GraphWalkResult(
-            startArtifact: startArtifact, startJob: startJob, artifacts: artifacts, jobs: jobs,
-            edges: Array(edges.sorted { ($0.jobID, $0.artifactID) < ($1.jobID, $1.artifactID) }.prefix(edgeLimit)),
-            nodeLimitHit: state.nodeLimitHit, depthLimitHit: depthLimitHit, edgeLimitHit: edges.count > edgeLimit,
-            depthReached: depthReached)
-    }
+    /// The most edges an answer lists: the edge cap, separate from the node cap.
+    var edgeLimit: Int { 4 * (state.artifacts.count + state.jobs.count) + 16 }
 
     /// The visited nodes with their depth, and what is left of the cap.
     struct WalkState {

@@ -31,6 +31,15 @@ extension SQLiteLineageStore {
             arguments["high"] = prefix.upperBound
         }
         if let path = search.pathContains {
+            // The trigram index narrows the candidates to artifacts once seen at a path
+            // containing the text; the edge test below stays the exact (and visible) check.
+            if let phrase = SQLiteSchema.trigramPhrase(path) {
+                conditions.append("""
+                    a.id IN (SELECT ap.artifact_id FROM artifact_paths ap WHERE ap.id IN
+                        (SELECT rowid FROM artifact_paths_trigram WHERE artifact_paths_trigram MATCH :pathPhrase) AND instr(ap.path, :path) > 0)
+                    """)
+                arguments["pathPhrase"] = phrase
+            }
             let edge = { (table: String) in
                 "EXISTS (SELECT 1 FROM \(table) e JOIN jobs j ON j.id = e.job_id WHERE e.artifact_id = a.id AND instr(e.path, :path) > 0 AND \(Self.visibleToViewer("j.lineage_id")))"
             }
@@ -108,12 +117,11 @@ extension SQLiteLineageStore {
     }
 
     public func terminalDescendants(of artifactHash: String, visibleTo viewer: Viewer, afterID: Int64?, limit: Int) async throws -> IDPage<ArtifactSummary>? {
-        let source = SQLiteGraphSource(store: self, viewer: viewer)
-        guard let startID = try await source.resolve(.artifact(hash: artifactHash))?.1 else { return nil }
         // UNION (not UNION ALL) keeps each artifact once, so cycles end; the database holds the
         // descendant set, the server only a page.
-        let fetched = try await pool.read { db in
-            try db.cachedRows(sql: """
+        let fetched = try await pool.read { db -> [ArtifactSummary]? in
+            guard let startID = try SQLiteGraphReader(db: db, viewer: viewer).resolve(.artifact(hash: artifactHash))?.1 else { return nil }
+            return try db.cachedRows(sql: """
                     WITH RECURSIVE down(artifact_id) AS (
                         SELECT :start
                         UNION
@@ -132,10 +140,26 @@ extension SQLiteLineageStore {
                 arguments: ["start": startID, "after": afterID ?? 0, "limit": limit + 1, "viewer": viewer.userID]
             ).map(Self.summary)
         }
+        guard let fetched else { return nil }
         return IDPage(fetched: fetched, limit: limit, id: \.id)
     }
 
     public func walk(_ request: GraphWalkRequest, visibleTo viewer: Viewer) async throws -> GraphWalkResult? {
-        try await GraphWalker(source: SQLiteGraphSource(store: self, viewer: viewer)).walk(request)
+        // One read transaction for the whole walk: one snapshot, no scheduling cost per level.
+        try readHere { db in
+            let reader = SQLiteGraphReader(db: db, viewer: viewer)
+            guard let start = try reader.resolve(request.start) else { return nil }
+            return try GraphWalker.walk(request, from: start, reader: reader, walker: reader.recursiveWalk(request, from: start))
+        }
+    }
+
+    /// The walk without the recursive query, level by level as the PostgreSQL store walks:
+    /// tests check that both give the same answer.
+    package func walkLevelByLevel(_ request: GraphWalkRequest, visibleTo viewer: Viewer) throws -> GraphWalkResult? {
+        try readHere { db in
+            let reader = SQLiteGraphReader(db: db, viewer: viewer)
+            guard let start = try reader.resolve(request.start) else { return nil }
+            return try GraphWalker.walk(request, from: start, reader: reader)
+        }
     }
 }

@@ -28,6 +28,13 @@ extension SQLiteLineageStore {
         try pool.unsafeRead(body)
     }
 
+    /// A synchronous read transaction on the calling thread, for reads of several statements
+    /// whose cost the walk's caps bound (a graph walk): one snapshot, and no hop to a reader
+    /// queue and back, which costs more than a short walk.
+    func readHere<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
     /// Everything a lookup answers, for the artifacts with a digest in [?2, ?3), visible to
     /// viewer ?1 (NULL: anonymous). Rare facts (a source URL, metadata, a label) come back as
     /// the key to fetch them by, so the common answer is this one statement. No DISTINCT (a

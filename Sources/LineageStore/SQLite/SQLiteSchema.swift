@@ -20,6 +20,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v1-registration-sessions", migrate: createRegistrationSessions)
         migrator.registerMigration("v2-job-aliases", migrate: createJobAliases)
         migrator.registerMigration("v3-query-indexes") { db in try db.execute(sql: queryIndexes) }
+        migrator.registerMigration("v4-path-index", migrate: createPathIndex)
         return migrator
     }
 

@@ -1,0 +1,67 @@
+import Foundation
+import LineageModel
+@testable import LineageStore
+import StoreTestSupport
+import Testing
+
+/// The SQLite store walks with one recursive query when it can; the level-by-level walk
+/// defines the answer. On random graphs with shared artifacts, cycles across lineages and
+/// private lineages, both must agree for every start, direction, depth and cap.
+@Suite(.timeLimit(.minutes(5))) struct GraphWalkEquivalenceTests {
+    /// A deterministic generator, so a failure names a seed that reproduces it.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static func randomLineage(_ index: Int, pool: Int, using random: inout SplitMix) -> Lineage {
+        let jobs = (0..<Int.random(in: 1...4, using: &random)).map { step in
+            let inputs = Set((0..<Int.random(in: 0...3, using: &random)).map { _ in Int.random(in: 0..<pool, using: &random) })
+            let outputs = Set((0..<Int.random(in: 1...2, using: &random)).map { _ in Int.random(in: 0..<pool, using: &random) }).subtracting(inputs)
+            return Job(
+                jobUID: "r\(index)-\(step)", command: "step \(step) of \(index)", stepNumber: step + 1,
+                inputs: inputs.sorted().map { GraphFixture.ref("n\($0)") }, outputs: outputs.sorted().map { GraphFixture.ref("n\($0)") })
+        }.filter { !$0.outputs.isEmpty }
+        return GraphFixture.lineage("random-\(index)", creator: index % 5 == 0 ? "alice" : "anonymous", jobs)
+    }
+
+    @Test(arguments: [1, 2, 3])
+    func recursiveWalkAgreesWithLevelByLevel(seed: UInt64) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("walk-equivalence-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteLineageStore(path: directory.appendingPathComponent("registry.sqlite").path)
+        var random = SplitMix(state: seed)
+        let pool = 24
+        var starts = (0..<pool).map { GraphNode.artifact(hash: Sample.digest("n\($0)")) }
+        for index in 0..<30 {
+            let lineage = Self.randomLineage(index, pool: pool, using: &random)
+            guard !lineage.jobs.isEmpty else { continue }
+            starts.append(.job(lineageHash: lineage.canonicalHash, jobUID: lineage.jobs[0].jobUID))
+            let isPrivate = index % 5 == 0
+            _ = try await store.publish(
+                LineagePublication(lineage: lineage, visibility: isPrivate ? .private : .public, ownerUserID: isPrivate ? "alice" : nil), closing: nil)
+        }
+        var compared = 0
+        for start in starts {
+            for direction in WalkDirection.allCases {
+                for (depth, limit) in [(0, 100), (1, 100), (2, 100), (3, 7), (50, 100), (50, 5)] {
+                    for viewer in [Viewer.anonymous, Viewer.user(id: "alice")] {
+                        let request = GraphWalkRequest(start: start, direction: direction, depth: depth, nodeLimit: limit)
+                        let recursive = try await store.walk(request, visibleTo: viewer)
+                        let levels = try store.walkLevelByLevel(request, visibleTo: viewer)
+                        #expect(recursive == levels, "seed \(seed), \(start) \(direction) depth \(depth) limit \(limit) viewer \(viewer)")
+                        if recursive != nil { compared += 1 }
+                    }
+                }
+            }
+        }
+        #expect(compared > 100)
+    }
+}
