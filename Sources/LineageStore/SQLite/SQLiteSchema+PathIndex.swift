@@ -4,11 +4,11 @@ extension SQLiteSchema {
     /// A trigram index of the paths artifacts were read and written at, for path-substring
     /// search (`/api/graph/v1/artifacts?path=`): without it a search scans every edge.
     ///
-    /// `artifact_paths` holds each (path, artifact) once, filled by triggers on the edge
-    /// tables, so every writer (registration, import, ingest) keeps it without knowing; the
-    /// FTS5 table indexes its paths by trigram (case-sensitive, as `instr` compares). The
-    /// index only narrows the candidates: searches still check the substring and that a
-    /// visible job read or wrote the artifact at that path.
+    /// `artifact_paths` holds each (path, artifact) once; the FTS5 table indexes its paths by
+    /// trigram (case-sensitive, as `instr` compares). Both are filled once per published
+    /// lineage by `indexPaths`, in the publishing transaction: a statement per lineage costs
+    /// a fraction of a trigger per edge. The index only narrows the candidates: searches
+    /// still check the substring and that a visible job read or wrote the artifact there.
     static func createPathIndex(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE artifact_paths (
@@ -19,17 +19,25 @@ extension SQLiteSchema {
             );
             CREATE VIRTUAL TABLE artifact_paths_trigram USING fts5(
                 path, content = 'artifact_paths', content_rowid = 'id', tokenize = 'trigram case_sensitive 1');
-            CREATE TRIGGER artifact_paths_indexed AFTER INSERT ON artifact_paths
-            BEGIN INSERT INTO artifact_paths_trigram (rowid, path) VALUES (new.id, new.path); END;
-            CREATE TRIGGER job_inputs_path AFTER INSERT ON job_inputs WHEN new.path IS NOT NULL
-            BEGIN INSERT OR IGNORE INTO artifact_paths (artifact_id, path) VALUES (new.artifact_id, new.path); END;
-            CREATE TRIGGER job_outputs_path AFTER INSERT ON job_outputs WHEN new.path IS NOT NULL
-            BEGIN INSERT OR IGNORE INTO artifact_paths (artifact_id, path) VALUES (new.artifact_id, new.path); END;
             INSERT OR IGNORE INTO artifact_paths (artifact_id, path)
                 SELECT artifact_id, path FROM job_outputs WHERE path IS NOT NULL
                 UNION SELECT artifact_id, path FROM job_inputs WHERE path IS NOT NULL;
+            INSERT INTO artifact_paths_trigram (rowid, path) SELECT id, path FROM artifact_paths;
             """)
         try createAppendOnlyTriggers(db, tables: ["artifact_paths"])
+    }
+
+    /// Adds the paths of lineage `lineageID`'s edges not indexed yet, inside its publishing
+    /// transaction.
+    static func indexPaths(_ db: Database, lineageID: Int64) throws {
+        let indexed = try db.cachedValue(Int64.self, sql: "SELECT max(id) FROM artifact_paths") ?? 0
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO artifact_paths (artifact_id, path)
+                SELECT e.artifact_id, e.path FROM jobs j JOIN job_outputs e ON e.job_id = j.id WHERE j.lineage_id = :lineage AND e.path IS NOT NULL
+                UNION SELECT e.artifact_id, e.path FROM jobs j JOIN job_inputs e ON e.job_id = j.id WHERE j.lineage_id = :lineage AND e.path IS NOT NULL
+            """).execute(arguments: ["lineage": lineageID])
+        try db.cachedStatement(sql: "INSERT INTO artifact_paths_trigram (rowid, path) SELECT id, path FROM artifact_paths WHERE id > ?")
+            .execute(arguments: [indexed])
     }
 
     /// The FTS5 query that finds paths containing `text`: one phrase, whose trigrams must be
