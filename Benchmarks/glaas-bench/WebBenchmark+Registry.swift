@@ -45,14 +45,16 @@ extension WebBenchmark {
         let job = jobs[jobs.count / 2].jobUID
         let artifact = registry.output(run, Self.chain / 2)
         let prefix = String(registry.output(run, Self.chain / 3).prefix(16))
-        let path = Self.query("/data/run-\(run)/out-1")
+        let path = Self.query("/data/run-\(run)/out-")
         let graph = "/api/graph/v1"
         return [
             Case(label: "home", page: "/", peer: "/api/v1/sessions?limit=25"),
             Case(label: "search, digest prefix (303 to the artifact)", page: "/web/search?q=\(prefix)", peer: "\(graph)/artifacts?digest_prefix=\(prefix)", redirects: true),
-            Case(label: "search, path (11 artifacts)", page: "/web/search?q=\(path)", peer: "\(graph)/artifacts?path=\(path)"),
+            Case(label: "search, path (50 artifacts)", page: "/web/search?q=\(path)", peer: "\(graph)/artifacts?path=\(path)&limit=50"),
             Case(label: "artifact", page: "/web/artifacts/\(artifact)", peer: "\(graph)/artifacts/\(artifact)"),
             Case(label: "job", page: "/web/jobs/\(hash)/\(job)", peer: "\(graph)/jobs/\(hash)/\(job)"),
+            Case(label: "job of \(big.width) inputs in the big lineage", page: "/web/jobs/\(bigHash)/\(FanOutLineage.mergeJob)",
+                peer: "\(graph)/jobs/\(bigHash)/\(FanOutLineage.mergeJob)"),
             Case(label: "lineage, \(Self.chain) jobs", page: "/web/dag/\(hash)", peer: "\(graph)/lineages/\(hash)"),
             Case(label: "lineage, \(big.nodeCount) nodes", page: "/web/dag/\(bigHash)", peer: "\(graph)/lineages/\(bigHash)"),
             Case(label: "graph, \(big.nodeCount) nodes (JSON: walk)", page: "/web/dag/\(bigHash)/graph", peer: "\(graph)/artifacts/\(metrics)/upstream?depth=8"),

@@ -114,7 +114,7 @@ public struct GraphView: Sendable {
                 continue
             }
             rest.sort { (graph.nodes[$0].label, graph.nodes[$0].id) < (graph.nodes[$1].label, graph.nodes[$1].id) }
-            while rest.count > options.threshold, options.expanded.contains(Self.groupID(rest, graph: graph)) {
+            while rest.count > options.threshold, !options.expanded.isEmpty, options.expanded.contains(Self.groupID(rest, graph: graph)) {
                 result += rest.prefix(options.chunk).map { [$0] }
                 rest.removeFirst(min(options.chunk, rest.count))
             }
