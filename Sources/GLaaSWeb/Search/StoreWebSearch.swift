@@ -32,18 +32,13 @@ public struct StoreWebSearch: WebSearch {
     /// The artifacts of a search page, described as the artifact page lists them.
     func found(_ search: ArtifactSearch, viewer: Viewer, path: String?) async throws -> WebSearchResults {
         let page = try await store.searchArtifacts(search, visibleTo: viewer)
-        // One lookup per row (the summary lacks the first lineage), run side by side and put
-        // back in the search's order.
-        let store = store
-        let found = try await withThrowingTaskGroup(of: (Int, ArtifactInfo?).self) { group in
-            for (index, summary) in page.items.enumerated() {
-                let prefix = try DigestPrefix(summary.hash)
-                group.addTask { (index, try await store.artifacts(matching: prefix, visibleTo: viewer, limit: 1).first) }
+        var artifacts: [(info: ArtifactInfo, path: String?)] = []
+        for summary in page.items {
+            let prefix = try DigestPrefix(summary.hash)
+            if let info = try await store.artifacts(matching: prefix, visibleTo: viewer, limit: 1).first {
+                artifacts.append((info, path))
             }
-            var infos = [ArtifactInfo?](repeating: nil, count: page.items.count)
-            for try await (index, info) in group { infos[index] = info }
-            return infos
         }
-        return WebSearchResults(artifacts: found.compactMap { $0.map { ($0, path) } }, more: page.nextAfterID != nil)
+        return WebSearchResults(artifacts: artifacts, more: page.nextAfterID != nil)
     }
 }
