@@ -8,7 +8,7 @@ import Foundation
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "glaas-bench",
-        abstract: "Benchmark glaas: registration, lookup throughput (wrk), lookup latency at 1M artifacts, PostgreSQL against SQLite; --graph: queries at 1M jobs against ML Metadata.")
+        abstract: "Benchmark glaas: registration, lookup throughput (wrk), lookup latency at 1M artifacts, PostgreSQL against SQLite; --graph: queries at 1M jobs against ML Metadata; --web: page times against the JSON API.")
 
     @Option(help: "Working directory for databases (not under /tmp is fine; it is emptied).")
     var work = ".build-bench"
@@ -49,6 +49,15 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Jobs ML Metadata registers before its walks are timed.")
     var mlmdJobs = 2_000
 
+    @Flag(help: "Run the web page benchmark: page times over HTTP against the same server's JSON answers (aim: p99 under 50 ms).")
+    var web = false
+
+    @Option(help: "Jobs in the web benchmark's generated registry (lineages of 50).")
+    var webJobs = 100_000
+
+    @Option(help: "Timed requests per page in the web benchmark.")
+    var webRequests = 200
+
     @Option(help: "A PostgreSQL database (postgres://user@host:port/db) to compare with SQLite; the benchmark works in a new schema.")
     var postgres: String?
 
@@ -62,6 +71,10 @@ struct BenchCommand: AsyncParsableCommand {
         }
         say("glaas-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, glaas at \(binary)")
 
+        if web {
+            try await WebBenchmark(work: workURL, binary: binary, port: port + 3, jobs: webJobs, requests: webRequests).run()
+            return
+        }
         if graph {
             try await GraphBenchmark(work: workURL, jobs: graphJobs, mlmdPython: mlmdPython, mlmdJobs: mlmdJobs).run()
             return

@@ -114,7 +114,7 @@ public struct GraphView: Sendable {
                 continue
             }
             rest.sort { (graph.nodes[$0].label, graph.nodes[$0].id) < (graph.nodes[$1].label, graph.nodes[$1].id) }
-            while rest.count > options.threshold, options.expanded.contains(Self.groupID(rest, graph: graph)) {
+            while rest.count > options.threshold, !options.expanded.isEmpty, options.expanded.contains(Self.groupID(rest, graph: graph)) {
                 result += rest.prefix(options.chunk).map { [$0] }
                 rest.removeFirst(min(options.chunk, rest.count))
             }
@@ -144,14 +144,19 @@ public struct GraphView: Sendable {
         }
     }
 
-    /// A short id for a set of nodes: FNV-1a over their ids (not a security boundary: it only
-    /// names which group to open).
+    /// A short id for a set of nodes: the wrapping sum of FNV-1a hashes of their ids, so the
+    /// order does not matter and nothing is sorted (not a security boundary: it only names which
+    /// group to open).
     static func groupID(_ members: [Int], graph: LineageGraph) -> String {
-        var state: UInt64 = 0xcbf2_9ce4_8422_2325
-        for id in members.map({ graph.nodes[$0].id }).sorted() {
-            for byte in id.utf8 { state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-            state = (state ^ 0x0A) &* 0x0000_0100_0000_01B3
+        var sum: UInt64 = 0
+        for member in members {
+            var state: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in graph.nodes[member].id.utf8 { state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            sum = sum &+ state
         }
-        return "g" + String(state, radix: 16)
+        // Mixed, so groups that differ in one member do not get neighbouring ids.
+        sum = (sum ^ (sum >> 33)) &* 0xff51_afd7_ed55_8ccd
+        sum = (sum ^ (sum >> 33)) &* 0xc4ce_b9fe_1a85_ec53
+        return "g" + String(sum ^ (sum >> 33), radix: 16)
     }
 }

@@ -33,6 +33,8 @@ public struct LineageGraph: Sendable {
     public private(set) var downstream: [[Int]] = []
     /// Per node: artifacts a job read, or jobs that wrote an artifact.
     public private(set) var upstream: [[Int]] = []
+    /// Every `source << 32 | target` linked, to add each edge once.
+    private var links = Set<Int64>()
 
     /// The graph of a lineage's jobs (with their edges, as `jobs(inLineage:)` returns them).
     public init(jobs: [Job]) {
@@ -89,7 +91,8 @@ public struct LineageGraph: Sendable {
     }
 
     private mutating func link(from source: Int, to target: Int) {
-        guard !downstream[source].contains(target) else { return }
+        // A set, not `contains` on the list: a job writing 400 artifacts would scan it 400 times.
+        guard links.insert(Int64(source) << 32 | Int64(target)).inserted else { return }
         downstream[source].append(target)
         upstream[target].append(source)
     }

@@ -6,14 +6,23 @@ public enum WebFormat {
     public static func size(_ bytes: Int64?) -> String {
         guard let bytes else { return "?" }
         if bytes < 1000 { return "\(bytes) B" }
+        // In integers, not String(format:) (microseconds each on Linux; a graph page formats a
+        // size per artifact): one decimal under 10 units, none above, halves rounded up.
         let units = ["kB", "MB", "GB", "TB", "PB", "EB"]
-        var value = Double(bytes) / 1000
         var unit = 0
-        while value >= 1000, unit < units.count - 1 {
-            value /= 1000
+        var divisor: Int64 = 1000
+        while unit < units.count - 1, bytes / divisor >= 1000 {
+            divisor *= 1000
             unit += 1
         }
-        return String(format: value < 10 ? "%.1f %@" : "%.0f %@", value, units[unit])
+        func rounded(_ step: Int64) -> Int64 {
+            bytes / step + (bytes % step >= step - step / 2 ? 1 : 0)
+        }
+        if bytes / divisor < 10 {
+            let tenths = rounded(divisor / 10)
+            return "\(tenths / 10).\(tenths % 10) \(units[unit])"
+        }
+        return "\(rounded(divisor)) \(units[unit])"
     }
 
     /// A UTC time like `2026-11-27 23:50:12 UTC`.
