@@ -61,7 +61,11 @@ extension PostgresLineageStore {
     public func searchJobs(_ search: JobSearch, visibleTo viewer: Viewer) async throws -> IDPage<PublishedJob> {
         var builder = QueryBuilder()
         var conditions = ["j.id > \(builder.bind(search.afterID ?? 0))", QueryBuilder.visible("l.id", viewer: builder.bind(viewer.userID))]
-        if let command = search.commandContains { conditions.append("strpos(j.command, \(builder.bind(command))) > 0") }
+        if let command = search.commandContains {
+            // LIKE reads the trigram index; strpos stays the exact test.
+            conditions.append("j.command LIKE \(builder.bind("%" + Self.likeEscaped(command) + "%"))")
+            conditions.append("strpos(j.command, \(builder.bind(command))) > 0")
+        }
         if let since = search.since { conditions.append("j.timestamp >= \(builder.bind(since.timeIntervalSince1970))") }
         if let until = search.until { conditions.append("j.timestamp < \(builder.bind(until.timeIntervalSince1970))") }
         let sql = """

@@ -17,6 +17,7 @@ enum PostgresSchema {
         ("v2-job-aliases", jobAliases + appendOnly(["job_aliases"])),
         ("v3-query-indexes", queryIndexes),
         ("v4-path-index", pathIndex),
+        ("v5-command-index", commandIndex),
     ]
 
     /// Trigram indexes of edge paths for path-substring search (pg_trgm, a trusted extension
@@ -35,6 +36,18 @@ enum PostgresSchema {
             SELECT extnamespace::regnamespace::text INTO home FROM pg_extension WHERE extname = 'pg_trgm';
             EXECUTE format('CREATE INDEX job_inputs_path_trigram ON job_inputs USING gin (path %s.gin_trgm_ops)', home);
             EXECUTE format('CREATE INDEX job_outputs_path_trigram ON job_outputs USING gin (path %s.gin_trgm_ops)', home);
+        END
+        $$
+        """
+
+    /// A trigram index of job commands for command-text search, as `pathIndex` (which made
+    /// sure pg_trgm exists).
+    static let commandIndex = """
+        DO $$
+        DECLARE home text;
+        BEGIN
+            SELECT extnamespace::regnamespace::text INTO home FROM pg_extension WHERE extname = 'pg_trgm';
+            EXECUTE format('CREATE INDEX jobs_command_trigram ON jobs USING gin (command %s.gin_trgm_ops)', home);
         END
         $$
         """

@@ -8,7 +8,7 @@ import Testing
     @Test(arguments: StoreKind.available)
     func migrationsAreNamedAndApplied(kind: StoreKind) async throws {
         let store = try await kind.make()
-        #expect(try await store.appliedMigrations() == ["v1-history", "v1-append-only-triggers", "v1-users", "v1-registration-sessions", "v2-job-aliases", "v3-query-indexes", "v4-path-index"])
+        #expect(try await store.appliedMigrations() == ["v1-history", "v1-append-only-triggers", "v1-users", "v1-registration-sessions", "v2-job-aliases", "v3-query-indexes", "v4-path-index", "v5-command-index"])
     }
 
     static let columns = [

@@ -105,6 +105,12 @@ import Testing
         #expect(second.nextAfterID == nil)
         let owner = try await store.searchJobs(JobSearch(commandContains: "train.py", limit: 10), visibleTo: fixture.aliceViewer)
         #expect(owner.items.map(\.job.jobUID) == ["t1", "t2", "t3"])
+        // Literal and case-sensitive through the trigram index; short texts still match.
+        #expect(try await store.searchJobs(JobSearch(commandContains: "--lr 0.3", limit: 10), visibleTo: fixture.aliceViewer).items.map(\.job.jobUID) == ["t3"])
+        for literal in ["train_py", "train%", "TRAIN.py", "\"train"] {
+            #expect(try await store.searchJobs(JobSearch(commandContains: literal, limit: 10), visibleTo: fixture.aliceViewer).items.isEmpty, "\(literal)")
+        }
+        #expect(try await store.searchJobs(JobSearch(commandContains: "py", limit: 10), visibleTo: fixture.aliceViewer).items.count >= 3)
 
         #expect(try await store.job(lineageHash: fixture.l3.canonicalHash, jobUID: "t3", visibleTo: .anonymous) == nil)
         #expect(try await store.job(lineageHash: fixture.l3.canonicalHash, jobUID: "t3", visibleTo: fixture.aliceViewer)?.job.command == "python train.py --lr 0.3")

@@ -165,6 +165,6 @@ extension SQLiteLineageStore {
                 try insertViewEdge.execute(arguments: [jobID, edge.relation, artifactIDs[edge.targetHash]!, edge.bloom, edge.selectedCount, edge.parentTotal])
             }
         }
-        try SQLiteSchema.indexPaths(db, lineageID: lineageID)
+        try SQLiteSchema.indexSearchText(db, lineageID: lineageID)
     }
 }

@@ -81,6 +81,10 @@ extension SQLiteLineageStore {
             "viewer": viewer.userID, "after": search.afterID ?? 0, "limit": search.limit + 1,
         ]
         if let command = search.commandContains {
+            if let phrase = SQLiteSchema.trigramPhrase(command) {
+                conditions.append("j.id IN (SELECT rowid FROM jobs_command_trigram WHERE jobs_command_trigram MATCH :commandPhrase)")
+                arguments["commandPhrase"] = phrase
+            }
             conditions.append("instr(j.command, :command) > 0")
             arguments["command"] = command
         }

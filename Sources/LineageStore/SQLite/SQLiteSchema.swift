@@ -21,6 +21,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v2-job-aliases", migrate: createJobAliases)
         migrator.registerMigration("v3-query-indexes") { db in try db.execute(sql: queryIndexes) }
         migrator.registerMigration("v4-path-index", migrate: createPathIndex)
+        migrator.registerMigration("v5-command-index", migrate: createCommandIndex)
         return migrator
     }
 
