@@ -3,25 +3,6 @@ import LineageModel
 import LineageStore
 
 extension WebBenchmark {
-    /// Publishes every run of the registry and the big lineage not stored yet, with progress.
-    func fill(_ store: SQLiteLineageStore, _ registry: SyntheticRegistry) async throws {
-        let existing = try await store.count(table: "jobs")
-        let firstRun = existing / registry.chain
-        guard firstRun < registry.lineages else {
-            say("  reusing the store (\(existing) jobs, \(try await store.count(table: "artifacts")) artifacts)")
-            return
-        }
-        let (_, seconds) = try await measure {
-            for run in firstRun..<registry.lineages {
-                _ = try await store.publish(LineagePublication(lineage: registry.lineage(run), visibility: .public, ownerUserID: nil), closing: nil)
-                if run % 200 == 199 || run == registry.lineages - 1 {
-                    FileHandle.standardError.write(Data("\r  generating: \(run + 1)/\(registry.lineages) lineages".utf8))
-                }
-            }
-        }
-        say(String(format: "\n  generated %d jobs in %.0f s", try await store.count(table: "jobs") - existing, seconds))
-    }
-
     /// The pages to time, about a lineage in the middle of the registry, its successor (for the
     /// diff) and the big lineage (published here when missing).
     func cases(_ store: SQLiteLineageStore, _ registry: SyntheticRegistry, _ big: FanOutLineage) async throws -> [Case] {

@@ -34,7 +34,9 @@ struct WebBenchmark {
             + "\(requests) sequential requests each, keep-alive")
         let database = work.appendingPathComponent("web.sqlite")
         let store = try SQLiteLineageStore(path: database.path)
-        try await fill(store, registry)
+        if let (added, seconds) = try await registry.fill(store) {
+            say(String(format: "\n  generated %d jobs in %.0f s", added, seconds))
+        }
         let cases = try await cases(store, registry, big)
 
         let server = try ServerProcess(binary: binary, port: port, database: database.path, log: work.appendingPathComponent("web.log"))

@@ -22,7 +22,8 @@ extension PostgresLineageStore {
         ]
         if let prefix = search.digestPrefix {
             conditions.append(
-                "EXISTS (SELECT 1 FROM artifact_digests d WHERE d.artifact_id = a.id AND d.digest >= \(builder.bind(prefix.hex)) AND d.digest < \(builder.bind(prefix.upperBound)))")
+                // Driven by the digest index (a range), not a scan of artifacts in id order.
+                "a.id IN (SELECT d.artifact_id FROM artifact_digests d WHERE d.digest >= \(builder.bind(prefix.hex)) AND d.digest < \(builder.bind(prefix.upperBound)))")
         }
         if let path = search.pathContains {
             let parameter = builder.bind(path)

@@ -26,7 +26,8 @@ extension SQLiteLineageStore {
             "viewer": viewer.userID, "after": search.afterID ?? 0, "limit": search.limit + 1,
         ]
         if let prefix = search.digestPrefix {
-            conditions.append("EXISTS (SELECT 1 FROM artifact_digests d WHERE d.artifact_id = a.id AND d.digest >= :low AND d.digest < :high)")
+            // Driven by the digest index (a range), not a scan of artifacts in id order.
+            conditions.append("a.id IN (SELECT d.artifact_id FROM artifact_digests d WHERE d.digest >= :low AND d.digest < :high)")
             arguments["low"] = prefix.hex
             arguments["high"] = prefix.upperBound
         }
