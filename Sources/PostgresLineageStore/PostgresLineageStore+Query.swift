@@ -124,11 +124,19 @@ extension PostgresLineageStore {
     public func walk(_ request: GraphWalkRequest, visibleTo viewer: Viewer) async throws -> GraphWalkResult? {
         let source = PostgresGraphSource(store: self, viewer: viewer)
         guard let start = try await source.resolve(request.start) else { return nil }
-        return try await GraphWalker.walk(request, from: start, source: source)
+        return try await GraphWalker.walk(request, from: start, source: source, walker: source.recursiveWalk(request, from: start))
     }
 
     /// `text` with LIKE's wildcards and its escape character escaped (backslash, the default).
     static func likeEscaped(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
     }
+
+    package func walkLevelByLevel(_ request: GraphWalkRequest, visibleTo viewer: Viewer) async throws -> GraphWalkResult? {
+        let source = PostgresGraphSource(store: self, viewer: viewer)
+        guard let start = try await source.resolve(request.start) else { return nil }
+        return try await GraphWalker.walk(request, from: start, source: source)
+    }
 }
+
+extension PostgresLineageStore: LevelByLevelWalking {}

@@ -46,3 +46,11 @@ struct GraphWalkAnswerMismatch: Error, CustomStringConvertible {
     let query: GraphWalkQuery
     var description: String { "graph walk: the store answered \(query) with the wrong kind of answer" }
 }
+
+/// A store whose walks first try one recursive query: it also walks without it, level by level
+/// as `GraphWalker` defines, so that tests can check both give the same answer.
+package protocol LevelByLevelWalking {
+    func walkLevelByLevel(_ request: GraphWalkRequest, visibleTo viewer: Viewer) async throws -> GraphWalkResult?
+}
+
+extension SQLiteLineageStore: LevelByLevelWalking {}

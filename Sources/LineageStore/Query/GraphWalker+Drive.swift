@@ -14,9 +14,10 @@ extension GraphWalker {
         }
     }
 
-    /// Walks with a store that answers asynchronously (over the network).
-    package static func walk(_ request: GraphWalkRequest, from start: (GraphNodeKind, Int64), source: some GraphWalkSource) async throws -> GraphWalkResult {
-        var walker = GraphWalker(request, startKind: start.0, startID: start.1)
+    /// Walks with a store that answers asynchronously (over the network), from `walker` when
+    /// the store already found the nodes.
+    package static func walk(_ request: GraphWalkRequest, from start: (GraphNodeKind, Int64), source: some GraphWalkSource, walker found: GraphWalker? = nil) async throws -> GraphWalkResult {
+        var walker = found ?? GraphWalker(request, startKind: start.0, startID: start.1)
         while true {
             switch walker.next() {
             case .ask(let query): try walker.receive(await source.answer(query))

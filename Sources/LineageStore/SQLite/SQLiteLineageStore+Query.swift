@@ -158,9 +158,7 @@ extension SQLiteLineageStore {
         }
     }
 
-    /// The walk without the recursive query, level by level as the PostgreSQL store walks:
-    /// tests check that both give the same answer.
-    package func walkLevelByLevel(_ request: GraphWalkRequest, visibleTo viewer: Viewer) throws -> GraphWalkResult? {
+    package func walkLevelByLevel(_ request: GraphWalkRequest, visibleTo viewer: Viewer) async throws -> GraphWalkResult? {
         try readHere { db in
             let reader = SQLiteGraphReader(db: db, viewer: viewer)
             guard let start = try reader.resolve(request.start) else { return nil }
