@@ -61,7 +61,15 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "A PostgreSQL database (postgres://user@host:port/db) to compare with SQLite; the benchmark works in a new schema.")
     var postgres: String?
 
+    @Flag(help: "With --graph or --web: print the measurements as JSON on standard output (the table goes to standard error).")
+    var json = false
+
+    func validate() throws {
+        if json, !graph, !web { throw ValidationError("--json is for --graph and --web") }
+    }
+
     func run() async throws {
+        if json { sayToStandardError.store(true, ordering: .relaxed) }
         let workURL = URL(fileURLWithPath: work).standardizedFileURL
         if !reuseStore { try? FileManager.default.removeItem(at: workURL) }
         try FileManager.default.createDirectory(at: workURL, withIntermediateDirectories: true)
@@ -72,11 +80,13 @@ struct BenchCommand: AsyncParsableCommand {
         say("glaas-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, glaas at \(binary)")
 
         if web {
-            try await WebBenchmark(work: workURL, binary: binary, port: port + 3, jobs: webJobs, requests: webRequests).run()
+            let report = try await WebBenchmark(work: workURL, binary: binary, port: port + 3, jobs: webJobs, requests: webRequests).run()
+            if json { print(report.json) }
             return
         }
         if graph {
-            try await GraphBenchmark(work: workURL, jobs: graphJobs, mlmdPython: mlmdPython, mlmdJobs: mlmdJobs).run()
+            let report = try await GraphBenchmark(work: workURL, jobs: graphJobs, mlmdPython: mlmdPython, mlmdJobs: mlmdJobs).run()
+            if json { print(report.json) }
             return
         }
         if !skipRegistration {

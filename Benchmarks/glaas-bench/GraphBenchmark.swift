@@ -17,13 +17,16 @@ struct GraphBenchmark {
     /// cap on one walk answer.
     static let closure = 4_900
 
-    func run() async throws {
+    func run() async throws -> BenchReport {
         let registry = SyntheticRegistry(jobs: jobs, chain: Self.chain, closure: Self.closure)
         say("\n== Graph queries: \(registry.jobCount) jobs in \(registry.lineages) lineages of \(Self.chain), \(registry.datasets) shared datasets")
         let store = try SQLiteLineageStore(path: work.appendingPathComponent("graph.sqlite").path)
         try await fill(store, registry)
+        var report = BenchReport(benchmark: "graph", scale: ["jobs": try await store.count(table: "jobs"), "artifacts": try await store.count(table: "artifacts")])
 
-        let registration = try await registrationPerJob(store)
+        let registrationTimings = try await registrationPerJob(store)
+        let registration = registrationTimings.median
+        report.add("register one job (4 in, 4 out)", registrationTimings)
         var walkResults: [String: Timings] = [:]
         var generator = SystemRandomNumberGenerator()
         for depth in [5, 25, 50] {
@@ -38,6 +41,7 @@ struct GraphBenchmark {
                 timings.add(seconds)
             }
             walkResults["upstream-\(depth)"] = timings
+            report.add("upstream walk, \(depth) jobs deep", timings, count: nodes)
             say(Format.row("  upstream walk, \(depth) jobs deep (\(nodes) nodes)", "p50 \(Format.ms(timings.median))  p99 \(Format.ms(timings.percentile(99)))"))
         }
 
@@ -52,6 +56,7 @@ struct GraphBenchmark {
             closureSize = result.artifacts.count
             closure.add(seconds)
         }
+        report.add("downstream closure of a dataset", closure, count: closureSize)
         say(Format.row("  downstream closure of a dataset (\(closureSize) artifacts, as many jobs)", "p50 \(Format.ms(closure.median))  p99 \(Format.ms(closure.percentile(99)))"))
 
         var terminal = Timings()
@@ -70,6 +75,7 @@ struct GraphBenchmark {
             } while after != nil
             return count
         }
+        report.add("terminal descendants of a dataset, a page of 500", terminal, count: terminalCount)
         say(Format.row("  terminal descendants of a dataset (\(terminalCount), \(pages) pages)", "\(Format.ms(terminalSeconds)) total, p50 \(Format.ms(terminal.median)) a page"))
 
         var lookups = Timings()
@@ -80,6 +86,7 @@ struct GraphBenchmark {
             guard found.count == 1 else { throw BenchError("prefix \(prefix) found \(found.count)") }
             lookups.add(seconds)
         }
+        report.add("prefix lookup (16 hex)", lookups)
         say(Format.row("  prefix lookup (16 hex)", "p50 \(Format.ms(lookups.median))  p99 \(Format.ms(lookups.percentile(99)))"))
 
         var pathSearch = Timings()
@@ -93,17 +100,21 @@ struct GraphBenchmark {
             guard !jobs.items.isEmpty else { throw BenchError("command search for run \(run) found nothing") }
             commandSearch.add(jobSeconds)
         }
+        report.add("search artifacts by path substring", pathSearch)
+        report.add("search jobs by command text", commandSearch)
         say(Format.row("  search artifacts by path substring", "p50 \(Format.ms(pathSearch.median))  p99 \(Format.ms(pathSearch.percentile(99)))"))
         say(Format.row("  search jobs by command text", "p50 \(Format.ms(commandSearch.median))  p99 \(Format.ms(commandSearch.percentile(99)))"))
 
         guard let mlmdPython else {
             say("  ML Metadata not measured: pass --mlmd-python (a python with ml-metadata==1.17.1)")
-            return
+            return report
         }
         say("\n  ML Metadata 1.17.1 (SQLite, \(mlmdJobs) jobs of 4 inputs and 4 outputs, in the same run):")
         let peer = try MLMDPeer(python: mlmdPython, work: work, jobs: mlmdJobs).run()
+        report.scale["mlmd_jobs"] = peer.jobs
         func peerRow(_ label: String, _ summary: MLMDPeer.Summary?) {
             guard let summary else { return }
+            report.add(BenchReport.Entry(name: "ML Metadata: \(label)", p50_ms: summary.median_ms, p99_ms: summary.p99_ms, count: summary.nodes))
             say(Format.row("  peer: \(label)", String(format: "p50 %.3f ms  p99 %.3f ms", summary.median_ms, summary.p99_ms) + (summary.nodes.map { "  (\($0) nodes)" } ?? "")))
         }
         peerRow("register one job (put_execution)", peer.registration)
@@ -118,6 +129,7 @@ struct GraphBenchmark {
         func ratio(_ label: String, peerMS: Double?, ours: Double?, aim: Double) {
             guard let peerMS, let ours else { return }
             let value = peerMS / 1000 / ours
+            report.add(BenchReport.Entry(name: "ratio: \(label)", p50_ms: ours * 1000, peer_p50_ms: peerMS, ratio: value, aim: Format.ratio(aim), met: value >= aim))
             say(Format.row("  \(label)", "\(Format.ratio(value))  (aim \(Format.ratio(aim)): \(value >= aim ? "met" : "not met"))"))
         }
         ratio("registration rate per job", peerMS: peer.registration.median_ms, ours: registration, aim: 20)
@@ -127,7 +139,9 @@ struct GraphBenchmark {
         ratio("prefix lookup", peerMS: peer.prefix_lookup.median_ms, ours: lookups.median, aim: 1)
         ratio("path search", peerMS: peer.path_search.median_ms, ours: pathSearch.median, aim: 1)
         say(Format.row("  aim: prefix lookup p99 under 1 ms", lookups.percentile(99) < 0.001 ? "met" : "not met"))
+        report.add(BenchReport.Entry(name: "aim: prefix lookup p99 under 1 ms", p99_ms: lookups.percentile(99) * 1000, aim: "p99 < 1 ms", met: lookups.percentile(99) < 0.001))
         say("  (ours at \(registry.jobCount) jobs; ML Metadata at \(peer.jobs): its registrations alone would take hours at 1M)")
+        return report
     }
 
     /// Publishes every run of the registry not stored yet, and says how fast.
@@ -140,7 +154,7 @@ struct GraphBenchmark {
 
     /// Seconds per job when publishing 50-job lineages whose jobs read four and write four
     /// artifacts, into the full store (the shape ML Metadata's put_execution is timed on).
-    func registrationPerJob(_ store: SQLiteLineageStore) async throws -> Double {
+    func registrationPerJob(_ store: SQLiteLineageStore) async throws -> Timings {
         var timings = Timings()
         // New content on every invocation, so a reused store measures new registrations.
         let base = Int.random(in: 1_000_000..<1_000_000_000)
@@ -152,6 +166,6 @@ struct GraphBenchmark {
             timings.add(seconds / Double(Self.chain))
         }
         say(Format.row("  register one job (4 in, 4 out; 50-job lineages)", "p50 \(Format.ms(timings.median))  p99 \(Format.ms(timings.percentile(99)))"))
-        return timings.median
+        return timings
     }
 }

@@ -36,7 +36,9 @@ func measure<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
     return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
 }
 
-/// Writes a line to standard output unbuffered, so progress and results interleave in order.
+/// Writes a line to standard output (standard error under `--json`) unbuffered, so progress and
+/// results interleave in order.
 func say(_ text: String, terminator: String = "\n") {
-    FileHandle.standardOutput.write(Data((text + terminator).utf8))
+    let handle = sayToStandardError.load(ordering: .relaxed) ? FileHandle.standardError : FileHandle.standardOutput
+    handle.write(Data((text + terminator).utf8))
 }

@@ -27,7 +27,7 @@ struct WebBenchmark {
         var redirects = false
     }
 
-    func run() async throws {
+    func run() async throws -> BenchReport {
         let registry = SyntheticRegistry(jobs: jobs, chain: Self.chain, closure: 4_900)
         let big = FanOutLineage(width: 400)
         say("\n== Web pages: \(registry.jobCount) jobs in \(registry.lineages) lineages of \(Self.chain) and one lineage of \(big.nodeCount) nodes; "
@@ -42,17 +42,19 @@ struct WebBenchmark {
         let server = try ServerProcess(binary: binary, port: port, database: database.path, log: work.appendingPathComponent("web.log"))
         defer { server.stop() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
+        var report = BenchReport(benchmark: "web", scale: ["jobs": try await store.count(table: "jobs"), "requests": requests])
         do {
             try await server.waitUntilReady(client)
-            try await measurePages(cases, client, server.url)
+            try await measurePages(cases, client, server.url, &report)
         } catch {
             try? await client.shutdown()
             throw error
         }
         try await client.shutdown()
+        return report
     }
 
-    func measurePages(_ cases: [Case], _ client: HTTPClient, _ origin: String) async throws {
+    func measurePages(_ cases: [Case], _ client: HTTPClient, _ origin: String, _ report: inout BenchReport) async throws {
         let floor = try await time(client, origin + "/api/v1/health", type: "application/json")
         say(Self.columns("  page (peer: JSON about the same, same server)", ["page p50", "page p99", "JSON p50", "JSON p99", "ratio", "KB", "p99<50ms"]))
         var slowest: (label: String, p99: Double) = ("", 0)
@@ -61,11 +63,16 @@ struct WebBenchmark {
             let peer = try await time(client, origin + test.peer, type: "application/json")
             let p99 = page.timings.percentile(99)
             if p99 > slowest.p99 { slowest = (test.label, p99) }
+            report.add(BenchReport.Entry(
+                name: test.label, p50_ms: page.timings.median * 1000, p99_ms: p99 * 1000, peer_p50_ms: peer.timings.median * 1000,
+                peer_p99_ms: peer.timings.percentile(99) * 1000, ratio: page.timings.median / peer.timings.median, aim: "p99 < 50 ms", met: p99 < Self.aim,
+                bytes: page.bytes))
             say(Self.columns("  " + test.label, [
                 Format.ms(page.timings.median), Format.ms(p99), Format.ms(peer.timings.median), Format.ms(peer.timings.percentile(99)),
                 Format.ratio(page.timings.median / peer.timings.median), String(page.bytes / 1024), p99 < Self.aim ? "met" : "NOT met",
             ]))
         }
+        report.add("floor: /api/v1/health", floor.timings)
         say(Self.columns("  floor: /api/v1/health", [Format.ms(floor.timings.median), Format.ms(floor.timings.percentile(99))]))
         say(Format.row("  aim: every page's p99 under 50 ms", slowest.p99 < Self.aim ? "met" : "not met (slowest: \(slowest.label), p99 \(Format.ms(slowest.p99)))"))
     }
