@@ -13,10 +13,13 @@ let package = Package(
         .executable(name: "roar", targets: ["roar"]),
         .library(name: "LineageModel", targets: ["LineageModel"]),
         .library(name: "LineageStore", targets: ["LineageStore"]),
+        .library(name: "SQLiteLineageStore", targets: ["SQLiteLineageStore"]),
         .library(name: "PostgresLineageStore", targets: ["PostgresLineageStore"]),
+        .library(name: "LineageExport", targets: ["LineageExport"]),
+        .library(name: "GLaaSHTTP", targets: ["GLaaSHTTP"]),
         .library(name: "GLaaSServer", targets: ["GLaaSServer"]),
         .library(name: "GLaaSWeb", targets: ["GLaaSWeb"]),
-        .library(name: "BLAKE3", targets: ["BLAKE3"]),
+        .library(name: "BLAKE3Hashing", targets: ["BLAKE3Hashing"]),
         .library(name: "RoarTrace", targets: ["RoarTrace"]),
         .library(name: "RoarEnvironment", targets: ["RoarEnvironment"]),
         .library(name: "ArtifactStorage", targets: ["ArtifactStorage"]),
@@ -33,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -45,7 +49,7 @@ let package = Package(
             path: "Sources/CBLAKE3"
         ),
         .target(
-            name: "BLAKE3",
+            name: "BLAKE3Hashing",
             dependencies: ["CBLAKE3"],
             swiftSettings: swiftSettings
         ),
@@ -78,7 +82,7 @@ let package = Package(
             dependencies: [
                 "LineageModel",
                 "RoarTrace",
-                "BLAKE3",
+                "BLAKE3Hashing",
                 "RoarEnvironment",
                 "ArtifactStorage",
                 "GLaaSClient",
@@ -123,10 +127,35 @@ let package = Package(
         ),
         .target(
             name: "LineageStore",
+            dependencies: ["LineageModel"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SQLiteLineageStore",
             dependencies: [
                 "LineageModel",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "LineageStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LineageExport",
+            dependencies: [
+                "LineageModel",
+                "LineageStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GLaaSHTTP",
+            dependencies: [
+                "LineageModel",
+                "LineageStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -145,7 +174,10 @@ let package = Package(
             dependencies: [
                 "LineageModel",
                 "LineageStore",
+                "GLaaSHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -154,11 +186,14 @@ let package = Package(
             dependencies: [
                 "LineageModel",
                 "LineageStore",
+                "LineageExport",
                 "SSHSignatures",
+                "GLaaSHTTP",
                 "GLaaSWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
@@ -171,8 +206,11 @@ let package = Package(
                 "SSHSignatures",
                 "LineageModel",
                 "LineageStore",
+                "LineageExport",
+                "SQLiteLineageStore",
                 "PostgresLineageStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -182,6 +220,7 @@ let package = Package(
             dependencies: [
                 "GLaaSServer",
                 "LineageStore",
+                "SQLiteLineageStore",
                 "PostgresLineageStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 "LineageModel",
@@ -196,7 +235,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "blake3-bench",
-            dependencies: ["BLAKE3"],
+            dependencies: ["BLAKE3Hashing"],
             path: "Benchmarks/blake3-bench",
             swiftSettings: swiftSettings
         ),
@@ -212,7 +251,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RoarKitTests",
-            dependencies: ["RoarKit", "LineageModel", "BLAKE3", "ArtifactStorage", "StorageTestSupport", "GLaaSClient", "SSHSignatures"],
+            dependencies: ["RoarKit", "LineageModel", "BLAKE3Hashing", "ArtifactStorage", "StorageTestSupport", "GLaaSClient", "SSHSignatures"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -241,7 +280,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BLAKE3Tests",
-            dependencies: ["BLAKE3"],
+            dependencies: ["BLAKE3Hashing"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -253,6 +292,7 @@ let package = Package(
             name: "StoreTestSupport",
             dependencies: [
                 "LineageStore",
+                "SQLiteLineageStore",
                 "PostgresLineageStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
@@ -261,7 +301,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LineageStoreTests",
-            dependencies: ["LineageStore", "LineageModel", "StoreTestSupport"],
+            dependencies: ["LineageStore", "SQLiteLineageStore", "PostgresLineageStore", "LineageExport", "LineageModel", "StoreTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -7,7 +7,7 @@
 // .build-blake3-bench/ at the package root, warms the page cache, then reports the
 // best of `runs` timings of each contender (taken round-robin) in GB/s (10^9 bytes
 // per second), and the ratios ours / b3sum.
-import BLAKE3
+import BLAKE3Hashing
 import Foundation
 
 struct Options {

@@ -1,6 +1,7 @@
 import Foundation
 import LineageModel
 import LineageStore
+import SQLiteLineageStore
 
 /// The query side at scale (issue 5): a generated registry of about 1M jobs and 1M artifacts;
 /// registration of 4-in/4-out jobs, upstream walks, a downstream closure of about 10k
@@ -20,7 +21,7 @@ struct GraphBenchmark {
     func run() async throws -> BenchReport {
         let registry = SyntheticRegistry(jobs: jobs, chain: Self.chain, closure: Self.closure)
         say("\n== Graph queries: \(registry.jobCount) jobs in \(registry.lineages) lineages of \(Self.chain), \(registry.datasets) shared datasets")
-        let store = try SQLiteLineageStore(path: work.appendingPathComponent("graph.sqlite").path)
+        let store = try SQLiteStore(path: work.appendingPathComponent("graph.sqlite").path)
         try await fill(store, registry)
         var report = BenchReport(benchmark: "graph", scale: ["jobs": try await store.count(table: "jobs"), "artifacts": try await store.count(table: "artifacts")])
 
@@ -145,7 +146,7 @@ struct GraphBenchmark {
     }
 
     /// Publishes every run of the registry not stored yet, and says how fast.
-    func fill(_ store: SQLiteLineageStore, _ registry: SyntheticRegistry) async throws {
+    func fill(_ store: SQLiteStore, _ registry: SyntheticRegistry) async throws {
         guard let (added, seconds) = try await registry.fill(store) else { return }
         let jobs = try await store.count(table: "jobs")
         let artifacts = try await store.count(table: "artifacts")
@@ -154,7 +155,7 @@ struct GraphBenchmark {
 
     /// Seconds per job when publishing 50-job lineages whose jobs read four and write four
     /// artifacts, into the full store (the shape ML Metadata's put_execution is timed on).
-    func registrationPerJob(_ store: SQLiteLineageStore) async throws -> Timings {
+    func registrationPerJob(_ store: SQLiteStore) async throws -> Timings {
         var timings = Timings()
         // New content on every invocation, so a reused store measures new registrations.
         let base = Int.random(in: 1_000_000..<1_000_000_000)

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import LineageModel
 import LineageStore
+import SQLiteLineageStore
 
 /// Artifact lookup by digest prefix with many artifacts stored: latency of single requests over
 /// HTTP, in process and as raw SQL; throughput under `wrk` against the cheapest endpoint.
@@ -20,7 +21,7 @@ struct LookupBenchmark {
         let database = work.appendingPathComponent("lookup.sqlite")
         let lineages = max(1, artifactCount / (Self.jobsPerLineage * Self.outputsPerJob))
         say("\n== Lookups: \(lineages * Self.jobsPerLineage * Self.outputsPerJob) artifacts in \(lineages) lineages")
-        let store = try SQLiteLineageStore(path: database.path)
+        let store = try SQLiteStore(path: database.path)
         let existing = try await store.count(table: "artifacts")
         let (_, fillSeconds) = try await measure {
             for run in 0..<lineages where existing < lineages * Self.jobsPerLineage * Self.outputsPerJob {

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import LineageModel
 import LineageStore
+import SQLiteLineageStore
 
 /// A 50-job lineage (10 inputs, 10 outputs per job) registered end to end over HTTP, against
 /// the same publication made in process and the same rows written with raw SQL.
@@ -36,7 +37,7 @@ struct RegistrationBenchmark {
         }
         try await client.shutdown()
 
-        let store = try SQLiteLineageStore(path: work.appendingPathComponent("register-inprocess.sqlite").path)
+        let store = try SQLiteStore(path: work.appendingPathComponent("register-inprocess.sqlite").path)
         var inProcess = Timings()
         for run in 0..<runs {
             let synthetic = SyntheticLineage(run: run, jobs: 50, fanIn: 10, fanOut: 10)

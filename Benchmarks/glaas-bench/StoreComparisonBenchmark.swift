@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import LineageModel
 import LineageStore
+import SQLiteLineageStore
 import Logging
 import PostgresLineageStore
 import PostgresNIO
@@ -33,9 +34,9 @@ struct StoreComparisonBenchmark {
         let sqlitePath = work.appendingPathComponent("compare.sqlite").path
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqlitePath + suffix) }
 
-        let sqlite = try await measureStore(name: "SQLite", store: try SQLiteLineageStore(path: sqlitePath), database: sqlitePath, lineages: lineages)
+        let sqlite = try await measureStore(name: "SQLite", store: try SQLiteStore(path: sqlitePath), database: sqlitePath, lineages: lineages)
         let postgres = try await measureStore(
-            name: "PostgreSQL", store: try await PostgresLineageStore(url: pgURL + "&max_connections=8"), database: pgURL, lineages: lineages)
+            name: "PostgreSQL", store: try await PostgresStore(url: pgURL + "&max_connections=8"), database: pgURL, lineages: lineages)
 
         say(Format.row("  operation (median)", "SQLite      PostgreSQL  PG/SQLite"))
         for (label, a, b) in [
@@ -52,7 +53,7 @@ struct StoreComparisonBenchmark {
         try await serversThroughput(pgURL)
     }
 
-    func measureStore(name: String, store: any LineageStore & StoreMaintenance, database: String, lineages: Int) async throws -> Figures {
+    func measureStore(name: String, store: any RegistryStore & StoreMaintenance, database: String, lineages: Int) async throws -> Figures {
         var figures = Figures()
         figures.fill = try await measure {
             for run in 0..<lineages {

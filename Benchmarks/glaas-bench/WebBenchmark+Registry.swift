@@ -1,11 +1,12 @@
 import Foundation
 import LineageModel
 import LineageStore
+import SQLiteLineageStore
 
 extension WebBenchmark {
     /// The pages to time, about a lineage in the middle of the registry, its successor (for the
     /// diff) and the big lineage (published here when missing).
-    func cases(_ store: SQLiteLineageStore, _ registry: SyntheticRegistry, _ big: FanOutLineage) async throws -> [Case] {
+    func cases(_ store: SQLiteStore, _ registry: SyntheticRegistry, _ big: FanOutLineage) async throws -> [Case] {
         func lineage(containing hash: String) async throws -> String? {
             try await store.lineageHashes(containing: hash, visibleTo: .anonymous, limit: 1).first
         }

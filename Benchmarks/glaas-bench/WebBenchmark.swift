@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import LineageModel
 import LineageStore
+import SQLiteLineageStore
 import NIOCore
 
 /// Page time of the web UI: the real `glaas serve` on a generated registry plus one lineage of
@@ -33,7 +34,7 @@ struct WebBenchmark {
         say("\n== Web pages: \(registry.jobCount) jobs in \(registry.lineages) lineages of \(Self.chain) and one lineage of \(big.nodeCount) nodes; "
             + "\(requests) sequential requests each, keep-alive")
         let database = work.appendingPathComponent("web.sqlite")
-        let store = try SQLiteLineageStore(path: database.path)
+        let store = try SQLiteStore(path: database.path)
         if let (added, seconds) = try await registry.fill(store) {
             say(String(format: "\n  generated %d jobs in %.0f s", added, seconds))
         }

@@ -15,9 +15,9 @@ public struct GLaaSEndpoint: Sendable, Equatable {
         var url = baseURL.trimmingCharacters(in: .whitespaces)
         while url.hasSuffix("/") { url.removeLast() }
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme), parsed.host != nil else {
-            throw GLaaSClientError.configuration("glaas.url must be an http:// or https:// URL, not \(baseURL)")
+            throw RegistryClientError.configuration("glaas.url must be an http:// or https:// URL, not \(baseURL)")
         }
-        guard timeout > 0, timeout.isFinite else { throw GLaaSClientError.configuration("the registry timeout must be a positive number of seconds") }
+        guard timeout > 0, timeout.isFinite else { throw RegistryClientError.configuration("the registry timeout must be a positive number of seconds") }
         self.baseURL = url
         self.timeout = timeout
     }
@@ -26,7 +26,7 @@ public struct GLaaSEndpoint: Sendable, Equatable {
     public static func timeout(configured: Double?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Double {
         if let text = environment["ROAR_GLAAS_TIMEOUT"], !text.isEmpty {
             guard let value = Double(text), value > 0, value.isFinite else {
-                throw GLaaSClientError.configuration("ROAR_GLAAS_TIMEOUT must be a positive number of seconds, not \(text)")
+                throw RegistryClientError.configuration("ROAR_GLAAS_TIMEOUT must be a positive number of seconds, not \(text)")
             }
             return value
         }

@@ -5,7 +5,7 @@ public struct RegistrationSessionHandle: Sendable {
     public var id: String
     /// `anonymous_public` or `authenticated`.
     public var mode: String
-    public var credential: GLaaSClient.Credential
+    public var credential: RegistryClient.Credential
 }
 
 /// What `jobs/batch` reported: new jobs, and lineages that already hold these job uids.

@@ -46,11 +46,11 @@ public struct SSHKeyLocator: Sendable {
     }
 
     func load(_ path: String) throws -> SSHPrivateKey {
-        guard FileManager.default.fileExists(atPath: path) else { throw GLaaSClientError.configuration("SSH key \(path) does not exist") }
+        guard FileManager.default.fileExists(atPath: path) else { throw RegistryClientError.configuration("SSH key \(path) does not exist") }
         do {
             return try SSHPrivateKey(contentsOfFile: path)
         } catch {
-            throw GLaaSClientError.configuration("cannot use SSH key \(error)")
+            throw RegistryClientError.configuration("cannot use SSH key \(error)")
         }
     }
 }

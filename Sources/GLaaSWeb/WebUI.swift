@@ -7,11 +7,11 @@ import LineageStore
 /// job, lineage with its graph, diff), one embedded style sheet, no script and nothing from the
 /// network. Every failure is an HTML page with a 4xx status (503 when the database is down).
 public struct WebUI<Context: WebRequestContext>: Sendable {
-    let store: any LineageStore
+    let store: any WebStore
     let search: any WebSearch
 
     /// The UI over `store`; `search` defaults to digest and lineage prefixes.
-    public init(store: any LineageStore, search: (any WebSearch)? = nil) {
+    public init(store: any WebStore, search: (any WebSearch)? = nil) {
         self.store = store
         self.search = search ?? StoreWebSearch(store: store)
     }

@@ -1,6 +1,6 @@
 import PostgresNIO
 
-/// A job row as `PostgresLineageStore.jobColumns` selects it.
+/// A job row as `PostgresStore.jobColumns` selects it.
 typealias JobRow = (Int64, String, String, String?, Double?, String?, String?, Double?, Int32?, String, Int32, String?, String?)
 
 /// The upstream walk as a named prepared statement (planned once per connection):
@@ -21,7 +21,7 @@ struct UpstreamJobsStatement: PostgresPreparedStatement {
             JOIN jobs j ON j.id = o.job_id
             JOIN target t ON j.lineage_id = t.lineage_id
         )
-        SELECT \(PostgresLineageStore.jobColumns) FROM upstream u JOIN jobs j ON j.id = u.job_id JOIN lineages l ON l.id = j.lineage_id
+        SELECT \(PostgresStore.jobColumns) FROM upstream u JOIN jobs j ON j.id = u.job_id JOIN lineages l ON l.id = j.lineage_id
         ORDER BY j.step_number, j.id
         """
 

@@ -6,7 +6,7 @@ import PostgresNIO
 /// The PostgreSQL store's answers to `GraphWalker`, for one viewer; id lists travel as one
 /// `bigint[]` parameter (`= ANY`).
 struct PostgresGraphSource: GraphWalkSource {
-    let store: PostgresLineageStore
+    let store: PostgresStore
     let viewer: Viewer
 
     func resolve(_ node: GraphNode) async throws -> (GraphNodeKind, Int64)? {

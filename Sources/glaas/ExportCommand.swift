@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LineageModel
+import LineageExport
 import LineageStore
 
 struct ExportCommand: AsyncParsableCommand {
@@ -58,7 +59,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     @discardableResult
-    private func write(_ database: any LineageStore, to handle: FileHandle) async throws -> Int {
+    private func write(_ database: any LineageArchive, to handle: FileHandle) async throws -> Int {
         do {
             switch format {
             case .glaasGraph: return try await GraphExporter.export(from: database, lineageHash: lineage, to: handle)

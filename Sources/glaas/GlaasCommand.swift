@@ -1,10 +1,12 @@
 import ArgumentParser
+import LineageModel
 
 @main
 struct GlaasCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "glaas",
         abstract: "GLaaS, the lineage registry: an append-only, content-addressed graph of jobs and artifacts.",
+        version: ReleaseVersion.current,
         subcommands: [ServeCommand.self, UsersCommand.self, MigrateCommand.self, ExportCommand.self, ImportCommand.self]
     )
 }
@@ -15,6 +17,6 @@ struct DatabaseOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "The store: a SQLite file path, sqlite:PATH, or postgres://user:password@host:port/database.",
-            discussion: "Defaults to $GLAAS_DATABASE, else $XDG_DATA_HOME/glaas/registry.sqlite (~/.local/share/glaas/registry.sqlite)."))
+            discussion: "Defaults to $GLAAS_DATABASE, else $XDG_DATA_HOME/glaas/registry.sqlite, else $HOME/.local/share/glaas/registry.sqlite."))
     var database: String?
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LineageExport
 import LineageStore
 
 struct ImportCommand: AsyncParsableCommand {

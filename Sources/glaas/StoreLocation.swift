@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LineageStore
+import SQLiteLineageStore
 import Logging
 import PostgresLineageStore
 
@@ -38,23 +39,26 @@ enum StoreLocation {
         return .sqlite(path: (location as NSString).expandingTildeInPath)
     }
 
+    /// `$XDG_DATA_HOME/glaas/registry.sqlite`, else under `$HOME/.local/share` (the XDG base
+    /// directory default), else under the account's home directory when `HOME` is unset.
     static func defaultPath(_ environment: [String: String]) -> String {
-        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+        func nonEmpty(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let home = nonEmpty("HOME") ?? NSHomeDirectory()
+        let base = nonEmpty("XDG_DATA_HOME") ?? (home as NSString).appendingPathComponent(".local/share")
         return (base as NSString).appendingPathComponent("glaas/registry.sqlite")
     }
 
     /// Opens the store (creating a SQLite file and its directory if needed) and migrates it.
-    static func open(_ option: String?, logger: Logger = Logger(label: "glaas")) async throws -> (store: any LineageStore & StoreMaintenance, location: Location) {
+    static func open(_ option: String?, logger: Logger = Logger(label: "glaas")) async throws -> (store: any RegistryStore & StoreMaintenance, location: Location) {
         let location = try resolve(option)
         do {
             switch location {
             case .sqlite(let path):
                 let directory = (path as NSString).deletingLastPathComponent
                 if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-                return (try SQLiteLineageStore(path: path), location)
+                return (try SQLiteStore(path: path), location)
             case .postgres(let url):
-                return (try await PostgresLineageStore(url: url, logger: logger), location)
+                return (try await PostgresStore(url: url, logger: logger), location)
             }
         } catch {
             throw CommandFailure("cannot open the database at \(location.description): \(error)")

@@ -1,5 +1,5 @@
 import ArgumentParser
-import BLAKE3
+import BLAKE3Hashing
 import Foundation
 import RoarKit
 

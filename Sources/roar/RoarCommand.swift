@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LineageModel
 import RoarKit
 
 @main
@@ -8,6 +9,7 @@ struct RoarCommand: AsyncParsableCommand {
         commandName: "roar",
         abstract: "Run Observation & Artifact Registration: record what your runs read and write, and how.",
         discussion: "Start with `roar init`, then `roar run python train.py`.",
+        version: ReleaseVersion.current,
         subcommands: [
             InitCommand.self, RunCommand.self, BuildCommand.self, HashCommand.self, ShowCommand.self, LogCommand.self,
             StatusCommand.self, DagCommand.self, LineageCommand.self, ConfigCommand.self, RegisterCommand.self, AuthCommand.self,

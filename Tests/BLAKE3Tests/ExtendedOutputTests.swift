@@ -1,5 +1,5 @@
 import Testing
-@testable import BLAKE3
+@testable import BLAKE3Hashing
 
 /// Extended output (XOF) against `b3sum --length N`, and the output reader.
 @Suite struct ExtendedOutputTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import BLAKE3
+@testable import BLAKE3Hashing
 
 /// Lowercase hex helpers and digest values.
 @Suite struct HexTests {

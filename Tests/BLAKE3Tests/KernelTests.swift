@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import BLAKE3
+@testable import BLAKE3Hashing
 
 /// Each SIMD kernel, forced, gives the portable kernel's result.
 @Suite struct KernelTests {

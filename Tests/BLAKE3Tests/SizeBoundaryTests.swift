@@ -1,5 +1,5 @@
 import Testing
-@testable import BLAKE3
+@testable import BLAKE3Hashing
 
 /// Every size where the tree changes shape, against b3sum.
 @Suite struct SizeBoundaryTests {

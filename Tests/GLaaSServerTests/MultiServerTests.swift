@@ -3,6 +3,7 @@ import HTTPTypes
 import Foundation
 import LineageModel
 import LineageStore
+import SQLiteLineageStore
 import StoreTestSupport
 import Testing
 
@@ -155,7 +156,7 @@ struct MultiServerTests {
         }
     }
 
-    static func store(_ url: String) async throws -> any LineageStore & StoreMaintenance {
+    static func store(_ url: String) async throws -> any RegistryStore & StoreMaintenance {
         try await PostgresStoreOpener.open(url)
     }
 }

@@ -3,6 +3,7 @@ import GLaaSServer
 import Hummingbird
 import HummingbirdTesting
 import LineageModel
+import LineageExport
 import LineageStore
 import StoreTestSupport
 import Testing

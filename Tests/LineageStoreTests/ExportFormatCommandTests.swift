@@ -1,6 +1,8 @@
 import Foundation
 import LineageModel
+import LineageExport
 import LineageStore
+import SQLiteLineageStore
 import StoreTestSupport
 import Testing
 
@@ -13,7 +15,7 @@ struct ExportFormatCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = directory.appendingPathComponent("registry.sqlite").path
         do {
-            let store = try SQLiteLineageStore(path: database)
+            let store = try SQLiteStore(path: database)
             _ = try await store.publish(LineagePublication(lineage: Sample.pipeline(), artifacts: try Sample.artifacts(), visibility: .public, ownerUserID: nil), closing: nil)
         }
         let hash = Sample.pipeline().canonicalHash

@@ -1,6 +1,7 @@
 import Foundation
 import LineageModel
 import LineageStore
+import SQLiteLineageStore
 import StoreTestSupport
 import Testing
 
@@ -39,7 +40,7 @@ struct ExportImportCommandTests {
         let target = directory.appendingPathComponent("target.sqlite").path
         let file = directory.appendingPathComponent("graph.json").path
         do {
-            let store = try SQLiteLineageStore(path: source)
+            let store = try SQLiteStore(path: source)
             _ = try await store.publish(LineagePublication(lineage: Sample.pipeline(), artifacts: try Sample.artifacts(), visibility: .public, ownerUserID: nil), closing: nil)
         }
         let hash = Sample.pipeline().canonicalHash
@@ -55,7 +56,7 @@ struct ExportImportCommandTests {
         #expect(imported.stdout.contains("1 created, 0 existing, 0 refused"))
         let again = try Self.glaas(["import", "--database", target, file])
         #expect(again.status == 0 && again.stdout.contains("existing \(hash)") && again.stdout.contains("0 created, 1 existing"))
-        #expect(try await SQLiteLineageStore(path: target).lineageHashes(after: nil, limit: 10) == [hash])
+        #expect(try await SQLiteStore(path: target).lineageHashes(after: nil, limit: 10) == [hash])
 
         // One input digest changed: refused, one line on stderr, exit 1, nothing written.
         var text = try String(contentsOfFile: file, encoding: .utf8)
@@ -68,7 +69,7 @@ struct ExportImportCommandTests {
         #expect(tampered.status == 1)
         let errorLines = tampered.stderr.split(separator: "\n")
         #expect(errorLines.count == 1 && errorLines[0].contains("refused") && errorLines[0].contains(hash))
-        #expect(try await SQLiteLineageStore(path: fresh).count(table: "lineages") == 0)
+        #expect(try await SQLiteStore(path: fresh).count(table: "lineages") == 0)
 
         try text.replacingOccurrences(of: #""version":1,"#, with: #""version":7,"#).write(toFile: file, atomically: true, encoding: .utf8)
         let otherVersion = try Self.glaas(["import", "--database", fresh, file])

@@ -1,5 +1,6 @@
 import Foundation
 import LineageModel
+import LineageExport
 import LineageStore
 import StoreTestSupport
 import Testing
@@ -7,7 +8,7 @@ import Testing
 /// `glaas export` / `glaas import` through the store operations and the graph file, on real stores.
 @Suite(.timeLimit(.minutes(5))) struct ExportImportTests {
     /// Two lineages (one public with labels, one private to an owner) in a new store.
-    static func populatedStore(_ kind: StoreKind) async throws -> any LineageStore & StoreMaintenance {
+    static func populatedStore(_ kind: StoreKind) async throws -> any RegistryStore & StoreMaintenance {
         let store = try await kind.make()
         var artifacts = try Sample.artifacts()
         artifacts[0].sourceURL = "s3://bucket/data.csv"
@@ -43,13 +44,13 @@ import Testing
         return store
     }
 
-    static func records(_ store: any LineageStore) async throws -> [LineageRecord] {
+    static func records(_ store: any RegistryStore) async throws -> [LineageRecord] {
         var result: [LineageRecord] = []
         for hash in try await store.lineageHashes(after: nil, limit: 1000) { result.append(try #require(try await store.lineageRecord(hash: hash))) }
         return result
     }
 
-    static func export(_ store: any LineageStore, lineage: String? = nil) async throws -> URL {
+    static func export(_ store: any RegistryStore, lineage: String? = nil) async throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("glaas-graph-\(UUID().uuidString).json")
         FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)

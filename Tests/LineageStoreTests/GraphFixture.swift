@@ -8,7 +8,7 @@ import StoreTestSupport
 /// L2 (public): train data.csv → model-b.pt (reads L1's output: the lineages link).
 /// L3 (private, alice): train data.csv → model-c.pt.
 struct GraphFixture {
-    let store: any LineageStore & StoreMaintenance
+    let store: any RegistryStore & StoreMaintenance
     let alice: User
     let l1: Lineage
     let l2: Lineage

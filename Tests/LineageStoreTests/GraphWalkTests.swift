@@ -5,7 +5,7 @@ import StoreTestSupport
 import Testing
 
 @Suite(.timeLimit(.minutes(5))) struct GraphWalkTests {
-    func walk(_ store: any LineageStore, _ start: GraphNode, _ direction: WalkDirection, depth: Int = 10, limit: Int = 100, viewer: Viewer = .anonymous)
+    func walk(_ store: any RegistryStore, _ start: GraphNode, _ direction: WalkDirection, depth: Int = 10, limit: Int = 100, viewer: Viewer = .anonymous)
         async throws -> GraphWalkResult
     {
         try #require(try await store.walk(GraphWalkRequest(start: start, direction: direction, depth: depth, nodeLimit: limit), visibleTo: viewer))

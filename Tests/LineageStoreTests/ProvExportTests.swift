@@ -1,5 +1,6 @@
 import Foundation
 import LineageModel
+import LineageExport
 import LineageStore
 import StoreTestSupport
 import Testing
@@ -7,7 +8,7 @@ import Testing
 /// `glaas export --format prov`, read back by the W3C `prov` package from PyPI.
 @Suite(.enabled(if: PythonScript.available, "needs GLAAS_TEST_PYTHON"), .timeLimit(.minutes(5)))
 struct ProvExportTests {
-    static func exported(_ store: any LineageStore, lineage: String? = nil) async throws -> String {
+    static func exported(_ store: any RegistryStore, lineage: String? = nil) async throws -> String {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("glaas-prov-\(UUID().uuidString).json")
         FileManager.default.createFile(atPath: file.path, contents: nil)
         let handle = try FileHandle(forWritingTo: file)

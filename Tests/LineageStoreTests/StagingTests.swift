@@ -6,7 +6,7 @@ import Testing
 
 @Suite(.timeLimit(.minutes(5))) struct StagingTests {
     /// Stages the sample pipeline the way roar-cli does: jobs, artifacts, then links per job.
-    static func stage(_ lineage: Lineage, artifacts: [Artifact], in session: RegistrationSession, store: any LineageStore) async throws -> [JobStagingResult] {
+    static func stage(_ lineage: Lineage, artifacts: [Artifact], in session: RegistrationSession, store: any RegistryStore) async throws -> [JobStagingResult] {
         let results = try await store.stageJobs(lineage.jobs.map { job in
             var bare = job
             bare.inputs = []

@@ -65,7 +65,7 @@ import Testing
         #expect(process.terminationReason == .uncaughtSignal, "register finished before it could be killed: \(seen)")
         #expect(try project.store.registrations().isEmpty)
 
-        let client = GLaaSClient(endpoint: try GLaaSEndpoint(baseURL: registry.url))
+        let client = RegistryClient(endpoint: try GLaaSEndpoint(baseURL: registry.url))
         #expect(try await client.artifact(last) == nil)
         #expect(try await client.artifact(jobs[0].outputs[0].digest) == nil)
         #expect(try await client.call(.GET, "/sessions?limit=10")["total"]?.int64Value == 0)

@@ -1,4 +1,4 @@
-import BLAKE3
+import BLAKE3Hashing
 import Foundation
 import Testing
 

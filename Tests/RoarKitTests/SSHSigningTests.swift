@@ -47,7 +47,7 @@ import Testing
         let discovered = try SSHKeyLocator(environment: ["HOME": home], configuredPath: nil).locate()
         #expect(discovered.found == nil)
         #expect(discovered.skipped.count == 1)
-        #expect(throws: GLaaSClientError.self) {
+        #expect(throws: RegistryClientError.self) {
             try SSHKeyLocator(environment: ["HOME": home, "ROAR_SSH_KEY": encrypted.privateKey], configuredPath: nil).locate()
         }
         let plain = try SSHKeyFiles(type: "rsa")
@@ -60,9 +60,9 @@ import Testing
         let artifacts: [JSONValue] = (0..<3000).map { index in
             ["hashes": [["algorithm": "blake3", "digest": .string(String(repeating: "a", count: 60) + String(format: "%04d", index))]], "size": .int(Int64(index))]
         }
-        let batches = GLaaSClient.batches(artifacts, maximumBytes: GLaaSClient.artifactBatchBytes)
+        let batches = RegistryClient.batches(artifacts, maximumBytes: RegistryClient.artifactBatchBytes)
         #expect(batches.count > 1)
         #expect(batches.flatMap { $0 } == artifacts)
-        for batch in batches { #expect(CanonicalJSON.bytes(["artifacts": .array(batch)]).count <= GLaaSClient.artifactBatchBytes) }
+        for batch in batches { #expect(CanonicalJSON.bytes(["artifacts": .array(batch)]).count <= RegistryClient.artifactBatchBytes) }
     }
 }

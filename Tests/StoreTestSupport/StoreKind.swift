@@ -1,5 +1,6 @@
 import Foundation
 import LineageStore
+import SQLiteLineageStore
 import Logging
 import PostgresLineageStore
 import PostgresNIO
@@ -22,17 +23,17 @@ public enum StoreKind: String, Sendable, CustomStringConvertible {
     }
 
     /// A new, empty store: a fresh SQLite file, or a fresh schema in the test database.
-    public func make() async throws -> any LineageStore & StoreMaintenance {
+    public func make() async throws -> any RegistryStore & StoreMaintenance {
         switch self {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("glaas-store-tests-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            return try SQLiteLineageStore(path: directory.appendingPathComponent("registry.sqlite").path)
+            return try SQLiteStore(path: directory.appendingPathComponent("registry.sqlite").path)
         case .postgres:
             guard let url = Self.postgresURL else { throw StoreKindError("GLAAS_TEST_POSTGRES_URL is not set") }
             let schema = try await Self.makeSchema(url)
             let separator = url.contains("?") ? "&" : "?"
-            return try await PostgresLineageStore(url: "\(url)\(separator)search_path=\(schema)&max_connections=3", logger: Logger(label: "test"))
+            return try await PostgresStore(url: "\(url)\(separator)search_path=\(schema)&max_connections=3", logger: Logger(label: "test"))
         }
     }
 
@@ -63,7 +64,7 @@ public struct StoreKindError: Error, CustomStringConvertible {
 
 /// Opens a PostgreSQL store on an existing URL (for tests that check what servers wrote).
 public enum PostgresStoreOpener {
-    public static func open(_ url: String) async throws -> any LineageStore & StoreMaintenance {
-        try await PostgresLineageStore(url: url + (url.contains("?") ? "&" : "?") + "max_connections=2", logger: Logger(label: "test"))
+    public static func open(_ url: String) async throws -> any RegistryStore & StoreMaintenance {
+        try await PostgresStore(url: url + (url.contains("?") ? "&" : "?") + "max_connections=2", logger: Logger(label: "test"))
     }
 }

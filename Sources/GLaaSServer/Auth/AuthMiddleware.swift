@@ -1,3 +1,4 @@
+import GLaaSHTTP
 import Crypto
 import Foundation
 import HTTPTypes
@@ -14,7 +15,7 @@ import LineageStore
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = GLaaSRequestContext
 
-    let store: any LineageStore
+    let store: any UserDirectory
     let configuration: GLaaSConfiguration
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

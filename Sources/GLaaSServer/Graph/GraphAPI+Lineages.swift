@@ -1,3 +1,4 @@
+import GLaaSHTTP
 import Foundation
 import Hummingbird
 import LineageModel

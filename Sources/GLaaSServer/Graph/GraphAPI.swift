@@ -1,3 +1,4 @@
+import GLaaSHTTP
 import Foundation
 import Hummingbird
 import LineageModel
@@ -9,6 +10,8 @@ import LineageStore
 /// described by the OpenAPI document at `/openapi.json`.
 struct GraphAPI: Sendable {
     typealias Context = GLaaSRequestContext
+    /// The store roles the query API reads through.
+    typealias Store = LineageReading & GraphQuerying & LineageArchive
 
     static let prefix = "api/graph/v1"
     /// Page sizes of the listings.
@@ -20,7 +23,7 @@ struct GraphAPI: Sendable {
     static let nodeLimits = 1...10_000
     static let defaultNodeLimit = 500
 
-    let store: any LineageStore
+    let store: any GraphAPI.Store
 
     func addRoutes(to router: Router<Context>) {
         router.get("openapi.json") { _, _ in JSONResponse.make(OpenAPIDocument.json) }

@@ -1,3 +1,4 @@
+import GLaaSHTTP
 import HTTPTypes
 import Hummingbird
 import LineageModel
@@ -15,7 +16,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as GLaaSError {
             return try error.response(from: request, context: context)
         } catch let error as LineageStoreError {
-            return try Self.map(error).response(from: request, context: context)
+            return try GLaaSError(error).response(from: request, context: context)
         } catch let error as LineageModelError {
             return try GLaaSError.badRequest(error.description).response(from: request, context: context)
         } catch is NIOTooManyBytesError {
@@ -38,15 +39,4 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         GLaaSError(.contentTooLarge, code: "PAYLOAD_TOO_LARGE", "Request body is larger than the server accepts (\(context.maxUploadSize) bytes)")
     }
 
-    static func map(_ error: LineageStoreError) -> GLaaSError {
-        switch error {
-        case .notFound(let message): .notFound(message)
-        case .conflict(let message): .conflict(message)
-        case .invalid(let message): .badRequest(message)
-        case .unavailable(let message):
-            GLaaSError(.serviceUnavailable, code: "UNAVAILABLE", "The registry's database is unavailable; retry shortly (\(message))")
-        case .labelConflict(let targets):
-            .conflict(error.description, details: ["conflicts": .array(targets.map { LabelJSON.targetJSON($0) })])
-        }
-    }
 }

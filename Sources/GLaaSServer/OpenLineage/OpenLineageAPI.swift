@@ -1,3 +1,4 @@
+import GLaaSHTTP
 import Foundation
 import Hummingbird
 import LineageModel
@@ -10,7 +11,7 @@ import LineageStore
 struct OpenLineageAPI: Sendable {
     typealias Context = GLaaSRequestContext
 
-    let store: any LineageStore
+    let store: any RegistrationStaging & LineagePublishing
     let configuration: GLaaSConfiguration
 
     func addRoutes(to router: Router<Context>) {

@@ -1,5 +1,7 @@
+import GLaaSHTTP
 import Foundation
 import LineageModel
+import LineageExport
 import LineageStore
 
 /// An OpenLineage RunEvent as glaas reads it (docs/openlineage.md): everything checked before

@@ -5,7 +5,7 @@ import NIOCore
 /// `GET /metrics`: the Prometheus exposition of `ServerMetrics`, for scrapers (no
 /// authentication, like `/api/v1/health`; it holds counts, never lineage content).
 struct OperationsAPI: Sendable {
-    let store: any LineageStore
+    let store: any StoreMaintenance
     let metrics: ServerMetrics
 
     func addRoutes(to router: Router<GLaaSRequestContext>) {

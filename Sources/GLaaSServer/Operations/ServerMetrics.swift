@@ -51,18 +51,15 @@ public final class ServerMetrics: Sendable {
         registry.makeDurationHistogram(descriptor: Self.durations, labels: labels, buckets: Self.durationBuckets).record(duration)
     }
 
-    /// The exposition text (format 0.0.4), with the store counts refreshed first when the store
-    /// can count (`StoreMaintenance`).
-    public func scrape(_ store: any LineageStore) async -> [UInt8] {
-        if let counting = store as? any StoreMaintenance {
-            do {
-                let lineageCount = try await counting.count(table: "lineages")
-                let artifactCount = try await counting.count(table: "artifacts")
-                registry.makeGauge(descriptor: Self.lineages).set(to: Double(lineageCount))
-                registry.makeGauge(descriptor: Self.artifacts).set(to: Double(artifactCount))
-            } catch {
-                registry.makeCounter(descriptor: Self.scrapeErrors).increment()
-            }
+    /// The exposition text (format 0.0.4), with the store counts refreshed first.
+    public func scrape(_ store: any StoreMaintenance) async -> [UInt8] {
+        do {
+            let lineageCount = try await store.count(table: "lineages")
+            let artifactCount = try await store.count(table: "artifacts")
+            registry.makeGauge(descriptor: Self.lineages).set(to: Double(lineageCount))
+            registry.makeGauge(descriptor: Self.artifacts).set(to: Double(artifactCount))
+        } catch {
+            registry.makeCounter(descriptor: Self.scrapeErrors).increment()
         }
         return registry.emitToBuffer()
     }

@@ -1,3 +1,4 @@
+import GLaaSHTTP
 import Foundation
 import Hummingbird
 import LineageModel
@@ -8,7 +9,7 @@ extension V1API {
         api.get("labels/current") { request, context in
             let (target, canEdit) = try await queryTarget(request, context)
             guard let current = try await store.currentLabel(target) else { throw GLaaSError.notFound("No labels found for target") }
-            var data = LabelJSON.targetJSON(target).objectValue!
+            var data = LabelTargetJSON.json(target).objectValue!
             data["version"] = .int(Int64(current.version))
             data["metadata"] = current.document.json
             data["canEdit"] = .bool(canEdit)
@@ -18,7 +19,7 @@ extension V1API {
         }
         api.get("labels/history") { request, context in
             let (target, _) = try await queryTarget(request, context)
-            var data = LabelJSON.targetJSON(target).objectValue!
+            var data = LabelTargetJSON.json(target).objectValue!
             data["labels"] = .array(try await store.labelHistory(target).map {
                 ["version": .int(Int64($0.version)), "metadata": $0.document.json, "createdAt": V1Responses.timestamp($0.createdAt), "actor": .string($0.actor)]
             })
@@ -67,7 +68,7 @@ extension V1API {
         summary["dryRun"] = .bool(dryRun)
         summary["deletedKeys"] = .int(Int64(results.reduce(0) { $0 + $1.deletedKeys.count }))
         summary["results"] = .array(results.map { result in
-            var item = LabelJSON.targetJSON(result.target).objectValue!
+            var item = LabelTargetJSON.json(result.target).objectValue!
             item["action"] = .string(result.action.rawValue)
             item["version"] = .int(Int64(result.version))
             item["deletedKeys"] = .array(result.deletedKeys.map(JSONValue.string))

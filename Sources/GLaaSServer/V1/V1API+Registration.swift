@@ -1,3 +1,4 @@
+import GLaaSHTTP
 import Crypto
 import Foundation
 import Hummingbird

@@ -1,3 +1,4 @@
+import GLaaSHTTP
 import Crypto
 import Foundation
 import Hummingbird
@@ -5,12 +6,14 @@ import LineageModel
 import LineageStore
 import NIOCore
 
-/// The GLaaS v1 protocol that roar-cli 0.4.7 speaks (reference/glaas-v1-api.md), on a
-/// `LineageStore`.
+/// The GLaaS v1 protocol that roar-cli 0.4.7 speaks (docs/v1-protocol.md), on the store roles
+/// it needs.
 struct V1API: Sendable {
     typealias Context = GLaaSRequestContext
+    /// The store roles the v1 routes use: staging and publishing, reads, labels.
+    typealias Store = RegistrationStaging & LineagePublishing & LineageReading & LabelReading & LabelWriting
 
-    let store: any LineageStore
+    let store: any Store
     let configuration: GLaaSConfiguration
 
     func addRoutes(to router: Router<Context>) {

@@ -5,10 +5,10 @@ import LineageStore
 /// prefix lookups; paths (substring) and tags (`tag:name`, `tag:key=value` on the current label
 /// document) with the query API's `searchArtifacts`.
 public struct StoreWebSearch: WebSearch {
-    let store: any LineageStore
+    let store: any WebStore
 
     /// A search over `store`.
-    public init(store: any LineageStore) {
+    public init(store: any WebStore) {
         self.store = store
     }
 

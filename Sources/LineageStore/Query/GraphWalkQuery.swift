@@ -53,4 +53,3 @@ package protocol LevelByLevelWalking {
     func walkLevelByLevel(_ request: GraphWalkRequest, visibleTo viewer: Viewer) async throws -> GraphWalkResult?
 }
 
-extension SQLiteLineageStore: LevelByLevelWalking {}

@@ -14,11 +14,11 @@ public struct RemoteShowPresenter: Sendable {
         case lineage(JSONValue)
     }
 
-    let client: GLaaSClient
+    let client: RegistryClient
     /// Sign reads (the key was accepted); anonymous otherwise.
     let signed: Bool
 
-    public init(client: GLaaSClient, signed: Bool = false) {
+    public init(client: RegistryClient, signed: Bool = false) {
         self.client = client
         self.signed = signed
     }

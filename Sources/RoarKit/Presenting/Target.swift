@@ -1,4 +1,4 @@
-import BLAKE3
+import BLAKE3Hashing
 import Foundation
 
 /// What `roar show`/`roar lineage` are asked about: `@3` (a step), a path, a digest prefix or

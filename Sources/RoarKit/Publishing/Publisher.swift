@@ -52,7 +52,7 @@ public struct Publisher: Sendable {
         self.progress = progress
     }
 
-    var client: GLaaSClient { connection.client }
+    var client: RegistryClient { connection.client }
 
     /// Checks the registry and decides anonymous or signed, as roar-cli does: a key the
     /// probe rejects (401) publishes anonymously, unless private was asked for.
@@ -61,7 +61,7 @@ public struct Publisher: Sendable {
             throw RoarError.usage("--anonymous publications are public; drop --private or --anonymous")
         }
         let health = try await client.health()
-        guard GLaaSClient.supportsRegistrationSessions(health) else {
+        guard RegistryClient.supportsRegistrationSessions(health) else {
             throw RoarError.failed("registry \(client.endpoint.baseURL) does not offer registration sessions (an older GLaaS); cannot register")
         }
         guard !options.anonymous else { return .anonymous }

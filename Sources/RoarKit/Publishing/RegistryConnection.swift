@@ -4,7 +4,7 @@ import GLaaSClient
 /// The registry client a command uses, from the project's configuration: `glaas.url`,
 /// `glaas.timeout` / `ROAR_GLAAS_TIMEOUT`, and the SSH key (`ROAR_SSH_KEY`, `glaas.key`, ~/.ssh).
 public struct RegistryConnection: Sendable {
-    public let client: GLaaSClient
+    public let client: RegistryClient
     /// The key file found and the rule that found it.
     public let key: SSHKeyLocator.Found?
     /// Keys in ~/.ssh that could not be used, with why (encrypted, unsupported type...).
@@ -23,7 +23,7 @@ public struct RegistryConnection: Sendable {
             key = nil
             skippedKeys = []
         }
-        client = GLaaSClient(endpoint: endpoint, key: key?.key)
+        client = RegistryClient(endpoint: endpoint, key: key?.key)
     }
 
     public var endpoint: GLaaSEndpoint { client.endpoint }

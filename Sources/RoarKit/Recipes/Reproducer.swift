@@ -1,4 +1,4 @@
-import BLAKE3
+import BLAKE3Hashing
 import Foundation
 
 /// `roar reproduce --run`: checks out the recipe's commit (a fresh clone, or the current

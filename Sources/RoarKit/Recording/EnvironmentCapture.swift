@@ -13,7 +13,7 @@ struct EnvironmentCapture {
     let workingDirectory: String
     let environment: [String: String]
 
-    static let version = "0.1.0"
+    static let version = ReleaseVersion.current
 
     /// The code the job runs: the repository's state before it starts.
     func gitBefore() -> GitState? {

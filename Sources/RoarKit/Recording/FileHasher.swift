@@ -1,4 +1,4 @@
-import BLAKE3
+import BLAKE3Hashing
 import Foundation
 
 /// BLAKE3 digests of files, through the project's hash cache: a file whose (path, device,

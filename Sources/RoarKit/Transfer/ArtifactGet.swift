@@ -1,5 +1,5 @@
 import ArtifactStorage
-import BLAKE3
+import BLAKE3Hashing
 import Foundation
 import LineageModel
 import RoarEnvironment

@@ -27,7 +27,7 @@ struct TestRegistry {
         var message: String? { json["error"]?["message"]?.stringValue }
     }
 
-    let store: any LineageStore & StoreMaintenance
+    let store: any RegistryStore & StoreMaintenance
     let configuration: GLaaSConfiguration
 
     init(_ kind: StoreKind, configuration: GLaaSConfiguration = GLaaSConfiguration(port: 8765)) async throws {

@@ -84,7 +84,7 @@ enum WebFixtures {
     }
 
     /// Publishes every fixture lineage into `store`.
-    static func seed(_ store: any LineageStore) async throws -> Seeded {
+    static func seed(_ store: any RegistryStore) async throws -> Seeded {
         func publish(_ lineage: Lineage, _ visibility: Visibility = .public, owner: String? = nil, artifacts: [Artifact] = []) async throws -> String {
             try await store.publish(LineagePublication(lineage: lineage, artifacts: artifacts, visibility: visibility, ownerUserID: owner), closing: nil).receipt.lineageHash
         }

@@ -21,7 +21,7 @@ struct WebTestServer {
         var links: [String] { HTMLLinks.hrefs(in: body) }
     }
 
-    let store: any LineageStore & StoreMaintenance
+    let store: any RegistryStore & StoreMaintenance
     let seeded: WebFixtures.Seeded
 
     init(_ kind: StoreKind) async throws {

@@ -29,7 +29,7 @@ final class RegistryProcess: @unchecked Sendable {
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
-        let client = GLaaSClient(endpoint: try GLaaSEndpoint(baseURL: url, timeout: 2))
+        let client = RegistryClient(endpoint: try GLaaSEndpoint(baseURL: url, timeout: 2))
         for _ in 0..<600 {
             if (try? await client.health()) != nil { return }
             guard process.isRunning else { break }

@@ -1,3 +1,4 @@
+import GLaaSHTTP
 import LineageModel
 
 /// Reads fields of a JSON request body with errors that name the field

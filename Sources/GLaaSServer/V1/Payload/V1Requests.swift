@@ -1,3 +1,4 @@
+import GLaaSHTTP
 import LineageModel
 import LineageStore
 

@@ -78,18 +78,6 @@ enum V1Responses {
     static func webURL(_ lineageHash: String, origin: String) -> String { "\(origin)/web/dag/\(lineageHash)" }
 }
 
-/// Label JSON for both the read and the write routes.
-enum LabelJSON {
-    static func targetJSON(_ target: LabelTarget) -> JSONValue {
-        .object([
-            "entityType": .string(target.kind.rawValue),
-            "sessionHash": V1Responses.optional(target.lineageHash),
-            "jobUid": V1Responses.optional(target.jobUID),
-            "artifactHash": V1Responses.optional(target.artifactHash),
-        ])
-    }
-}
-
 /// UTC timestamps like `2026-11-27T14:32:06Z`, the form the reference server sends.
 enum ISOTimestamp {
     static func string(from date: Date) -> String {

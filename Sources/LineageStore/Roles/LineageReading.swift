@@ -1,0 +1,32 @@
+import LineageModel
+
+/// The reads roar-cli's protocol needs (lookups by digest prefix, a lineage and its jobs, the
+/// jobs around an artifact), always through the viewer's eyes: a private lineage is invisible
+/// to everyone but its owner (`PublicationVisibility`).
+public protocol LineageReading: Sendable {
+    /// Artifacts with any digest starting with `prefix`, at most `limit`; see `resolveArtifact`
+    /// for the one artifact a prefix names.
+    func artifacts(matching prefix: DigestPrefix, visibleTo viewer: Viewer, limit: Int) async throws -> [ArtifactInfo]
+    func lineage(hash: String, visibleTo viewer: Viewer) async throws -> LineageInfo?
+    /// Lineages with a hash starting with `prefix` (8+ hex characters).
+    func lineages(matching prefix: DigestPrefix, visibleTo viewer: Viewer, limit: Int) async throws -> [LineageInfo]
+    func recentLineages(visibleTo viewer: Viewer, limit: Int) async throws -> (lineages: [LineageInfo], total: Int)
+    /// The jobs of a lineage, by step; the caller has checked the lineage is visible.
+    func jobs(inLineage hash: String) async throws -> [PublishedJob]
+    /// Jobs in visible lineages that wrote (`.output`) or read (`.input`) the artifact, newest
+    /// first (so the latest recipe of an artifact is the one reproduced).
+    func jobs(touching artifactHash: String, direction: EdgeDirection, visibleTo viewer: Viewer, limit: Int) async throws -> [PublishedJob]
+    /// The jobs of one lineage that the artifact depends on, walking producers upstream,
+    /// in execution order.
+    func upstreamJobs(of artifactHash: String, inLineage hash: String) async throws -> [PublishedJob]
+    func components(ofComposite artifactHash: String) async throws -> [Composite.Component]
+    /// Whether the viewer owns a publication of the lineage (may edit its labels).
+    func isOwner(_ viewer: Viewer, ofLineage hash: String) async throws -> Bool
+    /// The uid under which a lineage stores the job that `uid` names (itself, or the job it is
+    /// an alias of); nil when the lineage has no such job.
+    func resolveJobUID(_ uid: String, inLineage hash: String) async throws -> String?
+    /// Whether a lineage mentions the artifact (as an edge, or as a described artifact).
+    func containsArtifact(_ artifactHash: String, inLineage hash: String) async throws -> Bool
+    /// Lineages (visible to the viewer) that contain the artifact.
+    func lineageHashes(containing artifactHash: String, visibleTo viewer: Viewer, limit: Int) async throws -> [String]
+}

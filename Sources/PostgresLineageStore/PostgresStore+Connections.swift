@@ -1,0 +1,90 @@
+import Foundation
+import LineageStore
+import PostgresNIO
+
+extension PostgresStore {
+    /// Runs `body` on a pooled connection, outside a transaction.
+    func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await guarded {
+            try await self.client.withConnection { connection in try await body(connection) }
+        }
+    }
+
+    /// Runs `body` in a transaction, retried when PostgreSQL reports a deadlock or a
+    /// serialization failure (both mean: nothing happened, try again).
+    func write<T: Sendable>(timeout: Duration? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try await guarded(timeout: timeout) {
+                    try await self.client.withConnection { connection in
+                        try await connection.query("BEGIN", logger: self.logger)
+                        do {
+                            let result = try await body(connection)
+                            try await connection.query("COMMIT", logger: self.logger)
+                            return result
+                        } catch {
+                            _ = try? await connection.query("ROLLBACK", logger: self.logger)
+                            throw error
+                        }
+                    }
+                }
+            } catch let error as PSQLError where attempt < 4 && Self.isRetryable(error) {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(5 << attempt))
+            }
+        }
+    }
+
+    /// Bounds the wait for the database and turns connection failures into
+    /// `LineageStoreError.unavailable`, which the server answers with 503.
+    func guarded<T: Sendable>(timeout: Duration? = nil, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let timeout = timeout ?? operationTimeout
+        do {
+            return try await withThrowingTaskGroup(of: T.self) { group in
+                group.addTask { try await body() }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    throw LineageStoreError.unavailable("no answer from PostgreSQL within \(timeout)")
+                }
+                defer { group.cancelAll() }
+                return try await group.next()!
+            }
+        } catch let error as PSQLError {
+            if Self.isUnavailable(error) { throw LineageStoreError.unavailable(Self.describe(error)) }
+            if Self.isRetryable(error) { throw error }
+            // Integrity violations (the append-only triggers among them) and bad data are the
+            // caller's; anything else is a fault of ours and stays a PSQLError (logged, 500).
+            switch Self.sqlState(error)?.prefix(2) {
+            case "23"?: throw LineageStoreError.conflict(Self.describe(error))
+            case "22"?: throw LineageStoreError.invalid(Self.describe(error))
+            default: throw error
+            }
+        } catch is CancellationError where !Task.isCancelled {
+            throw LineageStoreError.unavailable("the database operation was cancelled")
+        }
+    }
+
+    static func sqlState(_ error: PSQLError) -> String? {
+        error.serverInfo?[.sqlState]
+    }
+
+    static func isRetryable(_ error: PSQLError) -> Bool {
+        ["40P01", "40001"].contains(sqlState(error) ?? "")
+    }
+
+    static func isUnavailable(_ error: PSQLError) -> Bool {
+        switch error.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown, .queryCancelled:
+            return true
+        default:
+            guard let state = sqlState(error) else { return false }
+            return state.hasPrefix("08") || state.hasPrefix("57P") || state == "53300"
+        }
+    }
+
+    static func describe(_ error: PSQLError) -> String {
+        if let message = error.serverInfo?[.message] { return "PostgreSQL: \(message)" }
+        return "PostgreSQL: \(error.code)"
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import LineageModel
+import LineageStore
+import PostgresNIO
+
+extension PostgresStore {
+    public func lineageHashes(after: String?, limit: Int) async throws -> [String] {
+        try await read { connection in
+            try await connection.query(
+                "SELECT hash FROM lineages WHERE hash > \(after ?? "") ORDER BY hash LIMIT \(limit)", logger: self.logger
+            ).collect().map { try $0.decode(String.self) }
+        }
+    }
+
+    public func lineageRecord(hash: String) async throws -> LineageRecord? {
+        try await read { connection in
+            guard let row = try await connection.query(
+                "SELECT \(unescaped: Self.lineageColumns) FROM lineages l WHERE l.hash = \(hash)", logger: self.logger
+            ).collect().first else { return nil }
+            let (lineageID, _, repo, commit, branch, creator, _, created) =
+                try row.decode((Int64, String, String?, String?, String?, String, Int32, Double).self)
+            let jobs = try await self.publishedJobs(connection, lineageID: lineageID, lineageHash: hash)
+            var artifacts: [Artifact] = []
+            for row in try await connection.query(
+                """
+                SELECT a.hash, a.algorithm, a.size, a.kind, la.source_type, la.source_url, la.metadata,
+                    (SELECT string_agg(x.algorithm || ':' || x.digest, ' ') FROM artifact_digests x WHERE x.artifact_id = a.id)
+                FROM lineage_artifacts la JOIN artifacts a ON a.id = la.artifact_id WHERE la.lineage_id = \(lineageID)
+                """,
+                logger: self.logger
+            ).collect() {
+                let (artifactHash, algorithm, size, kind, sourceType, sourceURL, metadata, digests) =
+                    try row.decode((String, String, Int64, String, String?, String?, String?, String?).self)
+                artifacts.append(try LineageRecord.exportedArtifact(
+                    hash: artifactHash, algorithm: algorithm, size: size, kind: kind, digests: digests,
+                    sourceType: sourceType, sourceURL: sourceURL, metadata: metadata))
+            }
+            var composites: [Composite] = []
+            for row in try await connection.query(
+                """
+                SELECT a.hash, c.artifact_id, c.component_count_total, c.membership_index FROM lineage_artifacts la
+                JOIN composites c ON c.artifact_id = la.artifact_id JOIN artifacts a ON a.id = la.artifact_id WHERE la.lineage_id = \(lineageID)
+                """,
+                logger: self.logger
+            ).collect() {
+                let (artifactHash, artifactID, total, membership) = try row.decode((String, Int64, Int32, String?).self)
+                guard let artifact = artifacts.first(where: { $0.hash == artifactHash }) else { continue }
+                let components = try await connection.query(
+                    """
+                    SELECT relative_path, leaf_kind, component_algorithm, component_digest, component_size, component_type
+                    FROM composite_components WHERE artifact_id = \(artifactID) ORDER BY position
+                    """,
+                    logger: self.logger
+                ).collect().map { row in
+                    let (path, leaf, algorithm, digest, size, type) = try row.decode((String, String?, String, String, Int64?, String?).self)
+                    return Composite.Component(relativePath: path, leafKind: leaf, algorithm: algorithm, digest: digest, size: size, type: type)
+                }
+                composites.append(Composite(artifact: artifact, componentCountTotal: Int(total), components: components, membershipIndex: membership))
+            }
+            var viewEdges: [String: [ViewEdge]] = [:]
+            for row in try await connection.query(
+                """
+                SELECT j.job_uid, v.relation, a.hash, v.bloom, v.selected_count, v.parent_total FROM view_edges v
+                JOIN jobs j ON j.id = v.job_id JOIN artifacts a ON a.id = v.target_artifact_id WHERE j.lineage_id = \(lineageID)
+                """,
+                logger: self.logger
+            ).collect() {
+                let (uid, relation, target, bloom, selected, total) = try row.decode((String, String, String, String, Int32?, Int32?).self)
+                viewEdges[uid, default: []].append(ViewEdge(
+                    relation: relation, targetHash: target, bloom: bloom, selectedCount: selected.map(Int.init), parentTotal: total.map(Int.init)))
+            }
+            let publications = try await connection.query(
+                "SELECT visibility, owner_user_id, created_at FROM publications WHERE lineage_id = \(lineageID) ORDER BY id", logger: self.logger
+            ).collect().map { row in
+                let (visibility, owner, created) = try row.decode((String, String?, Double).self)
+                return PublicationRecord(visibility: Visibility(rawValue: visibility) ?? .private, ownerUserID: owner, createdAt: Date(timeIntervalSince1970: created))
+            }
+            let labels = try await connection.query(
+                """
+                SELECT \(unescaped: Self.labelColumns) FROM labels WHERE target_key = \("dag:" + hash)
+                UNION ALL SELECT \(unescaped: Self.labelColumns) FROM labels WHERE entity_type = 'job' AND session_hash = \(hash)
+                UNION ALL SELECT \(unescaped: Self.labelColumns.split(separator: ",").map { "lb." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+                    FROM lineage_artifacts la JOIN artifacts a ON a.id = la.artifact_id
+                    JOIN labels lb ON lb.target_key = 'artifact:' || a.hash WHERE la.lineage_id = \(lineageID)
+                """,
+                logger: self.logger
+            ).collect().map(Self.labelVersion)
+            let lineage = Lineage(git: GitContext(repo: repo, commit: commit, branch: branch), creatorIdentity: creator, jobs: jobs.map(\.job))
+            return LineageRecord(
+                hash: hash, lineage: lineage, createdAt: Date(timeIntervalSince1970: created), artifacts: artifacts,
+                composites: composites, viewEdges: viewEdges, publications: publications, labels: labels
+            ).normalized()
+        }
+    }
+
+    public func importLineage(_ record: LineageRecord) async throws -> LineageImportResult {
+        let plan = try PublicationPlan(try record.verifiedPublication())
+        return try await write { connection in
+            let lineage = record.lineage
+            guard let inserted = try await connection.query(
+                """
+                INSERT INTO lineages (hash, creator_identity, git_repo, git_commit, git_branch, job_count, created_at)
+                VALUES (\(record.hash), \(lineage.creatorIdentity), \(lineage.git.repo), \(lineage.git.commit), \(lineage.git.branch),
+                        \(lineage.jobs.count), \(record.createdAt.timeIntervalSince1970))
+                ON CONFLICT (hash) DO NOTHING RETURNING id
+                """,
+                logger: self.logger
+            ).collect().first else { return .existing }
+            let lineageID = try inserted.decode(Int64.self)
+            try await self.insertContent(connection, plan: plan, lineageID: lineageID, now: Self.now)
+            for publication in record.publications {
+                try await self.recordPublication(
+                    connection, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID, sessionID: nil,
+                    now: publication.createdAt.timeIntervalSince1970)
+            }
+            for label in record.labels {
+                let target = label.target
+                try await connection.query(
+                    """
+                    INSERT INTO labels (target_key, entity_type, session_hash, job_uid, artifact_hash, version, document, tombstones, actor, created_at)
+                    VALUES (\(target.key), \(target.kind.rawValue), \(target.lineageHash), \(target.jobUID), \(target.artifactHash), \(label.version),
+                            \(StoredJSON.encodeDocument(label.document)), \(StoredJSON.encodeKeys(label.tombstones)), \(label.actor),
+                            \(label.createdAt.timeIntervalSince1970))
+                    ON CONFLICT (target_key, version) DO NOTHING
+                    """,
+                    logger: self.logger)
+            }
+            return .created
+        }
+    }
+}

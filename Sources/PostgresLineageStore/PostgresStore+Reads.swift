@@ -1,0 +1,111 @@
+import Foundation
+import LineageModel
+import LineageStore
+import PostgresNIO
+
+extension PostgresStore {
+    public func artifacts(matching prefix: DigestPrefix, visibleTo viewer: Viewer, limit: Int) async throws -> [ArtifactInfo] {
+        try await read { connection in
+            var rows: [ArtifactLookupStatement.Row] = []
+            let statement = ArtifactLookupStatement(viewer: viewer.userID, low: prefix.hex, high: prefix.upperBound, limit: Int64(limit * 2))
+            for try await row in try await connection.execute(statement, logger: self.logger) { rows.append(row) }
+            var seen = Set<Int64>()
+            var result: [ArtifactInfo] = []
+            for row in rows {
+                let (id, hash, algorithm, size, kind, created, components, digestText, _, original, source, metadata, isPublic, owner, labelID) = row
+                guard seen.insert(id).inserted, result.count < limit else { continue }
+                let digests = (digestText ?? "").split(separator: " ").compactMap { pair -> Digest? in
+                    guard let colon = pair.firstIndex(of: ":") else { return nil }
+                    return try? Digest(algorithm: String(pair[..<colon]), hex: String(pair[pair.index(after: colon)...]))
+                }.sorted { lhs, _ in lhs.hex == hash }
+                let sourceParts = source?.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                let ownerParts = owner?.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                var label: LabelVersion?
+                if let labelID {
+                    label = try await connection.query(
+                        "SELECT \(unescaped: Self.labelColumns) FROM labels WHERE id = \(labelID)", logger: self.logger
+                    ).collect().first.map(Self.labelVersion)
+                }
+                let artifact = try Artifact(
+                    digests: digests.isEmpty ? [try Digest(algorithm: algorithm, hex: hash)] : digests, size: size,
+                    kind: Artifact.Kind(rawValue: kind) ?? .file,
+                    sourceType: sourceParts.map { $0[0] }.flatMap { $0.isEmpty ? nil : $0 },
+                    sourceURL: (sourceParts?.count ?? 0) > 1 ? sourceParts?[1] : nil, metadata: metadata)
+                result.append(ArtifactInfo(
+                    id: id, artifact: artifact, registeredAt: Date(timeIntervalSince1970: created), originalLineageHash: original,
+                    visibility: isPublic ? .public : .private, ownerName: (ownerParts?.count ?? 0) > 1 ? ownerParts?[1] : nil,
+                    ownerID: ownerParts?.first, componentCount: components.map(Int.init), label: label))
+            }
+            return result
+        }
+    }
+
+    static let lineageColumns = "l.id, l.hash, l.git_repo, l.git_commit, l.git_branch, l.creator_identity, l.job_count, l.created_at"
+
+    public func lineage(hash: String, visibleTo viewer: Viewer) async throws -> LineageInfo? {
+        try await read { connection in
+            guard let row = try await connection.query(
+                """
+                SELECT \(unescaped: Self.lineageColumns) FROM lineages l WHERE l.hash = \(hash)
+                  AND EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND (p.visibility = 'public' OR p.owner_user_id = \(viewer.userID)))
+                """,
+                logger: self.logger
+            ).collect().first else { return nil }
+            return try await self.lineageInfo(connection, row, viewer: viewer)
+        }
+    }
+
+    public func lineages(matching prefix: DigestPrefix, visibleTo viewer: Viewer, limit: Int) async throws -> [LineageInfo] {
+        try await read { connection in
+            var result: [LineageInfo] = []
+            for row in try await connection.query(
+                """
+                SELECT \(unescaped: Self.lineageColumns) FROM lineages l WHERE l.hash >= \(prefix.hex) AND l.hash < \(prefix.upperBound)
+                  AND EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND (p.visibility = 'public' OR p.owner_user_id = \(viewer.userID)))
+                ORDER BY l.hash LIMIT \(limit)
+                """,
+                logger: self.logger
+            ).collect() {
+                result.append(try await self.lineageInfo(connection, row, viewer: viewer))
+            }
+            return result
+        }
+    }
+
+    public func recentLineages(visibleTo viewer: Viewer, limit: Int) async throws -> (lineages: [LineageInfo], total: Int) {
+        try await read { connection in
+            let condition: PostgresQuery = viewer.userID.map {
+                "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND p.owner_user_id = \($0))"
+            } ?? "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND p.visibility = 'public')"
+            var count = PostgresQuery(unsafeSQL: "SELECT count(*) FROM lineages l WHERE \(condition.sql)", binds: condition.binds)
+            let total = try await connection.query(count, logger: self.logger).collect().first!.decode(Int64.self)
+            count = PostgresQuery(
+                unsafeSQL: "SELECT \(Self.lineageColumns) FROM lineages l WHERE \(condition.sql) ORDER BY l.id DESC LIMIT \(max(0, limit))",
+                binds: condition.binds)
+            var result: [LineageInfo] = []
+            for row in try await connection.query(count, logger: self.logger).collect() {
+                result.append(try await self.lineageInfo(connection, row, viewer: viewer))
+            }
+            return (result, Int(total))
+        }
+    }
+
+    func lineageInfo(_ connection: PostgresConnection, _ row: PostgresRow, viewer: Viewer) async throws -> LineageInfo {
+        let (id, hash, repo, commit, branch, creator, jobCount, created) =
+            try row.decode((Int64, String, String?, String?, String?, String, Int32, Double).self)
+        let (isPublic, owner) = try await connection.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM publications WHERE lineage_id = \(id) AND visibility = 'public'),
+                   (SELECT u.id || chr(9) || u.name FROM publications p JOIN users u ON u.id = p.owner_user_id
+                    WHERE p.lineage_id = \(id) AND (p.owner_user_id = \(viewer.userID) OR p.visibility = 'public')
+                    ORDER BY (p.owner_user_id IS NOT DISTINCT FROM \(viewer.userID)) DESC, p.id LIMIT 1)
+            """,
+            logger: logger
+        ).collect().first!.decode((Bool, String?).self)
+        let ownerParts = owner?.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        return LineageInfo(
+            id: id, hash: hash, git: GitContext(repo: repo, commit: commit, branch: branch), creatorIdentity: creator,
+            jobCount: Int(jobCount), createdAt: Date(timeIntervalSince1970: created), visibility: isPublic ? .public : .private,
+            ownerID: ownerParts?.first, ownerName: (ownerParts?.count ?? 0) > 1 ? ownerParts?[1] : nil)
+    }
+}

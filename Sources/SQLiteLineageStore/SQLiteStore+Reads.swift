@@ -1,0 +1,299 @@
+import Foundation
+import GRDB
+import LineageModel
+import LineageStore
+
+extension SQLiteStore {
+    /// SQL that is true when lineage `lineageColumn` has a publication the viewer may see; binds
+    /// one argument, the viewer's user id (NULL for anonymous).
+    static func visible(_ lineageColumn: String) -> String {
+        "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = \(lineageColumn) AND (p.visibility = 'public' OR p.owner_user_id = ?))"
+    }
+
+    public func artifacts(matching prefix: DigestPrefix, visibleTo viewer: Viewer, limit: Int) async throws -> [ArtifactInfo] {
+        // A point lookup is one indexed statement: run it on the calling thread rather than
+        // hopping to a reader queue and back, which would cost more than the query.
+        try readNow { db in
+            var seen = Set<Int64>()
+            return try db.cachedRows(sql: Self.artifactLookupSQL, arguments: [viewer.userID, prefix.hex, prefix.upperBound, limit * 2])
+                .filter { seen.insert($0["id"]).inserted }
+                .prefix(limit)
+                .map { try Self.artifactInfo(db, $0, viewer: viewer) }
+        }
+    }
+
+    /// A synchronous read outside an explicit transaction, for point lookups: the statement
+    /// sees a consistent snapshot of its own (SQLite's autocommit), and a BEGIN/COMMIT pair
+    /// around it would cost more than the lookup.
+    func readNow<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.unsafeRead(body)
+    }
+
+    /// A synchronous read transaction on the calling thread, for reads of several statements
+    /// whose cost the walk's caps bound (a graph walk): one snapshot, and no hop to a reader
+    /// queue and back, which costs more than a short walk.
+    func readHere<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
+    /// Everything a lookup answers, for the artifacts with a digest in [?2, ?3), visible to
+    /// viewer ?1 (NULL: anonymous). Rare facts (a source URL, metadata, a label) come back as
+    /// the key to fetch them by, so the common answer is this one statement. No DISTINCT (a
+    /// temporary B-tree per query): an artifact whose digests share a prefix is dropped later.
+    static let artifactLookupSQL = """
+        WITH viewer(id) AS (SELECT ?1)
+        SELECT a.id, a.hash, a.algorithm, a.size, a.kind, a.created_at, c.component_count_total,
+            (SELECT group_concat(x.algorithm || ':' || x.digest, ' ') FROM artifact_digests x WHERE x.artifact_id = a.id) AS digests,
+            o.lineage_id AS original_id,
+            (SELECT l.hash FROM lineages l WHERE l.id = o.lineage_id) AS original_hash,
+            (SELECT la.lineage_id FROM lineage_artifacts la WHERE la.artifact_id = a.id AND la.source_url IS NOT NULL
+                AND EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = la.lineage_id AND (p.visibility = 'public' OR p.owner_user_id = (SELECT id FROM viewer)))
+                ORDER BY la.lineage_id DESC LIMIT 1) AS source_lineage,
+            (SELECT la.lineage_id FROM lineage_artifacts la WHERE la.artifact_id = a.id AND la.metadata IS NOT NULL
+                AND EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = la.lineage_id AND (p.visibility = 'public' OR p.owner_user_id = (SELECT id FROM viewer)))
+                ORDER BY la.lineage_id DESC LIMIT 1) AS facts_lineage,
+            EXISTS (SELECT 1 FROM lineage_artifacts la JOIN publications p ON p.lineage_id = la.lineage_id
+                    WHERE la.artifact_id = a.id AND p.visibility = 'public') AS is_public,
+            (SELECT p.owner_user_id FROM publications p
+                WHERE p.lineage_id = o.lineage_id AND p.owner_user_id IS NOT NULL
+                  AND (p.owner_user_id = (SELECT id FROM viewer) OR p.visibility = 'public')
+                ORDER BY (p.owner_user_id = (SELECT id FROM viewer)) DESC, p.id LIMIT 1) AS owner_id,
+            (SELECT lb.id FROM labels lb WHERE lb.target_key = 'artifact:' || a.hash ORDER BY lb.version DESC LIMIT 1) AS label_id
+        FROM artifact_digests d
+        JOIN artifacts a ON a.id = d.artifact_id
+        LEFT JOIN composites c ON c.artifact_id = a.id
+        JOIN (SELECT la.artifact_id, la.lineage_id FROM lineage_artifacts la) o
+            ON o.artifact_id = a.id AND o.lineage_id = (
+                SELECT la.lineage_id FROM lineage_artifacts la WHERE la.artifact_id = a.id
+                  AND EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = la.lineage_id AND (p.visibility = 'public' OR p.owner_user_id = (SELECT id FROM viewer)))
+                ORDER BY la.lineage_id LIMIT 1)
+        WHERE d.digest >= ?2 AND d.digest < ?3
+        LIMIT ?4
+        """
+
+    static func artifactInfo(_ db: Database, _ row: Row, viewer: Viewer) throws -> ArtifactInfo {
+        let id: Int64 = row["id"]
+        let hash: String = row["hash"]
+        let digests = ((row["digests"] as String?) ?? "").split(separator: " ").compactMap { pair -> Digest? in
+            guard let colon = pair.firstIndex(of: ":") else { return nil }
+            return try? Digest(algorithm: String(pair[..<colon]), hex: String(pair[pair.index(after: colon)...]))
+        }.sorted { lhs, _ in lhs.hex == hash }
+        var sourceType: String?
+        var sourceURL: String?
+        if let sourceLineage = row["source_lineage"] as Int64? {
+            let source = try db.cachedRow(
+                sql: "SELECT source_type, source_url FROM lineage_artifacts WHERE artifact_id = ? AND lineage_id = ?", arguments: [id, sourceLineage])
+            sourceType = source?["source_type"]
+            sourceURL = source?["source_url"]
+        }
+        var metadata: String?
+        if let factsLineage = row["facts_lineage"] as Int64? {
+            metadata = try db.cachedValue(
+                String.self, sql: "SELECT metadata FROM lineage_artifacts WHERE artifact_id = ? AND lineage_id = ?", arguments: [id, factsLineage])
+        }
+        var ownerName: String?
+        if let ownerID = row["owner_id"] as String? {
+            ownerName = try db.cachedValue(String.self, sql: "SELECT name FROM users WHERE id = ?", arguments: [ownerID])
+        }
+        var label: LabelVersion?
+        if let labelID = row["label_id"] as Int64? {
+            label = try db.cachedRow(sql: "SELECT * FROM labels WHERE id = ?", arguments: [labelID]).map(labelVersion)
+        }
+        let artifact = try Artifact(
+            digests: digests.isEmpty ? [try Digest(algorithm: row["algorithm"], hex: hash)] : digests,
+            size: row["size"], kind: Artifact.Kind(rawValue: row["kind"]) ?? .file,
+            sourceType: sourceType, sourceURL: sourceURL, metadata: metadata)
+        return ArtifactInfo(
+            id: id, artifact: artifact, registeredAt: date(row["created_at"]), originalLineageHash: row["original_hash"],
+            visibility: (row["is_public"] as Bool? ?? false) ? .public : .private, ownerName: ownerName, ownerID: row["owner_id"],
+            componentCount: row["component_count_total"], label: label)
+    }
+
+    /// The user a lineage is attributed to: the viewer when they own a publication, else the
+    /// owner of its first public publication.
+    static func publicationOwner(_ db: Database, lineageID: Int64, viewer: Viewer) throws -> (id: String, name: String)? {
+        let row = try db.cachedRow(sql: """
+                SELECT u.id, u.name FROM publications p JOIN users u ON u.id = p.owner_user_id
+                WHERE p.lineage_id = ? AND (p.owner_user_id = ? OR p.visibility = 'public')
+                ORDER BY (p.owner_user_id = ?) DESC, p.id LIMIT 1
+                """,
+            arguments: [lineageID, viewer.userID, viewer.userID])
+        return row.map { ($0["id"], $0["name"]) }
+    }
+
+    public func lineage(hash: String, visibleTo viewer: Viewer) async throws -> LineageInfo? {
+        try await pool.read { db in
+            try db.cachedRow(sql: "SELECT * FROM lineages l WHERE l.hash = ? AND \(Self.visible("l.id"))", arguments: [hash, viewer.userID])
+                .map { try Self.lineageInfo(db, $0, viewer: viewer) }
+        }
+    }
+
+    public func lineages(matching prefix: DigestPrefix, visibleTo viewer: Viewer, limit: Int) async throws -> [LineageInfo] {
+        try await pool.read { db in
+            try db.cachedRows(sql: "SELECT * FROM lineages l WHERE l.hash >= ? AND l.hash < ? AND \(Self.visible("l.id")) ORDER BY l.hash LIMIT ?",
+                arguments: [prefix.hex, prefix.upperBound, viewer.userID, limit]
+            ).map { try Self.lineageInfo(db, $0, viewer: viewer) }
+        }
+    }
+
+    public func recentLineages(visibleTo viewer: Viewer, limit: Int) async throws -> (lineages: [LineageInfo], total: Int) {
+        try await pool.read { db in
+            // Signed-in users list what they published; anonymous readers list public lineages.
+            let condition = viewer.userID == nil
+                ? "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND p.visibility = 'public')"
+                : "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND p.owner_user_id = ?)"
+            let arguments: StatementArguments = viewer.userID.map { [$0] } ?? []
+            let total = try db.cachedValue(Int.self, sql: "SELECT count(*) FROM lineages l WHERE \(condition)", arguments: arguments) ?? 0
+            let rows = try db.cachedRows(sql: "SELECT * FROM lineages l WHERE \(condition) ORDER BY l.id DESC LIMIT ?", arguments: arguments + [limit])
+            return (try rows.map { try Self.lineageInfo(db, $0, viewer: viewer) }, total)
+        }
+    }
+
+    static func lineageInfo(_ db: Database, _ row: Row, viewer: Viewer) throws -> LineageInfo {
+        let id: Int64 = row["id"]
+        let isPublic = try db.cachedValue(Bool.self, sql: "SELECT 1 FROM publications WHERE lineage_id = ? AND visibility = 'public' LIMIT 1", arguments: [id]) ?? false
+        let owner = try publicationOwner(db, lineageID: id, viewer: viewer)
+        return LineageInfo(
+            id: id, hash: row["hash"], git: GitContext(repo: row["git_repo"], commit: row["git_commit"], branch: row["git_branch"]),
+            creatorIdentity: row["creator_identity"], jobCount: row["job_count"], createdAt: date(row["created_at"]),
+            visibility: isPublic ? .public : .private, ownerID: owner?.id, ownerName: owner?.name)
+    }
+
+    public func jobs(inLineage hash: String) async throws -> [PublishedJob] {
+        try await pool.read { db in
+            let rows = try db.cachedRows(sql: "SELECT j.*, l.hash AS lineage_hash FROM jobs j JOIN lineages l ON l.id = j.lineage_id WHERE l.hash = ? ORDER BY j.step_number, j.id",
+                arguments: [hash])
+            return try Self.publishedJobs(db, rows)
+        }
+    }
+
+    public func jobs(touching artifactHash: String, direction: EdgeDirection, visibleTo viewer: Viewer, limit: Int) async throws -> [PublishedJob] {
+        let edgeTable = direction == .output ? "job_outputs" : "job_inputs"
+        return try await pool.read { db in
+            let rows = try db.cachedRows(sql: """
+                    SELECT j.*, l.hash AS lineage_hash FROM artifacts a
+                    JOIN \(edgeTable) e ON e.artifact_id = a.id
+                    JOIN jobs j ON j.id = e.job_id
+                    JOIN lineages l ON l.id = j.lineage_id
+                    WHERE a.hash = ? AND \(Self.visible("l.id"))
+                    ORDER BY j.id DESC LIMIT ?
+                    """,
+                arguments: [artifactHash, viewer.userID, limit])
+            return try Self.publishedJobs(db, rows)
+        }
+    }
+
+    public func upstreamJobs(of artifactHash: String, inLineage hash: String) async throws -> [PublishedJob] {
+        try await pool.read { db in
+            guard let lineageID = try db.cachedValue(Int64.self, sql: "SELECT id FROM lineages WHERE hash = ?", arguments: [hash]),
+                let artifactID = try db.cachedValue(Int64.self, sql: "SELECT id FROM artifacts WHERE hash = ?", arguments: [artifactHash])
+            else { return [] }
+            // UNION (not UNION ALL) visits each job once, so cycles end.
+            let rows = try db.cachedRows(sql: """
+                    WITH RECURSIVE upstream(job_id) AS (
+                        SELECT o.job_id FROM job_outputs o JOIN jobs j ON j.id = o.job_id
+                        WHERE o.artifact_id = :artifact AND j.lineage_id = :lineage
+                        UNION
+                        SELECT o.job_id FROM upstream u
+                        JOIN job_inputs i ON i.job_id = u.job_id
+                        JOIN job_outputs o ON o.artifact_id = i.artifact_id
+                        JOIN jobs j ON j.id = o.job_id AND j.lineage_id = :lineage
+                    )
+                    SELECT j.*, l.hash AS lineage_hash FROM upstream u
+                    JOIN jobs j ON j.id = u.job_id JOIN lineages l ON l.id = j.lineage_id
+                    ORDER BY j.step_number, j.id
+                    """,
+                arguments: ["artifact": artifactID, "lineage": lineageID])
+            return try Self.publishedJobs(db, rows)
+        }
+    }
+
+    public func components(ofComposite artifactHash: String) async throws -> [Composite.Component] {
+        try await pool.read { db in
+            try db.cachedRows(sql: """
+                    SELECT c.* FROM composite_components c JOIN artifacts a ON a.id = c.artifact_id
+                    WHERE a.hash = ? ORDER BY c.position
+                    """,
+                arguments: [artifactHash]
+            ).map {
+                Composite.Component(
+                    relativePath: $0["relative_path"], leafKind: $0["leaf_kind"], algorithm: $0["component_algorithm"],
+                    digest: $0["component_digest"], size: $0["component_size"], type: $0["component_type"])
+            }
+        }
+    }
+
+    public func isOwner(_ viewer: Viewer, ofLineage hash: String) async throws -> Bool {
+        guard let userID = viewer.userID else { return false }
+        return try await pool.read { db in
+            try db.cachedValue(Bool.self, sql: "SELECT 1 FROM publications p JOIN lineages l ON l.id = p.lineage_id WHERE l.hash = ? AND p.owner_user_id = ? LIMIT 1",
+                arguments: [hash, userID]) ?? false
+        }
+    }
+
+    public func resolveJobUID(_ uid: String, inLineage hash: String) async throws -> String? {
+        try await pool.read { db in
+            try db.cachedValue(String.self, sql: """
+                    SELECT j.job_uid FROM jobs j JOIN lineages l ON l.id = j.lineage_id WHERE l.hash = :lineage AND j.job_uid = :uid
+                    UNION ALL
+                    SELECT j.job_uid FROM job_aliases a JOIN lineages l ON l.id = a.lineage_id JOIN jobs j ON j.id = a.job_id
+                    WHERE l.hash = :lineage AND a.job_uid = :uid
+                    LIMIT 1
+                    """,
+                arguments: ["lineage": hash, "uid": uid])
+        }
+    }
+
+    public func containsArtifact(_ artifactHash: String, inLineage hash: String) async throws -> Bool {
+        try await pool.read { db in
+            try db.cachedValue(Bool.self, sql: """
+                    SELECT 1 FROM lineage_artifacts la JOIN lineages l ON l.id = la.lineage_id JOIN artifacts a ON a.id = la.artifact_id
+                    WHERE l.hash = ? AND a.hash = ?
+                    """,
+                arguments: [hash, artifactHash]) ?? false
+        }
+    }
+
+    public func lineageHashes(containing artifactHash: String, visibleTo viewer: Viewer, limit: Int) async throws -> [String] {
+        try await pool.read { db in
+            try db.cachedValues(String.self, sql: """
+                    SELECT l.hash FROM artifacts a JOIN lineage_artifacts la ON la.artifact_id = a.id JOIN lineages l ON l.id = la.lineage_id
+                    WHERE a.hash = ? AND \(Self.visible("l.id")) ORDER BY l.id LIMIT ?
+                    """,
+                arguments: [artifactHash, viewer.userID, limit])
+        }
+    }
+
+    /// Jobs from rows of `jobs` (plus `lineage_hash`), with their edges.
+    static func publishedJobs(_ db: Database, _ rows: [Row]) throws -> [PublishedJob] {
+        guard !rows.isEmpty else { return [] }
+        let ids: [Int64] = rows.map { $0["id"] }
+        var inputs: [Int64: [ArtifactRef]] = [:]
+        var outputs: [Int64: [ArtifactRef]] = [:]
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            let placeholders = chunk.map { _ in "?" }.joined(separator: ",")
+            for (table, target) in [("job_inputs", 0), ("job_outputs", 1)] {
+                let edgeRows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT e.job_id, a.hash, e.path, e.size, e.byte_ranges FROM \(table) e JOIN artifacts a ON a.id = e.artifact_id
+                        WHERE e.job_id IN (\(placeholders)) ORDER BY e.job_id, e.path, a.hash
+                        """,
+                    arguments: StatementArguments(chunk))
+                for edge in edgeRows {
+                    let ref = ArtifactRef(hash: edge["hash"], path: edge["path"], size: edge["size"], byteRanges: StoredJSON.decodeByteRanges(edge["byte_ranges"]))
+                    if target == 0 { inputs[edge["job_id"], default: []].append(ref) } else { outputs[edge["job_id"], default: []].append(ref) }
+                }
+            }
+        }
+        return rows.map { row in
+            let id: Int64 = row["id"]
+            let job = Job(
+                jobUID: row["job_uid"], command: row["command"], timestamp: row["timestamp"], gitCommit: row["git_commit"],
+                gitBranch: row["git_branch"], durationSeconds: row["duration_seconds"], exitCode: row["exit_code"],
+                jobType: row["job_type"], stepNumber: row["step_number"], parentJobUID: row["parent_job_uid"], metadata: row["metadata"],
+                inputs: inputs[id] ?? [], outputs: outputs[id] ?? [])
+            return PublishedJob(id: id, lineageHash: row["lineage_hash"], job: job)
+        }
+    }
+}
