@@ -22,19 +22,18 @@ extension WebUI {
         return first
     }
 
-    /// The artifacts a digest or prefix names for the viewer (several when a prefix is
-    /// ambiguous): 400 when the text is not hex, 404 when nothing matches.
-    func resolveArtifacts(_ text: String, viewer: Viewer) async throws -> [ArtifactInfo] {
+    /// What a digest or prefix (optionally `algorithm:`-prefixed) names for the viewer, as
+    /// every surface resolves it (`resolveArtifact`), listing up to 20 candidates: 400 when the
+    /// text is not hex, 404 when nothing matches.
+    func resolveArtifacts(_ text: String, viewer: Viewer) async throws -> ArtifactResolution {
         var hex = text.lowercased()
         if let colon = hex.firstIndex(of: ":") { hex = String(hex[hex.index(after: colon)...]) }
         guard HexString.isLowercaseHex(hex) else {
             throw WebPageError.badRequest("\"\(text.prefix(80))\" is not a digest or a digest prefix (hex).")
         }
-        let prefix = try DigestPrefix(hex)
-        let matches = try await store.artifacts(matching: prefix, visibleTo: viewer, limit: 21)
-        guard !matches.isEmpty else { throw WebPageError.notFound("No artifact with a digest starting with \(hex) is visible here.") }
-        if let exact = matches.first(where: { $0.artifact.digests.contains { $0.hex == hex } }) { return [exact] }
-        return matches
+        let resolution = try await store.resolveArtifact(try DigestPrefix(hex), visibleTo: viewer, candidates: 20)
+        if case .notFound = resolution { throw WebPageError.notFound("No artifact with a digest starting with \(hex) is visible here.") }
+        return resolution
     }
 
     /// The jobs of a lineage the viewer may see (404 otherwise).

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LineageModel
+import GLaaSHTTP
 import LineageStore
 
 /// The registry's web UI: HTML pages rendered on the server from the store (search, artifact,
@@ -18,31 +19,31 @@ public struct WebUI<Context: WebRequestContext>: Sendable {
 
     /// Registers `/` and everything under `/web/`.
     public func addRoutes(to router: Router<Context>) {
-        router.get("/") { request, context in await page(request) { try await home(context.webViewer) } }
+        router.get("/") { request, context in await page(request, context) { try await home(context.webViewer) } }
         router.get("web") { _, _ in Response(status: .seeOther, headers: [.location: "/"]) }
         router.get("web/assets/glaas.css") { _, _ in
             WebPage.response(WebStyle.css, contentType: "text/css; charset=utf-8", status: .ok, cache: "public, max-age=3600")
         }
         router.get("web/search") { request, context in
-            await page(request) { try await searchPage(WebParameters(request).string("q") ?? "", viewer: context.webViewer) }
+            await page(request, context) { try await searchPage(WebParameters(request).string("q") ?? "", viewer: context.webViewer) }
         }
         router.get("web/artifacts/:digest") { request, context in
-            await page(request) { try await artifactPage(try context.parameters.require("digest"), viewer: context.webViewer) }
+            await page(request, context) { try await artifactPage(try context.parameters.require("digest"), viewer: context.webViewer) }
         }
         router.get("web/jobs/:lineage/:job") { request, context in
-            await page(request) {
+            await page(request, context) {
                 try await jobPage(lineage: try context.parameters.require("lineage"), job: try context.parameters.require("job"), viewer: context.webViewer)
             }
         }
         router.get("web/dag/:hash") { request, context in
-            await page(request) { try await lineagePage(try context.parameters.require("hash"), request: request, viewer: context.webViewer) }
+            await page(request, context) { try await lineagePage(try context.parameters.require("hash"), request: request, viewer: context.webViewer) }
         }
         router.get("web/dag/:hash/graph") { request, context in
-            await page(request) { try await graphPage(try context.parameters.require("hash"), request: request, viewer: context.webViewer) }
+            await page(request, context) { try await graphPage(try context.parameters.require("hash"), request: request, viewer: context.webViewer) }
         }
-        router.get("web/diff") { request, _ in await page(request) { try diffFormRedirect(WebParameters(request)) } }
+        router.get("web/diff") { request, context in await page(request, context) { try diffFormRedirect(WebParameters(request)) } }
         router.get("web/diff/:a/:b") { request, context in
-            await page(request) {
+            await page(request, context) {
                 try await diffPage(try context.parameters.require("a"), try context.parameters.require("b"), viewer: context.webViewer)
             }
         }
@@ -51,8 +52,10 @@ public struct WebUI<Context: WebRequestContext>: Sendable {
         }
     }
 
-    /// Runs a page's work, turning every failure into an error page (never a dropped request).
-    func page(_ request: Request, _ body: () async throws -> WebPageResult) async -> Response {
+    /// Runs a page's work, turning every failure into an error page (never a dropped request):
+    /// store errors get the API's statuses (`GLaaSError(_:)`); anything unexpected is logged
+    /// with the request id and shown as a 500 that names the id, never the error itself.
+    func page(_ request: Request, _ context: Context, _ body: () async throws -> WebPageResult) async -> Response {
         do {
             switch try await body() {
             case .page(let page): return page.response
@@ -62,12 +65,13 @@ public struct WebUI<Context: WebRequestContext>: Sendable {
             return WebPage.error(error).response
         } catch let error as LineageModelError {
             return WebPage.error(.badRequest(error.description)).response
-        } catch LineageStoreError.unavailable(let message) {
-            return WebPage.error(WebPageError(.serviceUnavailable, "The registry's database is unavailable; retry shortly (\(message))")).response
         } catch let error as LineageStoreError {
-            return WebPage.error(.badRequest(error.description)).response
+            let mapped = GLaaSError(error)
+            return WebPage.error(WebPageError(mapped.status, mapped.message)).response
         } catch {
-            return WebPage.error(WebPageError(.internalServerError, "The page failed: \(error)")).response
+            context.logger.error(
+                "Unhandled error in a web page", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)", "request_id": "\(context.id)"])
+            return WebPage.error(WebPageError(.internalServerError, "The page failed because of an error on the server (request id \(context.id)).")).response
         }
     }
 }

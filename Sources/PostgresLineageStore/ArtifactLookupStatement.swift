@@ -12,11 +12,11 @@ struct ArtifactLookupStatement: PostgresPreparedStatement {
             o.lineage_id, l.hash,
             (SELECT la.source_type || chr(9) || la.source_url FROM lineage_artifacts la
                 WHERE la.artifact_id = a.id AND la.source_url IS NOT NULL
-                  AND EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = la.lineage_id AND (p.visibility = 'public' OR p.owner_user_id = $1))
+                  AND \(PostgresStore.visible(lineage: "la.lineage_id", viewer: "$1"))
                 ORDER BY la.lineage_id DESC LIMIT 1) AS source,
             (SELECT la.metadata FROM lineage_artifacts la
                 WHERE la.artifact_id = a.id AND la.metadata IS NOT NULL
-                  AND EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = la.lineage_id AND (p.visibility = 'public' OR p.owner_user_id = $1))
+                  AND \(PostgresStore.visible(lineage: "la.lineage_id", viewer: "$1"))
                 ORDER BY la.lineage_id DESC LIMIT 1) AS metadata,
             EXISTS (SELECT 1 FROM lineage_artifacts la JOIN publications p ON p.lineage_id = la.lineage_id
                     WHERE la.artifact_id = a.id AND p.visibility = 'public') AS is_public,
@@ -29,7 +29,7 @@ struct ArtifactLookupStatement: PostgresPreparedStatement {
         LEFT JOIN composites c ON c.artifact_id = a.id
         CROSS JOIN LATERAL (
             SELECT la.lineage_id FROM lineage_artifacts la WHERE la.artifact_id = a.id
-              AND EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = la.lineage_id AND (p.visibility = 'public' OR p.owner_user_id = $1))
+              AND \(PostgresStore.visible(lineage: "la.lineage_id", viewer: "$1"))
             ORDER BY la.lineage_id LIMIT 1) o
         JOIN lineages l ON l.id = o.lineage_id
         WHERE d.digest >= $2 AND d.digest < $3

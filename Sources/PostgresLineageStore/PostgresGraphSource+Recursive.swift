@@ -25,7 +25,7 @@ extension PostgresGraphSource {
                 SELECT step.kind, step.id, step.depth FROM walk w CROSS JOIN LATERAL (
                     SELECT 1 AS kind, e.job_id AS id, w.depth + 1 AS depth FROM \(toJobs) e JOIN jobs j ON j.id = e.job_id
                     WHERE w.kind = 0 AND e.artifact_id = w.id AND w.depth <= \(depth)
-                      AND \(QueryBuilder.visible("j.lineage_id", viewer: builder.bind(viewer.userID)))
+                      AND \(PostgresStore.visible(lineage: "j.lineage_id", viewer: builder.bind(viewer.userID)))
                     UNION ALL
                     SELECT 0, e.artifact_id, w.depth FROM \(toArtifacts) e WHERE w.kind = 1 AND e.job_id = w.id AND w.depth <= \(depth)
                 ) step

@@ -19,7 +19,7 @@ struct PostgresGraphSource: GraphWalkSource {
             kind = .artifact
             let sql = """
                 SELECT a.id FROM artifacts a WHERE a.hash = \(builder.bind(hash)) AND EXISTS (SELECT 1 FROM lineage_artifacts la
-                    WHERE la.artifact_id = a.id AND \(QueryBuilder.visible("la.lineage_id", viewer: viewerParameter)))
+                    WHERE la.artifact_id = a.id AND \(PostgresStore.visible(lineage: "la.lineage_id", viewer: viewerParameter)))
                 """
             query = builder.query(sql)
         case .job(let lineageHash, let jobUID):
@@ -27,7 +27,7 @@ struct PostgresGraphSource: GraphWalkSource {
             let uid = builder.bind(jobUID)
             let sql = """
                 SELECT j.id FROM jobs j JOIN lineages l ON l.id = j.lineage_id
-                WHERE l.hash = \(builder.bind(lineageHash)) AND \(QueryBuilder.visible("l.id", viewer: viewerParameter))
+                WHERE l.hash = \(builder.bind(lineageHash)) AND \(PostgresStore.visible(lineage: "l.id", viewer: viewerParameter))
                   AND (j.job_uid = \(uid) OR j.id IN (SELECT x.job_id FROM job_aliases x WHERE x.lineage_id = l.id AND x.job_uid = \(uid)))
                 ORDER BY (j.job_uid = \(uid)) DESC LIMIT 1
                 """
@@ -58,7 +58,7 @@ struct PostgresGraphSource: GraphWalkSource {
             let table = direction == .downstream ? "job_inputs" : "job_outputs"
             let sql = """
                 SELECT DISTINCT e.job_id FROM \(table) e JOIN jobs j ON j.id = e.job_id
-                WHERE e.artifact_id = ANY(\(idsParameter)) AND \(QueryBuilder.visible("j.lineage_id", viewer: builder.bind(viewer.userID)))
+                WHERE e.artifact_id = ANY(\(idsParameter)) AND \(PostgresStore.visible(lineage: "j.lineage_id", viewer: builder.bind(viewer.userID)))
                 ORDER BY e.job_id LIMIT \(limit)
                 """
             query = builder.query(sql)

@@ -1,24 +1,23 @@
+import LineageStore
+
 /// The PostgreSQL schema as the same named migrations as the SQLite store, recorded in
 /// `glaas_migrations` and applied under an advisory lock so servers starting together do not race.
 ///
 /// History tables are append-only: a trigger refuses every UPDATE, DELETE and TRUNCATE of them.
 enum PostgresSchema {
-    static let historyTables = [
-        "artifacts", "artifact_digests", "lineages", "publications", "jobs", "job_inputs", "job_outputs",
-        "lineage_artifacts", "composites", "composite_components", "view_edges", "labels", "job_aliases",
-    ]
-
-    /// (name, SQL) in order; the names are the SQLite store's.
-    static let migrations: [(String, String)] = [
-        ("v1-history", history),
-        ("v1-append-only-triggers", appendOnly(historyTables.filter { $0 != "job_aliases" })),
-        ("v1-users", users),
-        ("v1-registration-sessions", registrationSessions),
-        ("v2-job-aliases", jobAliases + appendOnly(["job_aliases"])),
-        ("v3-query-indexes", queryIndexes),
-        ("v4-path-index", pathIndex),
-        ("v5-command-index", commandIndex),
-    ]
+    /// The SQL of each migration; the names are `RegistryMigration`'s, as in the SQLite store.
+    static func sql(for migration: RegistryMigration) -> String {
+        switch migration {
+        case .history: history
+        case .appendOnlyTriggers: appendOnly(RegistrySchema.historyTables.filter { $0 != "job_aliases" })
+        case .users: users
+        case .registrationSessions: registrationSessions
+        case .jobAliases: jobAliases + appendOnly(["job_aliases"])
+        case .queryIndexes: queryIndexes
+        case .pathIndex: pathIndex
+        case .commandIndex: commandIndex
+        }
+    }
 
     /// Trigram indexes of edge paths for path-substring search (pg_trgm, a trusted extension
     /// that a role with CREATE on the database may add): a search by `LIKE '%text%'` then

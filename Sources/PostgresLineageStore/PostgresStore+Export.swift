@@ -107,24 +107,13 @@ extension PostgresStore {
                 logger: self.logger
             ).collect().first else { return .existing }
             let lineageID = try inserted.decode(Int64.self)
-            try await self.insertContent(connection, plan: plan, lineageID: lineageID, now: Self.now)
+            try await self.insertContent(connection, plan: plan, lineageID: lineageID, now: self.now)
             for publication in record.publications {
                 try await self.recordPublication(
                     connection, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID, sessionID: nil,
                     now: publication.createdAt.timeIntervalSince1970)
             }
-            for label in record.labels {
-                let target = label.target
-                try await connection.query(
-                    """
-                    INSERT INTO labels (target_key, entity_type, session_hash, job_uid, artifact_hash, version, document, tombstones, actor, created_at)
-                    VALUES (\(target.key), \(target.kind.rawValue), \(target.lineageHash), \(target.jobUID), \(target.artifactHash), \(label.version),
-                            \(StoredJSON.encodeDocument(label.document)), \(StoredJSON.encodeKeys(label.tombstones)), \(label.actor),
-                            \(label.createdAt.timeIntervalSince1970))
-                    ON CONFLICT (target_key, version) DO NOTHING
-                    """,
-                    logger: self.logger)
-            }
+            for label in record.labels { try await self.insertLabel(connection, label, ignoringExisting: true) }
             return .created
         }
     }

@@ -23,19 +23,18 @@ extension PostgresStore {
 
     public func jobs(touching artifactHash: String, direction: EdgeDirection, visibleTo viewer: Viewer, limit: Int) async throws -> [PublishedJob] {
         let table = direction == .output ? "job_outputs" : "job_inputs"
+        var builder = QueryBuilder()
+        let sql = """
+            SELECT \(Self.jobColumns) FROM artifacts a
+            JOIN \(table) e ON e.artifact_id = a.id
+            JOIN jobs j ON j.id = e.job_id
+            JOIN lineages l ON l.id = j.lineage_id
+            WHERE a.hash = \(builder.bind(artifactHash)) AND \(Self.visible(lineage: "l.id", viewer: builder.bind(viewer.userID)))
+            ORDER BY j.id DESC LIMIT \(builder.bind(limit))
+            """
+        let query = builder.query(sql)
         return try await read { connection in
-            try await self.publishedJobs(connection, rows: connection.query(
-                """
-                SELECT \(unescaped: Self.jobColumns) FROM artifacts a
-                JOIN \(unescaped: table) e ON e.artifact_id = a.id
-                JOIN jobs j ON j.id = e.job_id
-                JOIN lineages l ON l.id = j.lineage_id
-                WHERE a.hash = \(artifactHash)
-                  AND EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND (p.visibility = 'public' OR p.owner_user_id = \(viewer.userID)))
-                ORDER BY j.id DESC LIMIT \(limit)
-                """,
-                logger: self.logger
-            ).collect())
+            try await self.publishedJobs(connection, rows: connection.query(query, logger: self.logger).collect())
         }
     }
 
@@ -102,16 +101,15 @@ extension PostgresStore {
     }
 
     public func lineageHashes(containing artifactHash: String, visibleTo viewer: Viewer, limit: Int) async throws -> [String] {
-        try await read { connection in
-            try await connection.query(
-                """
-                SELECT l.hash FROM artifacts a JOIN lineage_artifacts la ON la.artifact_id = a.id JOIN lineages l ON l.id = la.lineage_id
-                WHERE a.hash = \(artifactHash)
-                  AND EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND (p.visibility = 'public' OR p.owner_user_id = \(viewer.userID)))
-                ORDER BY l.id LIMIT \(limit)
-                """,
-                logger: self.logger
-            ).collect().map { try $0.decode(String.self) }
+        var builder = QueryBuilder()
+        let sql = """
+            SELECT l.hash FROM artifacts a JOIN lineage_artifacts la ON la.artifact_id = a.id JOIN lineages l ON l.id = la.lineage_id
+            WHERE a.hash = \(builder.bind(artifactHash)) AND \(Self.visible(lineage: "l.id", viewer: builder.bind(viewer.userID)))
+            ORDER BY l.id LIMIT \(builder.bind(limit))
+            """
+        let query = builder.query(sql)
+        return try await read { connection in
+            try await connection.query(query, logger: self.logger).collect().map { try $0.decode(String.self) }
         }
     }
 

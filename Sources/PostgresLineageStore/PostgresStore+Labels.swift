@@ -3,11 +3,12 @@ import LineageModel
 import LineageStore
 import PostgresNIO
 
+/// Label documents: every version kept, changes planned by `LabelChangePlan`.
 extension PostgresStore {
     static let labelColumns = "target_key, entity_type, session_hash, job_uid, artifact_hash, version, document, tombstones, actor, created_at"
 
     public func currentLabel(_ target: LabelTarget) async throws -> LabelVersion? {
-        try await read { connection in try await self.currentLabel(connection, target) }
+        try await read { connection in try await self.currentLabel(connection, key: target.key) }
     }
 
     public func labelHistory(_ target: LabelTarget) async throws -> [LabelVersion] {
@@ -21,43 +22,37 @@ extension PostgresStore {
     /// Each target is locked (an advisory lock on its key) for the transaction, so reconciles
     /// through different servers take turns and the version check cannot race.
     public func applyLabelChanges(_ changes: [LabelChange], actor: String, dryRun: Bool) async throws -> [LabelChangeResult] {
-        try await write { connection in
-            for key in Set(changes.map(\.target.key)).sorted() {
+        let now = clock.now
+        return try await write { connection in
+            var current: [String: LabelVersion] = [:]
+            for key in LabelChangePlan.targetKeys(changes) {
                 try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(key), 7315))", logger: self.logger)
+                current[key] = try await self.currentLabel(connection, key: key)
             }
-            var stale: [LabelTarget] = []
-            for change in changes where change.isStale(currentVersion: try await self.currentLabel(connection, change.target)?.version ?? 0) {
-                stale.append(change.target)
+            let plan = try LabelChangePlan(changes, current: current, actor: actor, at: now)
+            if !dryRun {
+                for version in plan.versions { try await self.insertLabel(connection, version, ignoringExisting: false) }
             }
-            guard stale.isEmpty else { throw LineageStoreError.labelConflict(stale) }
-            let now = Self.now
-            var latest: [String: LabelVersion] = [:]
-            var results: [LabelChangeResult] = []
-            for change in changes {
-                let before: LabelVersion?
-                if let pending = latest[change.target.key] { before = pending } else { before = try await self.currentLabel(connection, change.target) }
-                let (result, next) = change.apply(after: before, actor: actor, at: Date(timeIntervalSince1970: now))
-                results.append(result)
-                guard let next else { continue }
-                if !dryRun {
-                    let target = change.target
-                    try await connection.query(
-                        """
-                        INSERT INTO labels (target_key, entity_type, session_hash, job_uid, artifact_hash, version, document, tombstones, actor, created_at)
-                        VALUES (\(target.key), \(target.kind.rawValue), \(target.lineageHash), \(target.jobUID), \(target.artifactHash), \(next.version),
-                                \(StoredJSON.encodeDocument(next.document)), \(StoredJSON.encodeKeys(next.tombstones)), \(actor), \(now))
-                        """,
-                        logger: self.logger)
-                }
-                latest[change.target.key] = next
-            }
-            return results
+            return plan.results
         }
     }
 
-    func currentLabel(_ connection: PostgresConnection, _ target: LabelTarget) async throws -> LabelVersion? {
+    /// Inserts one version of a label document; an import skips versions already stored.
+    func insertLabel(_ connection: PostgresConnection, _ version: LabelVersion, ignoringExisting: Bool) async throws {
+        let target = version.target
+        var query: PostgresQuery = """
+            INSERT INTO labels (target_key, entity_type, session_hash, job_uid, artifact_hash, version, document, tombstones, actor, created_at)
+            VALUES (\(target.key), \(target.kind.rawValue), \(target.lineageHash), \(target.jobUID), \(target.artifactHash), \(version.version),
+                    \(StoredJSON.encodeDocument(version.document)), \(StoredJSON.encodeKeys(version.tombstones)), \(version.actor),
+                    \(version.createdAt.timeIntervalSince1970))
+            """
+        if ignoringExisting { query.sql += " ON CONFLICT (target_key, version) DO NOTHING" }
+        try await connection.query(query, logger: logger)
+    }
+
+    func currentLabel(_ connection: PostgresConnection, key: String) async throws -> LabelVersion? {
         try await connection.query(
-            "SELECT \(unescaped: Self.labelColumns) FROM labels WHERE target_key = \(target.key) ORDER BY version DESC LIMIT 1", logger: logger
+            "SELECT \(unescaped: Self.labelColumns) FROM labels WHERE target_key = \(key) ORDER BY version DESC LIMIT 1", logger: logger
         ).collect().first.map(Self.labelVersion)
     }
 

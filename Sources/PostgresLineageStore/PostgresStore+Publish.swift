@@ -3,14 +3,16 @@ import LineageModel
 import LineageStore
 import PostgresNIO
 
+/// Publishing: a staged or imported lineage written in one transaction, or a re-register bound
+/// to the lineage it repeats.
 extension PostgresStore {
     public func publish(_ publication: LineagePublication, closing sessionID: String?) async throws -> PublishResult {
         let plan = try PublicationPlan(publication)
         return try await write { connection in
-            if let sessionID, let receipt = try await self.closedReceipt(connection, sessionID: sessionID) {
+            if let sessionID, let receipt = try await self.receiptIfClosed(connection, sessionID: sessionID) {
                 return PublishResult(receipt: receipt, closedByThisCall: false)
             }
-            let now = Self.now
+            let now = self.now
             let lineage = publication.lineage
             let inserted = try await connection.query(
                 """
@@ -33,10 +35,7 @@ extension PostgresStore {
             }
             try await self.recordPublication(
                 connection, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID, sessionID: sessionID, now: now)
-            let counts = publication.edgeCounts
-            let receipt = FinalizeReceipt(
-                lineageHash: publication.hash, created: created, visibility: publication.visibility,
-                jobs: counts.jobs, inputs: counts.inputs, outputs: counts.outputs)
+            let receipt = FinalizeReceipt(publication, created: created)
             if let sessionID { try await self.close(connection, sessionID: sessionID, receipt: receipt) }
             return PublishResult(receipt: receipt, closedByThisCall: true)
         }
@@ -44,13 +43,13 @@ extension PostgresStore {
 
     public func bind(sessionID: String, toLineage hash: String, visibility: Visibility, ownerUserID: String?) async throws -> PublishResult {
         try await write { connection in
-            if let receipt = try await self.closedReceipt(connection, sessionID: sessionID) {
+            if let receipt = try await self.receiptIfClosed(connection, sessionID: sessionID) {
                 return PublishResult(receipt: receipt, closedByThisCall: false)
             }
             guard let lineageID = try await connection.query("SELECT id FROM lineages WHERE hash = \(hash)", logger: self.logger)
                 .collect().first.map({ try $0.decode(Int64.self) })
             else { throw LineageStoreError.notFound("lineage \(hash) not found") }
-            try await self.recordPublication(connection, lineageID: lineageID, visibility: visibility, ownerUserID: ownerUserID, sessionID: sessionID, now: Self.now)
+            try await self.recordPublication(connection, lineageID: lineageID, visibility: visibility, ownerUserID: ownerUserID, sessionID: sessionID, now: self.now)
             let (jobs, inputs, outputs) = try await connection.query(
                 """
                 SELECT (SELECT count(*) FROM jobs WHERE lineage_id = \(lineageID)),
@@ -65,60 +64,38 @@ extension PostgresStore {
         }
     }
 
-    /// The receipt of a closed session, taking the session's row lock first so that two servers
-    /// finalizing it at once take turns; nil when it is open.
-    func closedReceipt(_ connection: PostgresConnection, sessionID: String) async throws -> FinalizeReceipt? {
-        guard let session = try await session(connection, where: "id", equals: sessionID, lock: true) else {
-            throw LineageStoreError.notFound("registration session \(sessionID) not found")
-        }
-        if session.status == .closed, let receipt = session.receipt { return receipt }
-        guard session.expiresAt.timeIntervalSince1970 > Self.now else {
-            throw LineageStoreError.conflict("registration session \(sessionID) has expired")
-        }
-        return nil
-    }
-
-    func close(_ connection: PostgresConnection, sessionID: String, receipt: FinalizeReceipt) async throws {
-        let closed = try await connection.query(
-            """
-            UPDATE registration_sessions SET status = 'closed', receipt = \(try StoredJSON.encode(receipt)), bound_lineage_hash = \(receipt.lineageHash)
-            WHERE id = \(sessionID) AND status = 'open' RETURNING 1
-            """,
-            logger: logger
-        ).collect()
-        guard !closed.isEmpty else { throw LineageStoreError.conflict("registration session \(sessionID) was finalized concurrently") }
-        try await deleteStaging(connection, sessionID: sessionID)
-    }
-
+    /// Records a publication of the lineage unless it has one with this visibility and owner
+    /// (`PublicationVisibility.isNew`).
     func recordPublication(
         _ connection: PostgresConnection, lineageID: Int64, visibility: Visibility, ownerUserID: String?, sessionID: String?, now: Double
     ) async throws {
+        guard PublicationVisibility.isNew(visibility, owner: ownerUserID, among: try await publications(connection, lineageID: lineageID)) else { return }
         try await connection.query(
             """
             INSERT INTO publications (lineage_id, visibility, owner_user_id, registration_session_id, created_at)
-            SELECT \(lineageID), \(visibility.rawValue), \(ownerUserID), \(sessionID), \(now)
-            WHERE NOT EXISTS (SELECT 1 FROM publications WHERE lineage_id = \(lineageID) AND visibility = \(visibility.rawValue)
-                              AND owner_user_id IS NOT DISTINCT FROM \(ownerUserID))
+            VALUES (\(lineageID), \(visibility.rawValue), \(ownerUserID), \(sessionID), \(now))
             """,
             logger: logger)
     }
 
-    /// Pairs a second publication's jobs with the stored ones and records differing uids as aliases.
-    func insertAliases(_ connection: PostgresConnection, jobs: [Job], lineageID: Int64, lineageHash: String) async throws {
-        let stored = try await publishedJobs(connection, lineageID: lineageID, lineageHash: lineageHash)
-        guard stored.count == jobs.count else { return }
-        var uids: [String] = []
-        var ids: [Int64] = []
-        for (storedIndex, newIndex) in zip(LineageHasher.canonicalJobOrder(stored.map(\.job)), LineageHasher.canonicalJobOrder(jobs))
-        where stored[storedIndex].job.jobUID != jobs[newIndex].jobUID {
-            uids.append(jobs[newIndex].jobUID)
-            ids.append(stored[storedIndex].id)
+    /// A lineage's publications, in the order they were made.
+    func publications(_ connection: PostgresConnection, lineageID: Int64) async throws -> [PublicationRecord] {
+        try await connection.query(
+            "SELECT visibility, owner_user_id, created_at FROM publications WHERE lineage_id = \(lineageID) ORDER BY id", logger: logger
+        ).collect().map { row in
+            let (visibility, owner, created) = try row.decode((String, String?, Double).self)
+            return PublicationRecord(visibility: Visibility(rawValue: visibility) ?? .private, ownerUserID: owner, createdAt: Date(timeIntervalSince1970: created))
         }
-        guard !uids.isEmpty else { return }
+    }
+
+    /// Records the uids of a second publication of a lineage as aliases (`JobAliasPairing`).
+    func insertAliases(_ connection: PostgresConnection, jobs: [Job], lineageID: Int64, lineageHash: String) async throws {
+        let aliases = JobAliasPairing.aliases(stored: try await publishedJobs(connection, lineageID: lineageID, lineageHash: lineageHash), publishing: jobs)
+        guard !aliases.isEmpty else { return }
         try await connection.query(
             """
             INSERT INTO job_aliases (lineage_id, job_uid, job_id)
-            SELECT \(lineageID), u, j FROM unnest(\(uids)::text[], \(ids)::bigint[]) AS t(u, j) ON CONFLICT DO NOTHING
+            SELECT \(lineageID), u, j FROM unnest(\(aliases.map(\.uid))::text[], \(aliases.map(\.jobID))::bigint[]) AS t(u, j) ON CONFLICT DO NOTHING
             """,
             logger: logger)
     }

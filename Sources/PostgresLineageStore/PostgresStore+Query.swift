@@ -18,7 +18,7 @@ extension PostgresStore {
         let viewerParameter = builder.bind(viewer.userID)
         var conditions = [
             "a.id > \(builder.bind(search.afterID ?? 0))",
-            "EXISTS (SELECT 1 FROM lineage_artifacts la WHERE la.artifact_id = a.id AND \(QueryBuilder.visible("la.lineage_id", viewer: viewerParameter)))",
+            "EXISTS (SELECT 1 FROM lineage_artifacts la WHERE la.artifact_id = a.id AND \(PostgresStore.visible(lineage: "la.lineage_id", viewer: viewerParameter)))",
         ]
         if let prefix = search.digestPrefix {
             conditions.append(
@@ -32,7 +32,7 @@ extension PostgresStore {
             let pattern = builder.bind("%" + Self.likeEscaped(path) + "%")
             conditions.append("a.id IN (SELECT artifact_id FROM job_outputs WHERE path LIKE \(pattern) UNION SELECT artifact_id FROM job_inputs WHERE path LIKE \(pattern))")
             let edge = { (table: String) in
-                "EXISTS (SELECT 1 FROM \(table) e JOIN jobs j ON j.id = e.job_id WHERE e.artifact_id = a.id AND strpos(e.path, \(parameter)) > 0 AND \(QueryBuilder.visible("j.lineage_id", viewer: viewerParameter)))"
+                "EXISTS (SELECT 1 FROM \(table) e JOIN jobs j ON j.id = e.job_id WHERE e.artifact_id = a.id AND strpos(e.path, \(parameter)) > 0 AND \(PostgresStore.visible(lineage: "j.lineage_id", viewer: viewerParameter)))"
             }
             conditions.append("(\(edge("job_outputs")) OR \(edge("job_inputs")))")
         }
@@ -61,7 +61,7 @@ extension PostgresStore {
 
     public func searchJobs(_ search: JobSearch, visibleTo viewer: Viewer) async throws -> IDPage<PublishedJob> {
         var builder = QueryBuilder()
-        var conditions = ["j.id > \(builder.bind(search.afterID ?? 0))", QueryBuilder.visible("l.id", viewer: builder.bind(viewer.userID))]
+        var conditions = ["j.id > \(builder.bind(search.afterID ?? 0))", PostgresStore.visible(lineage: "l.id", viewer: builder.bind(viewer.userID))]
         if let command = search.commandContains {
             // LIKE reads the trigram index; strpos stays the exact test.
             conditions.append("j.command LIKE \(builder.bind("%" + Self.likeEscaped(command) + "%"))")
@@ -106,12 +106,12 @@ extension PostgresStore {
                 JOIN job_inputs i ON i.artifact_id = d.artifact_id
                 JOIN jobs j ON j.id = i.job_id
                 JOIN job_outputs o ON o.job_id = i.job_id
-                WHERE \(QueryBuilder.visible("j.lineage_id", viewer: viewerParameter))
+                WHERE \(PostgresStore.visible(lineage: "j.lineage_id", viewer: viewerParameter))
             )
             SELECT \(Self.summaryColumns) FROM down d JOIN artifacts a ON a.id = d.artifact_id
             WHERE a.id <> \(start) AND a.id > \(builder.bind(afterID ?? 0))
               AND NOT EXISTS (SELECT 1 FROM job_inputs i JOIN jobs j ON j.id = i.job_id
-                              WHERE i.artifact_id = a.id AND \(QueryBuilder.visible("j.lineage_id", viewer: viewerParameter)))
+                              WHERE i.artifact_id = a.id AND \(PostgresStore.visible(lineage: "j.lineage_id", viewer: viewerParameter)))
             ORDER BY a.id LIMIT \(limit + 1)
             """
         let query = builder.query(sql)

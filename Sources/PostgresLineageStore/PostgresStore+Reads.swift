@@ -43,29 +43,29 @@ extension PostgresStore {
     static let lineageColumns = "l.id, l.hash, l.git_repo, l.git_commit, l.git_branch, l.creator_identity, l.job_count, l.created_at"
 
     public func lineage(hash: String, visibleTo viewer: Viewer) async throws -> LineageInfo? {
-        try await read { connection in
-            guard let row = try await connection.query(
-                """
-                SELECT \(unescaped: Self.lineageColumns) FROM lineages l WHERE l.hash = \(hash)
-                  AND EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND (p.visibility = 'public' OR p.owner_user_id = \(viewer.userID)))
-                """,
-                logger: self.logger
-            ).collect().first else { return nil }
+        var builder = QueryBuilder()
+        let sql = """
+            SELECT \(Self.lineageColumns) FROM lineages l
+            WHERE l.hash = \(builder.bind(hash)) AND \(Self.visible(lineage: "l.id", viewer: builder.bind(viewer.userID)))
+            """
+        let query = builder.query(sql)
+        return try await read { connection in
+            guard let row = try await connection.query(query, logger: self.logger).collect().first else { return nil }
             return try await self.lineageInfo(connection, row, viewer: viewer)
         }
     }
 
     public func lineages(matching prefix: DigestPrefix, visibleTo viewer: Viewer, limit: Int) async throws -> [LineageInfo] {
-        try await read { connection in
+        var builder = QueryBuilder()
+        let sql = """
+            SELECT \(Self.lineageColumns) FROM lineages l WHERE l.hash >= \(builder.bind(prefix.hex)) AND l.hash < \(builder.bind(prefix.upperBound))
+              AND \(Self.visible(lineage: "l.id", viewer: builder.bind(viewer.userID)))
+            ORDER BY l.hash LIMIT \(builder.bind(limit))
+            """
+        let query = builder.query(sql)
+        return try await read { connection in
             var result: [LineageInfo] = []
-            for row in try await connection.query(
-                """
-                SELECT \(unescaped: Self.lineageColumns) FROM lineages l WHERE l.hash >= \(prefix.hex) AND l.hash < \(prefix.upperBound)
-                  AND EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND (p.visibility = 'public' OR p.owner_user_id = \(viewer.userID)))
-                ORDER BY l.hash LIMIT \(limit)
-                """,
-                logger: self.logger
-            ).collect() {
+            for row in try await connection.query(query, logger: self.logger).collect() {
                 result.append(try await self.lineageInfo(connection, row, viewer: viewer))
             }
             return result
@@ -90,22 +90,20 @@ extension PostgresStore {
         }
     }
 
+    /// A lineage's header from its row, with its visibility and owner as `PublicationVisibility`
+    /// decides them from its publications.
     func lineageInfo(_ connection: PostgresConnection, _ row: PostgresRow, viewer: Viewer) async throws -> LineageInfo {
         let (id, hash, repo, commit, branch, creator, jobCount, created) =
             try row.decode((Int64, String, String?, String?, String?, String, Int32, Double).self)
-        let (isPublic, owner) = try await connection.query(
-            """
-            SELECT EXISTS (SELECT 1 FROM publications WHERE lineage_id = \(id) AND visibility = 'public'),
-                   (SELECT u.id || chr(9) || u.name FROM publications p JOIN users u ON u.id = p.owner_user_id
-                    WHERE p.lineage_id = \(id) AND (p.owner_user_id = \(viewer.userID) OR p.visibility = 'public')
-                    ORDER BY (p.owner_user_id IS NOT DISTINCT FROM \(viewer.userID)) DESC, p.id LIMIT 1)
-            """,
-            logger: logger
-        ).collect().first!.decode((Bool, String?).self)
-        let ownerParts = owner?.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let publications = try await publications(connection, lineageID: id)
+        let ownerID = PublicationVisibility.attributedOwner(publications, viewer: viewer)
+        var ownerName: String?
+        if let ownerID {
+            ownerName = try await connection.query("SELECT name FROM users WHERE id = \(ownerID)", logger: logger).collect().first?.decode(String.self)
+        }
         return LineageInfo(
             id: id, hash: hash, git: GitContext(repo: repo, commit: commit, branch: branch), creatorIdentity: creator,
-            jobCount: Int(jobCount), createdAt: Date(timeIntervalSince1970: created), visibility: isPublic ? .public : .private,
-            ownerID: ownerParts?.first, ownerName: (ownerParts?.count ?? 0) > 1 ? ownerParts?[1] : nil)
+            jobCount: Int(jobCount), createdAt: Date(timeIntervalSince1970: created), visibility: PublicationVisibility.visibility(of: publications),
+            ownerID: ownerID, ownerName: ownerName)
     }
 }

@@ -3,6 +3,8 @@ import LineageModel
 import LineageStore
 import PostgresNIO
 
+/// Registration session rows: read (and locked), checked open, bound, closed, purged; the rules
+/// are `RegistrationSessionRules` and `SessionBinding`.
 extension PostgresStore {
     static let sessionColumns = """
         id, mode, token_hash, owner_user_id, creator_identity, client_session_id, status, created_at, expires_at, bound_lineage_hash, receipt
@@ -22,20 +24,15 @@ extension PostgresStore {
             receipt: try receipt.map { try StoredJSON.decode(FinalizeReceipt.self, from: $0) })
     }
 
-    /// The session, locked for this transaction; it must exist, be open and not have expired.
+    /// The session to stage into, locked for this transaction (open, not expired).
     func openSession(_ connection: PostgresConnection, id: String) async throws -> RegistrationSession {
-        guard let session = try await session(connection, where: "id", equals: id, lock: true) else {
-            throw LineageStoreError.notFound("registration session \(id) not found")
-        }
-        guard session.status == .open else { throw LineageStoreError.conflict("registration session \(id) is already finalized") }
-        guard session.expiresAt.timeIntervalSince1970 > Self.now else { throw LineageStoreError.conflict("registration session \(id) has expired") }
-        return session
+        try RegistrationSessionRules.requireOpen(try await session(connection, where: "id", equals: id, lock: true), id: id, at: clock.now)
     }
 
     func requireStagedJob(_ connection: PostgresConnection, jobUID: String, sessionID: String) async throws {
         guard try await !connection.query("SELECT 1 FROM staged_jobs WHERE session_id = \(sessionID) AND job_uid = \(jobUID)", logger: logger)
             .collect().isEmpty
-        else { throw LineageStoreError.notFound("job \(jobUID) is not staged in registration session \(sessionID)") }
+        else { throw RegistrationSessionRules.jobNotStaged(jobUID, session: sessionID) }
     }
 
     /// Lineages by this creator that already contain each job uid (directly or as an alias).
@@ -60,40 +57,58 @@ extension PostgresStore {
         return result
     }
 
-    /// Bound when every staged job already belongs to one lineage and no link was staged.
-    func updateBinding(_ connection: PostgresConnection, sessionID: String) async throws {
-        try await connection.query(
-            """
-            UPDATE registration_sessions SET bound_lineage_hash = (
-                SELECT CASE WHEN count(*) > 0 AND count(*) = count(already_registered)
-                                 AND count(DISTINCT already_registered) = 1 AND bool_and(position(',' IN already_registered) = 0)
-                                 AND NOT EXISTS (SELECT 1 FROM staged_links WHERE session_id = \(sessionID))
-                            THEN min(already_registered) END
-                FROM staged_jobs WHERE session_id = \(sessionID))
-            WHERE id = \(sessionID)
-            """,
-            logger: logger)
+    /// The lineage an open session is bound to, from its staging rows (`SessionBinding`).
+    func binding(_ connection: PostgresConnection, sessionID: String) async throws -> String? {
+        let registered = try await connection.query(
+            "SELECT already_registered FROM staged_jobs WHERE session_id = \(sessionID)", logger: logger
+        ).collect().map { try $0.decode(String?.self) }
+        let hasLinks = try await !connection.query("SELECT 1 FROM staged_links WHERE session_id = \(sessionID) LIMIT 1", logger: logger)
+            .collect().isEmpty
+        return SessionBinding.boundLineage(alreadyRegistered: registered, hasLinks: hasLinks)
     }
 
-    func purgeSessions(_ connection: PostgresConnection, expiredBefore limit: Double) async throws {
+    /// Drops open sessions that expired before `cutoff` (a batch at a time, skipping sessions
+    /// another server holds), with their staging.
+    func purgeSessions(_ connection: PostgresConnection, expiredBefore cutoff: Double) async throws {
         let stale = try await connection.query(
-            "SELECT id FROM registration_sessions WHERE status = 'open' AND expires_at < \(limit) LIMIT 100 FOR UPDATE SKIP LOCKED", logger: logger
+            """
+            SELECT id FROM registration_sessions WHERE status = 'open' AND expires_at < \(cutoff)
+            LIMIT \(RegistrationSessionRules.purgeBatch) FOR UPDATE SKIP LOCKED
+            """,
+            logger: logger
         ).collect().map { try $0.decode(String.self) }
         guard !stale.isEmpty else { return }
-        for table in ["staged_jobs", "staged_artifacts", "staged_composites", "staged_links", "staged_view_edges"] {
-            var query = PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE session_id = ANY($1)")
-            try query.binds.append(stale)
-            try await connection.query(query, logger: logger)
-        }
+        try await deleteStaging(connection, sessionIDs: stale)
         try await connection.query("DELETE FROM registration_sessions WHERE id = ANY(\(stale))", logger: logger)
     }
 
-    func deleteStaging(_ connection: PostgresConnection, sessionID: String) async throws {
-        for table in ["staged_jobs", "staged_artifacts", "staged_composites", "staged_links", "staged_view_edges"] {
-            var query = PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE session_id = $1")
-            try query.binds.append(sessionID)
+    func deleteStaging(_ connection: PostgresConnection, sessionIDs: [String]) async throws {
+        for table in RegistrySchema.stagingTables {
+            var query = PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE session_id = ANY($1)")
+            try query.binds.append(sessionIDs)
             try await connection.query(query, logger: logger)
         }
+    }
+
+    /// Closes an open session with its receipt and drops its staging; a session closed in the
+    /// meantime is a concurrent finalize.
+    func close(_ connection: PostgresConnection, sessionID: String, receipt: FinalizeReceipt) async throws {
+        let closed = try await connection.query(
+            """
+            UPDATE registration_sessions SET status = 'closed', receipt = \(try StoredJSON.encode(receipt)), bound_lineage_hash = \(receipt.lineageHash)
+            WHERE id = \(sessionID) AND status = 'open' RETURNING 1
+            """,
+            logger: logger
+        ).collect()
+        guard !closed.isEmpty else { throw RegistrationSessionRules.closedConcurrently(sessionID) }
+        try await deleteStaging(connection, sessionIDs: [sessionID])
+    }
+
+    /// The receipt of a closed session, taking the session's row lock first so that two servers
+    /// finalizing it at once take turns; nil when it is open (`RegistrationSessionRules`).
+    func receiptIfClosed(_ connection: PostgresConnection, sessionID: String) async throws -> FinalizeReceipt? {
+        try RegistrationSessionRules.receiptIfClosed(
+            try await session(connection, where: "id", equals: sessionID, lock: true), id: sessionID, at: clock.now)
     }
 
     func stagedLineage(_ connection: PostgresConnection, sessionID: String) async throws -> StagedLineage {

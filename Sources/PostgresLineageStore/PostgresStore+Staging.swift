@@ -3,17 +3,16 @@ import LineageModel
 import LineageStore
 import PostgresNIO
 
+/// Staging rows of an open registration session; each call locks and checks the session.
 extension PostgresStore {
     public func createRegistrationSession(_ session: RegistrationSession) async throws -> RegistrationSession {
-        try await write { connection in
-            try await self.purgeSessions(connection, expiredBefore: Self.now - 86_400)
+        let cutoff = RegistrationSessionRules.purgeCutoff(at: clock.now).timeIntervalSince1970
+        return try await write { connection in
+            try await self.purgeSessions(connection, expiredBefore: cutoff)
             if let clientSessionID = session.clientSessionID,
                 let existing = try await self.session(connection, where: "client_session_id", equals: clientSessionID, lock: false)
             {
-                guard existing.creatorIdentity == session.creatorIdentity else {
-                    throw LineageStoreError.conflict("client_session_id is already used by another publisher")
-                }
-                return existing
+                return try RegistrationSessionRules.reuse(existing, for: session)
             }
             // Two servers creating the same client_session_id at once: the second insert does nothing.
             let inserted = try await connection.query(
@@ -29,14 +28,18 @@ extension PostgresStore {
             if inserted.isEmpty, let clientSessionID = session.clientSessionID,
                 let existing = try await self.session(connection, where: "client_session_id", equals: clientSessionID, lock: false)
             {
-                return existing
+                return try RegistrationSessionRules.reuse(existing, for: session)
             }
             return session
         }
     }
 
     public func registrationSession(id: String) async throws -> RegistrationSession? {
-        try await read { connection in try await self.session(connection, where: "id", equals: id, lock: false) }
+        try await read { connection in
+            guard var session = try await self.session(connection, where: "id", equals: id, lock: false) else { return nil }
+            if session.status == .open { session.boundLineageHash = try await self.binding(connection, sessionID: id) }
+            return session
+        }
     }
 
     public func stageJobs(_ jobs: [Job], in sessionID: String) async throws -> [JobStagingResult] {
@@ -60,19 +63,14 @@ extension PostgresStore {
             var registeredTexts: [String] = []
             for (job, payload) in zip(jobs, payloads) {
                 let hashes = registered[job.jobUID] ?? []
-                let seq: Int64
-                if let known = existing[job.jobUID] {
-                    seq = known
-                    results.append(JobStagingResult(jobUID: job.jobUID, id: seq, state: hashes.isEmpty ? .existing : .alreadyRegistered(hashes)))
-                } else {
-                    seq = nextSeq
-                    nextSeq += 1
-                    results.append(JobStagingResult(jobUID: job.jobUID, id: seq, state: hashes.isEmpty ? .created : .alreadyRegistered(hashes)))
-                }
+                let seq = existing[job.jobUID] ?? nextSeq
+                if existing[job.jobUID] == nil { nextSeq += 1 }
+                results.append(JobStagingResult(
+                    jobUID: job.jobUID, id: seq, state: SessionBinding.stagingState(publishedIn: hashes, stagedBefore: existing[job.jobUID] != nil)))
                 uids.append(job.jobUID)
                 seqs.append(seq)
                 texts.append(payload)
-                registeredTexts.append(hashes.joined(separator: ","))
+                registeredTexts.append(SessionBinding.registeredText(hashes) ?? "")
             }
             try await connection.query(
                 """
@@ -81,7 +79,6 @@ extension PostgresStore {
                 ON CONFLICT (session_id, job_uid) DO UPDATE SET payload = excluded.payload, already_registered = excluded.already_registered
                 """,
                 logger: self.logger)
-            try await self.updateBinding(connection, sessionID: sessionID)
             return results
         }
     }
@@ -157,7 +154,6 @@ extension PostgresStore {
                     byte_ranges = coalesce(staged_links.byte_ranges, excluded.byte_ranges)
                 """,
                 logger: self.logger)
-            try await self.updateBinding(connection, sessionID: sessionID)
             return refs.count
         }
     }

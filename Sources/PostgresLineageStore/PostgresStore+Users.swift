@@ -5,7 +5,7 @@ import PostgresNIO
 
 extension PostgresStore {
     public func addUser(id: String?, name: String, email: String?) async throws -> User {
-        let user = User(id: id ?? UUID().uuidString.lowercased(), name: name, email: email, createdAt: Date())
+        let user = User(id: id ?? UUID().uuidString.lowercased(), name: name, email: email, createdAt: clock.now)
         try await write { connection in
             let taken = try await connection.query("SELECT 1 FROM users WHERE name = \(name) OR id = \(user.id)", logger: self.logger).collect()
             guard taken.isEmpty else { throw LineageStoreError.conflict("a user named \"\(name)\" or with id \(user.id) already exists") }
@@ -81,8 +81,9 @@ extension PostgresStore {
     }
 
     public func recordSignatureUse(_ signatureHash: String, expiresAt: Date) async throws -> Bool {
-        try await write { connection in
-            try await connection.query("DELETE FROM used_signatures WHERE expires_at < \(Self.now)", logger: self.logger)
+        let now = self.now
+        return try await write { connection in
+            try await connection.query("DELETE FROM used_signatures WHERE expires_at < \(now)", logger: self.logger)
             let inserted = try await connection.query(
                 "INSERT INTO used_signatures (signature_hash, expires_at) VALUES (\(signatureHash), \(expiresAt.timeIntervalSince1970)) ON CONFLICT DO NOTHING RETURNING 1",
                 logger: self.logger

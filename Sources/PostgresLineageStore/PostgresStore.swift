@@ -4,24 +4,28 @@ import LineageStore
 import Logging
 import PostgresNIO
 
-/// The team store: PostgreSQL through PostgresNIO, behind the same `LineageStore` protocol and
-/// conformance suite as the SQLite store. Any number of stateless glaas servers may share one
-/// database: staging lives in the database, finalize locks its session row, and inserts that
-/// may race (lineages, artifacts) are idempotent.
+/// The team store: PostgreSQL through PostgresNIO, with the same roles, rules (`LineageStore`,
+/// Rules/) and conformance suite as the SQLite store. Any number of stateless glaas servers may
+/// share one database: staging lives in the database, finalize locks its session row, and
+/// inserts that may race (lineages, artifacts) are idempotent.
 public final class PostgresStore: RegistryStore, StoreMaintenance {
     let client: PostgresClient
     let logger: Logger
     let runner: Task<Void, Never>
     /// How long an operation may wait for the database before answering "unavailable".
     let operationTimeout: Duration
+    let clock: StoreClock
 
     /// Connects to `url` (`postgres://user:password@host:port/database`, optionally
-    /// `?search_path=schema`) and applies pending migrations.
-    public init(url: String, logger: Logger = Logger(label: "glaas.postgres"), operationTimeout: Duration = .seconds(15)) async throws {
+    /// `?search_path=schema`) and applies pending migrations; the store reads the time from `clock`.
+    public init(
+        url: String, logger: Logger = Logger(label: "glaas.postgres"), operationTimeout: Duration = .seconds(15), clock: StoreClock = .system
+    ) async throws {
         let configuration = try PostgresURL.configuration(url)
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
         self.operationTimeout = operationTimeout
+        self.clock = clock
         let client = self.client
         self.runner = Task { await client.run() }
         do {
@@ -59,8 +63,9 @@ public final class PostgresStore: RegistryStore, StoreMaintenance {
                 "CREATE TABLE IF NOT EXISTS glaas_migrations (position INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at DOUBLE PRECISION NOT NULL)",
                 logger: self.logger)
             let applied = Set(try await connection.query("SELECT name FROM glaas_migrations", logger: self.logger).collect().map { try $0.decode(String.self) })
-            for (position, (name, sql)) in PostgresSchema.migrations.enumerated() where !applied.contains(name) {
-                for statement in SQLStatements.split(sql) {
+            for (position, migration) in RegistryMigration.allCases.enumerated() where !applied.contains(migration.rawValue) {
+                let name = migration.rawValue
+                for statement in SQLStatements.split(PostgresSchema.sql(for: migration)) {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
                 }
                 try await connection.query(
@@ -83,5 +88,36 @@ public final class PostgresStore: RegistryStore, StoreMaintenance {
         }
     }
 
-    static var now: Double { Date().timeIntervalSince1970 }
+    public func tableColumns() async throws -> [String: [String]] {
+        try await read { connection in
+            var tables: [String: [String]] = [:]
+            for row in try await connection.query(
+                """
+                SELECT c.table_name::text, c.column_name::text FROM information_schema.columns c
+                JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+                WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' ORDER BY c.table_name, c.ordinal_position
+                """,
+                logger: self.logger
+            ).collect() {
+                let (table, column) = try row.decode((String, String).self)
+                tables[table, default: []].append(column)
+            }
+            return tables
+        }
+    }
+
+    public var historyTables: [String] { RegistrySchema.historyTables }
+
+    /// The migration log (search indexes here are indexes, not tables).
+    public var derivedTables: [String] { ["glaas_migrations"] }
+
+    /// The clock's instant as stored (seconds since 1970).
+    var now: Double { clock.now.timeIntervalSince1970 }
+
+    /// SQL that is true when lineage `lineage` (a column) has a publication `viewer` (a
+    /// placeholder, NULL for anonymous) may see: `PublicationVisibility` in SQL, the one
+    /// visibility predicate of every PostgreSQL query.
+    static func visible(lineage: String, viewer: String) -> String {
+        "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = \(lineage) AND (p.visibility = 'public' OR p.owner_user_id = \(viewer)))"
+    }
 }

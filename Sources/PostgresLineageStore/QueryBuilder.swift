@@ -17,8 +17,4 @@ struct QueryBuilder {
         PostgresQuery(unsafeSQL: sql, binds: bindings)
     }
 
-    /// SQL that is true when lineage `lineageColumn` has a publication the viewer (`placeholder`) may see.
-    static func visible(_ lineageColumn: String, viewer placeholder: String) -> String {
-        "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = \(lineageColumn) AND (p.visibility = 'public' OR p.owner_user_id = \(placeholder)))"
-    }
 }

@@ -23,7 +23,7 @@ extension SQLiteGraphReader {
                     VALUES (:kind, :start, 0)
                     UNION
                     SELECT 1, e.job_id, w.depth + 1 FROM walk w JOIN \(toJobs) e ON e.artifact_id = w.id JOIN jobs j ON j.id = e.job_id
-                    WHERE w.kind = 0 AND w.depth <= :depth AND \(SQLiteStore.visibleToViewer("j.lineage_id"))
+                    WHERE w.kind = 0 AND w.depth <= :depth AND \(SQLiteStore.visible(lineage: "j.lineage_id", viewer: ":viewer"))
                     UNION
                     SELECT 0, e.artifact_id, w.depth FROM walk w JOIN \(toArtifacts) e ON e.job_id = w.id
                     WHERE w.kind = 1 AND w.depth <= :depth

@@ -17,14 +17,14 @@ struct SQLiteGraphReader: GraphWalkReader {
         case .artifact(let hash):
             return try db.cachedValue(Int64.self, sql: """
                     SELECT a.id FROM artifacts a WHERE a.hash = :hash AND EXISTS (SELECT 1 FROM lineage_artifacts la
-                        WHERE la.artifact_id = a.id AND \(SQLiteStore.visibleToViewer("la.lineage_id")))
+                        WHERE la.artifact_id = a.id AND \(SQLiteStore.visible(lineage: "la.lineage_id", viewer: ":viewer")))
                     """,
                 arguments: ["hash": hash, "viewer": viewer.userID]
             ).map { (GraphNodeKind.artifact, $0) }
         case .job(let lineageHash, let jobUID):
             return try db.cachedValue(Int64.self, sql: """
                     SELECT j.id FROM jobs j JOIN lineages l ON l.id = j.lineage_id
-                    WHERE l.hash = :lineage AND \(SQLiteStore.visibleToViewer("l.id"))
+                    WHERE l.hash = :lineage AND \(SQLiteStore.visible(lineage: "l.id", viewer: ":viewer"))
                       AND (j.job_uid = :uid OR j.id IN (SELECT x.job_id FROM job_aliases x WHERE x.lineage_id = l.id AND x.job_uid = :uid))
                     ORDER BY j.job_uid = :uid DESC LIMIT 1
                     """,
@@ -73,7 +73,7 @@ struct SQLiteGraphReader: GraphWalkReader {
             let table = direction == .downstream ? "job_inputs" : "job_outputs"
             sql = """
                 SELECT DISTINCT e.job_id FROM \(table) e JOIN jobs j ON j.id = e.job_id
-                WHERE e.artifact_id IN (SELECT value FROM json_each(:ids)) AND \(SQLiteStore.visibleToViewer("j.lineage_id"))
+                WHERE e.artifact_id IN (SELECT value FROM json_each(:ids)) AND \(SQLiteStore.visible(lineage: "j.lineage_id", viewer: ":viewer"))
                 ORDER BY e.job_id LIMIT :limit
                 """
         case .job:

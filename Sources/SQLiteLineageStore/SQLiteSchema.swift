@@ -1,29 +1,38 @@
 import LineageStore
 import GRDB
+import LineageStore
 
-/// The SQLite schema as named migrations, applied in order and recorded by GRDB.
+/// The SQLite schema: every `RegistryMigration` as SQLite statements, applied in order and
+/// recorded by GRDB.
 ///
-/// History tables (lineages, jobs, artifacts, edges, publications, labels) are append-only:
+/// History tables (`RegistrySchema.historyTables`, plus `artifact_paths` here) are append-only:
 /// triggers make the database itself refuse an UPDATE or a DELETE of their rows. Operational
 /// tables (users, registration sessions and their staging rows) change as sessions progress.
 enum SQLiteSchema {
-    /// Tables whose rows are history and must never change.
-    static let historyTables = [
-        "artifacts", "artifact_digests", "lineages", "publications", "jobs", "job_inputs", "job_outputs",
-        "lineage_artifacts", "composites", "composite_components", "view_edges", "labels", "job_aliases",
-    ]
+    /// History tables of this store only: the path index's (path, artifact) pairs.
+    static let storeHistoryTables = ["artifact_paths"]
+    /// The full-text (trigram) indexes: derived from history, rebuilt from it, not history.
+    static let searchIndexTables = ["artifact_paths_trigram", "jobs_command_trigram"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-history", migrate: createHistory)
-        migrator.registerMigration("v1-append-only-triggers", migrate: createAppendOnlyTriggers)
-        migrator.registerMigration("v1-users", migrate: createUsers)
-        migrator.registerMigration("v1-registration-sessions", migrate: createRegistrationSessions)
-        migrator.registerMigration("v2-job-aliases", migrate: createJobAliases)
-        migrator.registerMigration("v3-query-indexes") { db in try db.execute(sql: queryIndexes) }
-        migrator.registerMigration("v4-path-index", migrate: createPathIndex)
-        migrator.registerMigration("v5-command-index", migrate: createCommandIndex)
+        for migration in RegistryMigration.allCases {
+            migrator.registerMigration(migration.rawValue) { db in try apply(migration, db) }
+        }
         return migrator
+    }
+
+    static func apply(_ migration: RegistryMigration, _ db: Database) throws {
+        switch migration {
+        case .history: try createHistory(db)
+        case .appendOnlyTriggers: try createAppendOnlyTriggers(db, tables: RegistrySchema.historyTables.filter { $0 != "job_aliases" })
+        case .users: try createUsers(db)
+        case .registrationSessions: try createRegistrationSessions(db)
+        case .jobAliases: try createJobAliases(db)
+        case .queryIndexes: try db.execute(sql: queryIndexes)
+        case .pathIndex: try createPathIndex(db)
+        case .commandIndex: try createCommandIndex(db)
+        }
     }
 
     static func createHistory(_ db: Database) throws {
@@ -159,10 +168,6 @@ enum SQLiteSchema {
                 UNIQUE (target_key, version)
             );
             """)
-    }
-
-    static func createAppendOnlyTriggers(_ db: Database) throws {
-        try createAppendOnlyTriggers(db, tables: historyTables.filter { $0 != "job_aliases" })
     }
 
     static func createAppendOnlyTriggers(_ db: Database, tables: [String]) throws {

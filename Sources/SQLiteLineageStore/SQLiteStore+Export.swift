@@ -78,6 +78,7 @@ extension SQLiteStore {
 
     public func importLineage(_ record: LineageRecord) async throws -> LineageImportResult {
         let plan = try PublicationPlan(try record.verifiedPublication())
+        let now = self.now
         return try await pool.write { db in
             let lineage = record.lineage
             try db.execute(
@@ -89,24 +90,13 @@ extension SQLiteStore {
                             record.createdAt.timeIntervalSince1970])
             guard db.changesCount == 1 else { return .existing }
             let lineageID = db.lastInsertedRowID
-            try Self.insertContent(db, plan: plan, lineageID: lineageID, now: Self.now)
+            try Self.insertContent(db, plan: plan, lineageID: lineageID, now: now)
             for publication in record.publications {
                 try Self.recordPublication(
                     db, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID, sessionID: nil,
                     now: publication.createdAt.timeIntervalSince1970)
             }
-            let insertLabel = try db.cachedStatement(sql: """
-                INSERT INTO labels (target_key, entity_type, session_hash, job_uid, artifact_hash, version, document, tombstones, actor, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (target_key, version) DO NOTHING
-                """)
-            for label in record.labels {
-                let target = label.target
-                try insertLabel.execute(arguments: [
-                    target.key, target.kind.rawValue, target.lineageHash, target.jobUID, target.artifactHash, label.version,
-                    StoredJSON.encodeDocument(label.document), StoredJSON.encodeKeys(label.tombstones), label.actor,
-                    label.createdAt.timeIntervalSince1970,
-                ])
-            }
+            for label in record.labels { try Self.insertLabel(db, label, ignoringExisting: true) }
             return .created
         }
     }

@@ -3,9 +3,10 @@ import GRDB
 import LineageModel
 import LineageStore
 
+/// Label documents: every version kept, changes planned by `LabelChangePlan`.
 extension SQLiteStore {
     public func currentLabel(_ target: LabelTarget) async throws -> LabelVersion? {
-        try await pool.read { db in try Self.currentLabel(db, target) }
+        try await pool.read { db in try Self.currentLabel(db, key: target.key) }
     }
 
     public func labelHistory(_ target: LabelTarget) async throws -> [LabelVersion] {
@@ -16,41 +17,35 @@ extension SQLiteStore {
     }
 
     public func applyLabelChanges(_ changes: [LabelChange], actor: String, dryRun: Bool) async throws -> [LabelChangeResult] {
-        try await pool.write { db in
-            var latest: [String: LabelVersion] = [:]
-            func current(_ target: LabelTarget) throws -> LabelVersion? {
-                if let pending = latest[target.key] { return pending }
-                return try Self.currentLabel(db, target)
+        let now = clock.now
+        return try await pool.write { db in
+            var current: [String: LabelVersion] = [:]
+            for key in LabelChangePlan.targetKeys(changes) {
+                current[key] = try Self.currentLabel(db, key: key)
             }
-            let stale = try changes.filter { $0.isStale(currentVersion: try Self.currentLabel(db, $0.target)?.version ?? 0) }
-            guard stale.isEmpty else { throw LineageStoreError.labelConflict(stale.map(\.target)) }
-
-            let now = Self.now
-            var results: [LabelChangeResult] = []
-            for change in changes {
-                let (result, next) = change.apply(after: try current(change.target), actor: actor, at: Self.date(now))
-                results.append(result)
-                guard let next else { continue }
-                if !dryRun {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO labels (target_key, entity_type, session_hash, job_uid, artifact_hash, version, document, tombstones, actor, created_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            change.target.key, change.target.kind.rawValue, change.target.lineageHash, change.target.jobUID,
-                            change.target.artifactHash, next.version, StoredJSON.encodeDocument(next.document),
-                            StoredJSON.encodeKeys(next.tombstones), actor, now,
-                        ])
-                }
-                latest[change.target.key] = next
+            let plan = try LabelChangePlan(changes, current: current, actor: actor, at: now)
+            if !dryRun {
+                for version in plan.versions { try Self.insertLabel(db, version, ignoringExisting: false) }
             }
-            return results
+            return plan.results
         }
     }
 
-    static func currentLabel(_ db: Database, _ target: LabelTarget) throws -> LabelVersion? {
-        try db.cachedRow(sql: "SELECT * FROM labels WHERE target_key = ? ORDER BY version DESC LIMIT 1", arguments: [target.key])
+    /// Inserts one version of a label document; an import skips versions already stored.
+    static func insertLabel(_ db: Database, _ version: LabelVersion, ignoringExisting: Bool) throws {
+        let target = version.target
+        try db.cachedStatement(sql: """
+            INSERT INTO labels (target_key, entity_type, session_hash, job_uid, artifact_hash, version, document, tombstones, actor, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)\(ignoringExisting ? " ON CONFLICT (target_key, version) DO NOTHING" : "")
+            """).execute(arguments: [
+                target.key, target.kind.rawValue, target.lineageHash, target.jobUID, target.artifactHash, version.version,
+                StoredJSON.encodeDocument(version.document), StoredJSON.encodeKeys(version.tombstones), version.actor,
+                version.createdAt.timeIntervalSince1970,
+            ])
+    }
+
+    static func currentLabel(_ db: Database, key: String) throws -> LabelVersion? {
+        try db.cachedRow(sql: "SELECT * FROM labels WHERE target_key = ? ORDER BY version DESC LIMIT 1", arguments: [key])
             .map(labelVersion)
     }
 

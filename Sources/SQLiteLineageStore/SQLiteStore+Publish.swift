@@ -3,14 +3,16 @@ import GRDB
 import LineageModel
 import LineageStore
 
+/// Publishing: a staged or imported lineage written in one transaction, or a re-register bound
+/// to the lineage it repeats.
 extension SQLiteStore {
     public func publish(_ publication: LineagePublication, closing sessionID: String?) async throws -> PublishResult {
         let plan = try PublicationPlan(publication)
+        let now = self.now
         return try await pool.write { db in
-            if let sessionID, let receipt = try Self.closedReceipt(db, sessionID: sessionID) {
+            if let sessionID, let receipt = try self.receiptIfClosed(db, sessionID: sessionID) {
                 return PublishResult(receipt: receipt, closedByThisCall: false)
             }
-            let now = Self.now
             let lineage = publication.lineage
             try db.execute(
                 sql: """
@@ -19,35 +21,42 @@ extension SQLiteStore {
                     """,
                 arguments: [publication.hash, lineage.creatorIdentity, lineage.git.repo, lineage.git.commit, lineage.git.branch, lineage.jobs.count, now])
             let created = db.changesCount == 1
-            let lineageID = try Int64.fetchOne(db, sql: "SELECT id FROM lineages WHERE hash = ?", arguments: [publication.hash])!
+            guard let lineageID = try db.cachedValue(Int64.self, sql: "SELECT id FROM lineages WHERE hash = ?", arguments: [publication.hash]) else {
+                throw LineageStoreError.notFound("lineage \(publication.hash) not found")
+            }
             if created {
                 try Self.insertContent(db, plan: plan, lineageID: lineageID, now: now)
             } else {
                 try Self.insertAliases(db, jobs: lineage.jobs, lineageID: lineageID, lineageHash: publication.hash)
             }
-            try Self.recordPublication(db, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID, sessionID: sessionID, now: now)
-            let counts = publication.edgeCounts
-            let receipt = FinalizeReceipt(
-                lineageHash: publication.hash, created: created, visibility: publication.visibility,
-                jobs: counts.jobs, inputs: counts.inputs, outputs: counts.outputs)
+            try Self.recordPublication(
+                db, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID, sessionID: sessionID, now: now)
+            let receipt = FinalizeReceipt(publication, created: created)
             if let sessionID { try Self.close(db, sessionID: sessionID, receipt: receipt) }
             return PublishResult(receipt: receipt, closedByThisCall: true)
         }
     }
 
     public func bind(sessionID: String, toLineage hash: String, visibility: Visibility, ownerUserID: String?) async throws -> PublishResult {
-        try await pool.write { db in
-            if let receipt = try Self.closedReceipt(db, sessionID: sessionID) {
+        let now = self.now
+        return try await pool.write { db in
+            if let receipt = try self.receiptIfClosed(db, sessionID: sessionID) {
                 return PublishResult(receipt: receipt, closedByThisCall: false)
             }
-            guard let lineageID = try Int64.fetchOne(db, sql: "SELECT id FROM lineages WHERE hash = ?", arguments: [hash]) else {
+            guard let lineageID = try db.cachedValue(Int64.self, sql: "SELECT id FROM lineages WHERE hash = ?", arguments: [hash]) else {
                 throw LineageStoreError.notFound("lineage \(hash) not found")
             }
-            try Self.recordPublication(db, lineageID: lineageID, visibility: visibility, ownerUserID: ownerUserID, sessionID: sessionID, now: Self.now)
-            let jobs = try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs WHERE lineage_id = ?", arguments: [lineageID]) ?? 0
-            let inputs = try Int.fetchOne(db, sql: "SELECT count(*) FROM job_inputs i JOIN jobs j ON j.id = i.job_id WHERE j.lineage_id = ?", arguments: [lineageID]) ?? 0
-            let outputs = try Int.fetchOne(db, sql: "SELECT count(*) FROM job_outputs o JOIN jobs j ON j.id = o.job_id WHERE j.lineage_id = ?", arguments: [lineageID]) ?? 0
-            let receipt = FinalizeReceipt(lineageHash: hash, created: false, visibility: visibility, jobs: jobs, inputs: inputs, outputs: outputs)
+            try Self.recordPublication(db, lineageID: lineageID, visibility: visibility, ownerUserID: ownerUserID, sessionID: sessionID, now: now)
+            let counts = try db.cachedRow(
+                sql: """
+                    SELECT (SELECT count(*) FROM jobs WHERE lineage_id = :id) AS jobs,
+                           (SELECT count(*) FROM job_inputs i JOIN jobs j ON j.id = i.job_id WHERE j.lineage_id = :id) AS inputs,
+                           (SELECT count(*) FROM job_outputs o JOIN jobs j ON j.id = o.job_id WHERE j.lineage_id = :id) AS outputs
+                    """,
+                arguments: ["id": lineageID])
+            let receipt = FinalizeReceipt(
+                lineageHash: hash, created: false, visibility: visibility, jobs: counts?["jobs"] ?? 0, inputs: counts?["inputs"] ?? 0,
+                outputs: counts?["outputs"] ?? 0)
             try Self.close(db, sessionID: sessionID, receipt: receipt)
             return PublishResult(receipt: receipt, closedByThisCall: true)
         }
@@ -55,50 +64,35 @@ extension SQLiteStore {
 
     // MARK: Helpers
 
-    /// The receipt of a session already closed; nil when the session is open. Throws when the
-    /// session does not exist or has expired.
-    static func closedReceipt(_ db: Database, sessionID: String) throws -> FinalizeReceipt? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM registration_sessions WHERE id = ?", arguments: [sessionID]) else {
-            throw LineageStoreError.notFound("registration session \(sessionID) not found")
-        }
-        let session = try self.session(row)
-        if session.status == .closed, let receipt = session.receipt { return receipt }
-        guard session.expiresAt.timeIntervalSince1970 > now else {
-            throw LineageStoreError.conflict("registration session \(sessionID) has expired")
-        }
-        return nil
+    /// The receipt of a session already closed; nil when it is open (`RegistrationSessionRules`).
+    func receiptIfClosed(_ db: Database, sessionID: String) throws -> FinalizeReceipt? {
+        try RegistrationSessionRules.receiptIfClosed(try Self.session(db, where: "id", equals: sessionID), id: sessionID, at: clock.now)
     }
 
-    static func close(_ db: Database, sessionID: String, receipt: FinalizeReceipt) throws {
-        try db.execute(
-            sql: "UPDATE registration_sessions SET status = 'closed', receipt = ?, bound_lineage_hash = ? WHERE id = ? AND status = 'open'",
-            arguments: [try StoredJSON.encode(receipt), receipt.lineageHash, sessionID])
-        guard db.changesCount == 1 else { throw LineageStoreError.conflict("registration session \(sessionID) was finalized concurrently") }
-        try deleteStaging(db, sessionID: sessionID)
-    }
-
+    /// Records a publication of the lineage unless it has one with this visibility and owner.
     static func recordPublication(_ db: Database, lineageID: Int64, visibility: Visibility, ownerUserID: String?, sessionID: String?, now: Double) throws {
-        let exists = try Bool.fetchOne(
-            db,
-            sql: "SELECT 1 FROM publications WHERE lineage_id = ? AND visibility = ? AND owner_user_id IS ?",
-            arguments: [lineageID, visibility.rawValue, ownerUserID]) ?? false
-        guard !exists else { return }
+        guard PublicationVisibility.isNew(visibility, owner: ownerUserID, among: try publications(db, lineageID: lineageID)) else { return }
         try db.execute(
             sql: "INSERT INTO publications (lineage_id, visibility, owner_user_id, registration_session_id, created_at) VALUES (?, ?, ?, ?, ?)",
             arguments: [lineageID, visibility.rawValue, ownerUserID, sessionID, now])
     }
 
-    /// Pairs the jobs of a second publication of a lineage with the stored ones (equal jobs sit
-    /// at equal canonical positions) and records the uids that differ as aliases.
+    /// A lineage's publications, in the order they were made.
+    static func publications(_ db: Database, lineageID: Int64) throws -> [PublicationRecord] {
+        try db.cachedRows(sql: "SELECT visibility, owner_user_id, created_at FROM publications WHERE lineage_id = ? ORDER BY id", arguments: [lineageID])
+            .map {
+                PublicationRecord(
+                    visibility: Visibility(rawValue: $0["visibility"]) ?? .private, ownerUserID: $0["owner_user_id"], createdAt: date($0["created_at"]))
+            }
+    }
+
+    /// Records the uids of a second publication of a lineage as aliases (`JobAliasPairing`).
     static func insertAliases(_ db: Database, jobs: [Job], lineageID: Int64, lineageHash: String) throws {
-        let stored = try publishedJobs(db, try Row.fetchAll(
-            db, sql: "SELECT j.*, ? AS lineage_hash FROM jobs j WHERE j.lineage_id = ? ORDER BY j.id", arguments: [lineageHash, lineageID]))
-        guard stored.count == jobs.count else { return }
-        let storedOrder = LineageHasher.canonicalJobOrder(stored.map(\.job))
-        let newOrder = LineageHasher.canonicalJobOrder(jobs)
+        let stored = try publishedJobs(db, try db.cachedRows(
+            sql: "SELECT j.*, ? AS lineage_hash FROM jobs j WHERE j.lineage_id = ? ORDER BY j.id", arguments: [lineageHash, lineageID]))
         let insert = try db.cachedStatement(sql: "INSERT INTO job_aliases (lineage_id, job_uid, job_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-        for (storedIndex, newIndex) in zip(storedOrder, newOrder) where stored[storedIndex].job.jobUID != jobs[newIndex].jobUID {
-            try insert.execute(arguments: [lineageID, jobs[newIndex].jobUID, stored[storedIndex].id])
+        for alias in JobAliasPairing.aliases(stored: stored, publishing: jobs) {
+            try insert.execute(arguments: [lineageID, alias.uid, alias.jobID])
         }
     }
 

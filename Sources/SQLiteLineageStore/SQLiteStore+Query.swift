@@ -4,12 +4,6 @@ import LineageModel
 import LineageStore
 
 extension SQLiteStore {
-    /// SQL that is true when lineage `lineageColumn` has a publication the viewer may see;
-    /// binds the named argument `:viewer` (NULL for anonymous).
-    static func visibleToViewer(_ lineageColumn: String) -> String {
-        "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = \(lineageColumn) AND (p.visibility = 'public' OR p.owner_user_id = :viewer))"
-    }
-
     static let summaryColumns = "a.id, a.hash, a.algorithm, a.size, a.kind, a.created_at"
 
     static func summary(_ row: Row) -> ArtifactSummary {
@@ -21,7 +15,7 @@ extension SQLiteStore {
     public func searchArtifacts(_ search: ArtifactSearch, visibleTo viewer: Viewer) async throws -> IDPage<ArtifactSummary> {
         var conditions = [
             "a.id > :after",
-            "EXISTS (SELECT 1 FROM lineage_artifacts la WHERE la.artifact_id = a.id AND \(Self.visibleToViewer("la.lineage_id")))",
+            "EXISTS (SELECT 1 FROM lineage_artifacts la WHERE la.artifact_id = a.id AND \(SQLiteStore.visible(lineage: "la.lineage_id", viewer: ":viewer")))",
         ]
         var arguments: [String: (any DatabaseValueConvertible)?] = [
             "viewer": viewer.userID, "after": search.afterID ?? 0, "limit": search.limit + 1,
@@ -43,7 +37,7 @@ extension SQLiteStore {
                 arguments["pathPhrase"] = phrase
             }
             let edge = { (table: String) in
-                "EXISTS (SELECT 1 FROM \(table) e JOIN jobs j ON j.id = e.job_id WHERE e.artifact_id = a.id AND instr(e.path, :path) > 0 AND \(Self.visibleToViewer("j.lineage_id")))"
+                "EXISTS (SELECT 1 FROM \(table) e JOIN jobs j ON j.id = e.job_id WHERE e.artifact_id = a.id AND instr(e.path, :path) > 0 AND \(SQLiteStore.visible(lineage: "j.lineage_id", viewer: ":viewer")))"
             }
             conditions.append("(\(edge("job_outputs")) OR \(edge("job_inputs")))")
             arguments["path"] = path
@@ -78,7 +72,7 @@ extension SQLiteStore {
     }
 
     public func searchJobs(_ search: JobSearch, visibleTo viewer: Viewer) async throws -> IDPage<PublishedJob> {
-        var conditions = ["j.id > :after", Self.visibleToViewer("l.id")]
+        var conditions = ["j.id > :after", SQLiteStore.visible(lineage: "l.id", viewer: ":viewer")]
         var arguments: [String: (any DatabaseValueConvertible)?] = [
             "viewer": viewer.userID, "after": search.afterID ?? 0, "limit": search.limit + 1,
         ]
@@ -113,7 +107,7 @@ extension SQLiteStore {
         try await pool.read { db in
             let rows = try db.cachedRows(sql: """
                     SELECT j.*, l.hash AS lineage_hash FROM jobs j JOIN lineages l ON l.id = j.lineage_id
-                    WHERE l.hash = :lineage AND \(Self.visibleToViewer("l.id"))
+                    WHERE l.hash = :lineage AND \(SQLiteStore.visible(lineage: "l.id", viewer: ":viewer"))
                       AND (j.job_uid = :uid OR j.id IN (SELECT x.job_id FROM job_aliases x WHERE x.lineage_id = l.id AND x.job_uid = :uid))
                     ORDER BY j.job_uid = :uid DESC LIMIT 1
                     """,
@@ -135,12 +129,12 @@ extension SQLiteStore {
                         JOIN job_inputs i ON i.artifact_id = d.artifact_id
                         JOIN jobs j ON j.id = i.job_id
                         JOIN job_outputs o ON o.job_id = i.job_id
-                        WHERE \(Self.visibleToViewer("j.lineage_id"))
+                        WHERE \(SQLiteStore.visible(lineage: "j.lineage_id", viewer: ":viewer"))
                     )
                     SELECT \(Self.summaryColumns) FROM down d JOIN artifacts a ON a.id = d.artifact_id
                     WHERE a.id <> :start AND a.id > :after
                       AND NOT EXISTS (SELECT 1 FROM job_inputs i JOIN jobs j ON j.id = i.job_id
-                                      WHERE i.artifact_id = a.id AND \(Self.visibleToViewer("j.lineage_id")))
+                                      WHERE i.artifact_id = a.id AND \(SQLiteStore.visible(lineage: "j.lineage_id", viewer: ":viewer")))
                     ORDER BY a.id LIMIT :limit
                     """,
                 arguments: ["start": startID, "after": afterID ?? 0, "limit": limit + 1, "viewer": viewer.userID]

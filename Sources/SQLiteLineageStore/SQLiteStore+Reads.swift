@@ -4,12 +4,6 @@ import LineageModel
 import LineageStore
 
 extension SQLiteStore {
-    /// SQL that is true when lineage `lineageColumn` has a publication the viewer may see; binds
-    /// one argument, the viewer's user id (NULL for anonymous).
-    static func visible(_ lineageColumn: String) -> String {
-        "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = \(lineageColumn) AND (p.visibility = 'public' OR p.owner_user_id = ?))"
-    }
-
     public func artifacts(matching prefix: DigestPrefix, visibleTo viewer: Viewer, limit: Int) async throws -> [ArtifactInfo] {
         // A point lookup is one indexed statement: run it on the calling thread rather than
         // hopping to a reader queue and back, which would cost more than the query.
@@ -47,10 +41,10 @@ extension SQLiteStore {
             o.lineage_id AS original_id,
             (SELECT l.hash FROM lineages l WHERE l.id = o.lineage_id) AS original_hash,
             (SELECT la.lineage_id FROM lineage_artifacts la WHERE la.artifact_id = a.id AND la.source_url IS NOT NULL
-                AND EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = la.lineage_id AND (p.visibility = 'public' OR p.owner_user_id = (SELECT id FROM viewer)))
+                AND \(visible(lineage: "la.lineage_id", viewer: "(SELECT id FROM viewer)"))
                 ORDER BY la.lineage_id DESC LIMIT 1) AS source_lineage,
             (SELECT la.lineage_id FROM lineage_artifacts la WHERE la.artifact_id = a.id AND la.metadata IS NOT NULL
-                AND EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = la.lineage_id AND (p.visibility = 'public' OR p.owner_user_id = (SELECT id FROM viewer)))
+                AND \(visible(lineage: "la.lineage_id", viewer: "(SELECT id FROM viewer)"))
                 ORDER BY la.lineage_id DESC LIMIT 1) AS facts_lineage,
             EXISTS (SELECT 1 FROM lineage_artifacts la JOIN publications p ON p.lineage_id = la.lineage_id
                     WHERE la.artifact_id = a.id AND p.visibility = 'public') AS is_public,
@@ -65,7 +59,7 @@ extension SQLiteStore {
         JOIN (SELECT la.artifact_id, la.lineage_id FROM lineage_artifacts la) o
             ON o.artifact_id = a.id AND o.lineage_id = (
                 SELECT la.lineage_id FROM lineage_artifacts la WHERE la.artifact_id = a.id
-                  AND EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = la.lineage_id AND (p.visibility = 'public' OR p.owner_user_id = (SELECT id FROM viewer)))
+                  AND \(visible(lineage: "la.lineage_id", viewer: "(SELECT id FROM viewer)"))
                 ORDER BY la.lineage_id LIMIT 1)
         WHERE d.digest >= ?2 AND d.digest < ?3
         LIMIT ?4
@@ -109,28 +103,16 @@ extension SQLiteStore {
             componentCount: row["component_count_total"], label: label)
     }
 
-    /// The user a lineage is attributed to: the viewer when they own a publication, else the
-    /// owner of its first public publication.
-    static func publicationOwner(_ db: Database, lineageID: Int64, viewer: Viewer) throws -> (id: String, name: String)? {
-        let row = try db.cachedRow(sql: """
-                SELECT u.id, u.name FROM publications p JOIN users u ON u.id = p.owner_user_id
-                WHERE p.lineage_id = ? AND (p.owner_user_id = ? OR p.visibility = 'public')
-                ORDER BY (p.owner_user_id = ?) DESC, p.id LIMIT 1
-                """,
-            arguments: [lineageID, viewer.userID, viewer.userID])
-        return row.map { ($0["id"], $0["name"]) }
-    }
-
     public func lineage(hash: String, visibleTo viewer: Viewer) async throws -> LineageInfo? {
         try await pool.read { db in
-            try db.cachedRow(sql: "SELECT * FROM lineages l WHERE l.hash = ? AND \(Self.visible("l.id"))", arguments: [hash, viewer.userID])
+            try db.cachedRow(sql: "SELECT * FROM lineages l WHERE l.hash = ? AND \(Self.visible(lineage: "l.id", viewer: "?"))", arguments: [hash, viewer.userID])
                 .map { try Self.lineageInfo(db, $0, viewer: viewer) }
         }
     }
 
     public func lineages(matching prefix: DigestPrefix, visibleTo viewer: Viewer, limit: Int) async throws -> [LineageInfo] {
         try await pool.read { db in
-            try db.cachedRows(sql: "SELECT * FROM lineages l WHERE l.hash >= ? AND l.hash < ? AND \(Self.visible("l.id")) ORDER BY l.hash LIMIT ?",
+            try db.cachedRows(sql: "SELECT * FROM lineages l WHERE l.hash >= ? AND l.hash < ? AND \(Self.visible(lineage: "l.id", viewer: "?")) ORDER BY l.hash LIMIT ?",
                 arguments: [prefix.hex, prefix.upperBound, viewer.userID, limit]
             ).map { try Self.lineageInfo(db, $0, viewer: viewer) }
         }
@@ -149,14 +131,17 @@ extension SQLiteStore {
         }
     }
 
+    /// A lineage's header from its row, with its visibility and owner as `PublicationVisibility`
+    /// decides them from its publications.
     static func lineageInfo(_ db: Database, _ row: Row, viewer: Viewer) throws -> LineageInfo {
         let id: Int64 = row["id"]
-        let isPublic = try db.cachedValue(Bool.self, sql: "SELECT 1 FROM publications WHERE lineage_id = ? AND visibility = 'public' LIMIT 1", arguments: [id]) ?? false
-        let owner = try publicationOwner(db, lineageID: id, viewer: viewer)
+        let publications = try publications(db, lineageID: id)
+        let ownerID = PublicationVisibility.attributedOwner(publications, viewer: viewer)
+        let ownerName = try ownerID.flatMap { try db.cachedValue(String.self, sql: "SELECT name FROM users WHERE id = ?", arguments: [$0]) }
         return LineageInfo(
             id: id, hash: row["hash"], git: GitContext(repo: row["git_repo"], commit: row["git_commit"], branch: row["git_branch"]),
             creatorIdentity: row["creator_identity"], jobCount: row["job_count"], createdAt: date(row["created_at"]),
-            visibility: isPublic ? .public : .private, ownerID: owner?.id, ownerName: owner?.name)
+            visibility: PublicationVisibility.visibility(of: publications), ownerID: ownerID, ownerName: ownerName)
     }
 
     public func jobs(inLineage hash: String) async throws -> [PublishedJob] {
@@ -175,7 +160,7 @@ extension SQLiteStore {
                     JOIN \(edgeTable) e ON e.artifact_id = a.id
                     JOIN jobs j ON j.id = e.job_id
                     JOIN lineages l ON l.id = j.lineage_id
-                    WHERE a.hash = ? AND \(Self.visible("l.id"))
+                    WHERE a.hash = ? AND \(Self.visible(lineage: "l.id", viewer: "?"))
                     ORDER BY j.id DESC LIMIT ?
                     """,
                 arguments: [artifactHash, viewer.userID, limit])
@@ -258,7 +243,7 @@ extension SQLiteStore {
         try await pool.read { db in
             try db.cachedValues(String.self, sql: """
                     SELECT l.hash FROM artifacts a JOIN lineage_artifacts la ON la.artifact_id = a.id JOIN lineages l ON l.id = la.lineage_id
-                    WHERE a.hash = ? AND \(Self.visible("l.id")) ORDER BY l.id LIMIT ?
+                    WHERE a.hash = ? AND \(Self.visible(lineage: "l.id", viewer: "?")) ORDER BY l.id LIMIT ?
                     """,
                 arguments: [artifactHash, viewer.userID, limit])
         }

@@ -5,7 +5,7 @@ import LineageStore
 
 extension SQLiteStore {
     public func addUser(id: String?, name: String, email: String?) async throws -> User {
-        let user = User(id: id ?? UUID().uuidString.lowercased(), name: name, email: email, createdAt: Date())
+        let user = User(id: id ?? UUID().uuidString.lowercased(), name: name, email: email, createdAt: clock.now)
         try await pool.write { db in
             if try db.cachedValue(Bool.self, sql: "SELECT 1 FROM users WHERE name = ? OR id = ?", arguments: [name, user.id]) == true {
                 throw LineageStoreError.conflict("a user named \"\(name)\" or with id \(user.id) already exists")
@@ -63,8 +63,9 @@ extension SQLiteStore {
     }
 
     public func recordSignatureUse(_ signatureHash: String, expiresAt: Date) async throws -> Bool {
-        try await pool.write { db in
-            try db.execute(sql: "DELETE FROM used_signatures WHERE expires_at < ?", arguments: [Self.now])
+        let now = self.now
+        return try await pool.write { db in
+            try db.execute(sql: "DELETE FROM used_signatures WHERE expires_at < ?", arguments: [now])
             try db.execute(
                 sql: "INSERT INTO used_signatures (signature_hash, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 arguments: [signatureHash, expiresAt.timeIntervalSince1970])

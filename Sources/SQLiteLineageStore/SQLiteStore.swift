@@ -4,20 +4,25 @@ import LineageModel
 import LineageStore
 
 /// The embedded store: one SQLite file in WAL mode through a GRDB `DatabasePool`, so reads run
-/// in parallel with the single writer.
+/// in parallel with the single writer. Rows in, rows out: the rules it applies live in
+/// `LineageStore` (Rules/), shared with the PostgreSQL store.
 public final class SQLiteStore: RegistryStore, StoreMaintenance {
     let pool: DatabasePool
+    let clock: StoreClock
     public let path: String
 
-    /// Opens (creating if needed) the database at `path` and applies pending migrations.
-    public init(path: String) throws {
+    /// Opens (creating if needed) the database at `path` and applies pending migrations; the
+    /// store reads the time from `clock`.
+    public init(path: String, clock: StoreClock = .system) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.maximumReaderCount = max(4, ProcessInfo.processInfo.activeProcessorCount * 2)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA mmap_size = 4294967296; PRAGMA wal_autocheckpoint = 8000")
+            try db.execute(
+                sql: "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA mmap_size = 4294967296; PRAGMA wal_autocheckpoint = 8000")
         }
         self.path = path
+        self.clock = clock
         self.pool = try DatabasePool(path: path, configuration: configuration)
         try SQLiteSchema.migrator.migrate(pool)
     }
@@ -37,6 +42,30 @@ public final class SQLiteStore: RegistryStore, StoreMaintenance {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(table)\"") ?? 0 }
     }
 
+    public func tableColumns() async throws -> [String: [String]] {
+        try await pool.read { db in
+            var tables: [String: [String]] = [:]
+            for name in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") {
+                tables[name] = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [name])
+            }
+            return tables
+        }
+    }
+
+    public var historyTables: [String] { RegistrySchema.historyTables + SQLiteSchema.storeHistoryTables }
+
+    /// The trigram indexes (with FTS5's shadow tables, named after them) and GRDB's migration log.
+    public var derivedTables: [String] { SQLiteSchema.searchIndexTables + ["grdb_migrations"] }
+
+    /// The clock's instant as stored (seconds since 1970).
+    var now: Double { clock.now.timeIntervalSince1970 }
+
     static func date(_ seconds: Double) -> Date { Date(timeIntervalSince1970: seconds) }
-    static var now: Double { Date().timeIntervalSince1970 }
+
+    /// SQL that is true when lineage `lineage` (a column) has a publication `viewer` (a
+    /// placeholder or expression, NULL for anonymous) may see: `PublicationVisibility` in SQL,
+    /// the one visibility predicate of every SQLite query.
+    static func visible(lineage: String, viewer: String) -> String {
+        "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = \(lineage) AND (p.visibility = 'public' OR p.owner_user_id = \(viewer)))"
+    }
 }

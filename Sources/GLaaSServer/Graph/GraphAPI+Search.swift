@@ -10,7 +10,7 @@ extension GraphAPI {
         api.get("artifacts/:digest") { request, context in
             _ = try QueryParameters(request, allowed: [])
             let viewer = context.principal.viewer
-            let info = try await resolveArtifact(try context.parameters.require("digest"), viewer: viewer)
+            let info = try await store.requireArtifact(try context.parameters.require("digest"), viewer: viewer)
             let hash = info.artifact.hash
             return JSONResponse.make(GraphJSON.artifact(
                 info,

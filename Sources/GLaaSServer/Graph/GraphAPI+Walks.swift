@@ -8,7 +8,7 @@ extension GraphAPI {
     func addWalkRoutes(to api: RouterGroup<Context>) {
         for direction in WalkDirection.allCases {
             api.get("artifacts/:digest/\(direction.rawValue)") { request, context in
-                let info = try await resolveArtifact(try context.parameters.require("digest"), viewer: context.principal.viewer)
+                let info = try await store.requireArtifact(try context.parameters.require("digest"), viewer: context.principal.viewer)
                 return try await walk(from: .artifact(hash: info.artifact.hash), direction, request, context)
             }
             api.get("jobs/:lineage/:uid/\(direction.rawValue)") { request, context in
@@ -22,7 +22,7 @@ extension GraphAPI {
             let limit = try query.integer("limit", in: Self.pageLimits, default: Self.defaultPageLimit)
             let after = try query.cursor(kind: .terminal)
             let viewer = context.principal.viewer
-            let info = try await resolveArtifact(try context.parameters.require("digest"), viewer: viewer)
+            let info = try await store.requireArtifact(try context.parameters.require("digest"), viewer: viewer)
             guard let page = try await store.terminalDescendants(of: info.artifact.hash, visibleTo: viewer, afterID: after, limit: limit) else {
                 throw GLaaSError.notFound("Artifact \(info.artifact.hash) not found")
             }

@@ -34,18 +34,6 @@ struct GraphAPI: Sendable {
         addLineageRoutes(to: api)
     }
 
-    /// The one artifact a digest or digest prefix names for this viewer: 404 when none, 409
-    /// with the candidates when several.
-    func resolveArtifact(_ text: String, viewer: Viewer) async throws -> ArtifactInfo {
-        let prefix = try DigestPrefix(text)
-        let matches = try await store.artifacts(matching: prefix, visibleTo: viewer, limit: 11)
-        if matches.count == 1 { return matches[0] }
-        if let exact = matches.first(where: { $0.artifact.digests.contains { $0.hex == prefix.hex } }) { return exact }
-        guard !matches.isEmpty else { throw GLaaSError.notFound("Artifact \(prefix.hex) not found") }
-        throw GLaaSError.conflict(
-            "Digest prefix \(prefix.hex) is ambiguous: it matches \(matches.count > 10 ? "more than 10" : String(matches.count)) artifacts; use more characters",
-            details: ["candidates": .array(matches.prefix(10).map { ["hash": .string($0.artifact.hash), "size": .int($0.artifact.size)] })])
-    }
 
     /// A 64-hex lineage hash from the path, lowercased.
     static func lineageHash(_ text: String) throws -> String {

@@ -103,7 +103,7 @@ extension V1API {
             }
             return LabelTarget(kind: .job, lineageHash: lineage, jobUID: stored)
         case .artifact:
-            let info = try await resolveArtifact(try entry.string("artifact_hash"), viewer: viewer)
+            let info = try await store.requireArtifact(try entry.string("artifact_hash"), viewer: viewer)
             return LabelTarget(kind: .artifact, lineageHash: lineage, artifactHash: info.artifact.hash)
         }
     }

@@ -17,7 +17,7 @@ extension V1API {
         api.get("artifacts/:prefix/lineage") { request, context in try await artifactLineage(request, context) }
         api.get("artifacts/:prefix/dag") { _, context in try await artifactDAG(context) }
         api.get("artifacts/:prefix/components") { _, context in
-            let info = try await resolveArtifact(try context.parameters.require("prefix"), viewer: context.principal.viewer)
+            let info = try await store.requireArtifact(try context.parameters.require("prefix"), viewer: context.principal.viewer)
             let components = try await store.components(ofComposite: info.artifact.hash)
             return JSONResponse.envelope([
                 "hash": .string(info.artifact.hash),
@@ -45,21 +45,9 @@ extension V1API {
         }
     }
 
-    /// The one artifact a prefix names for this viewer: 404 when none, 409 with the
-    /// candidates when several.
-    func resolveArtifact(_ text: String, viewer: Viewer) async throws -> ArtifactInfo {
-        let prefix = try DigestPrefix(text)
-        let matches = try await store.artifacts(matching: prefix, visibleTo: viewer, limit: 11)
-        if matches.count == 1 { return matches[0] }
-        if let exact = matches.first(where: { $0.artifact.digests.contains { $0.hex == prefix.hex } }) { return exact }
-        guard !matches.isEmpty else { throw GLaaSError.notFound("Artifact \(prefix.hex) not found") }
-        throw GLaaSError.conflict(
-            "Digest prefix \(prefix.hex) is ambiguous: it matches \(matches.count > 10 ? "more than 10" : String(matches.count)) artifacts; use more characters",
-            details: ["candidates": .array(matches.prefix(10).map { ["hash": .string($0.artifact.hash), "size": .int($0.artifact.size)] })])
-    }
 
     func artifact(_ context: Context) async throws -> Response {
-        let info = try await resolveArtifact(try context.parameters.require("prefix"), viewer: context.principal.viewer)
+        let info = try await store.requireArtifact(try context.parameters.require("prefix"), viewer: context.principal.viewer)
         return JSONResponse.envelope(artifactJSON(info))
     }
 
@@ -71,7 +59,7 @@ extension V1API {
     /// lineage's whole upstream to `jobs`.
     func artifactLineage(_ request: Request, _ context: Context) async throws -> Response {
         let viewer = context.principal.viewer
-        let info = try await resolveArtifact(try context.parameters.require("prefix"), viewer: viewer)
+        let info = try await store.requireArtifact(try context.parameters.require("prefix"), viewer: viewer)
         let depthText = request.uri.queryParameters.get("depth") ?? "1"
         guard let depth = Int(depthText), (1...100).contains(depth) else { throw GLaaSError.badRequest("depth must be an integer from 1 to 100") }
         let hash = info.artifact.hash
@@ -94,7 +82,7 @@ extension V1API {
     /// depends on, in execution order, and the inputs that came from outside them.
     func artifactDAG(_ context: Context) async throws -> Response {
         let viewer = context.principal.viewer
-        let info = try await resolveArtifact(try context.parameters.require("prefix"), viewer: viewer)
+        let info = try await store.requireArtifact(try context.parameters.require("prefix"), viewer: viewer)
         let hash = info.artifact.hash
         let artifact = artifactJSON(info)
         guard let producer = try await store.jobs(touching: hash, direction: .output, visibleTo: viewer, limit: 1).first,

@@ -5,9 +5,12 @@ extension WebUI {
     /// `/web/artifacts/{digest}`: an artifact's digests, size and source, the jobs that produced
     /// and consumed it, and the lineages it is in. A prefix naming several lists them.
     func artifactPage(_ text: String, viewer: Viewer) async throws -> WebPageResult {
-        let matches = try await resolveArtifacts(text, viewer: viewer)
-        guard matches.count == 1 else { return .page(candidatesPage(text, matches)) }
-        let info = matches[0]
+        let info: ArtifactInfo
+        switch try await resolveArtifacts(text, viewer: viewer) {
+        case .found(let found): info = found
+        case .ambiguous(let candidates, _): return .page(candidatesPage(text, candidates))
+        case .notFound: throw WebPageError.notFound("No artifact with a digest starting with \(text) is visible here.")
+        }
         let artifact = info.artifact
         let producers = try await store.jobs(touching: artifact.hash, direction: .output, visibleTo: viewer, limit: 50)
         let consumers = try await store.jobs(touching: artifact.hash, direction: .input, visibleTo: viewer, limit: 200)
@@ -115,7 +118,7 @@ extension WebUI {
         html.raw("<nav class=\"crumbs\"><a href=\"/\">lineages</a> / artifact</nav><h1>Several artifacts start with ")
         html.text(text)
         html.raw("</h1><ul>")
-        for info in matches.prefix(20) {
+        for info in matches {
             html.raw("<li class=\"hash\">")
             html.link(WebComponents.artifactURL(info.artifact.hash), info.artifact.hash)
             html.raw(" <span class=\"muted\">\(WebFormat.size(info.artifact.size))</span></li>")

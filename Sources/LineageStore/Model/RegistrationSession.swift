@@ -67,3 +67,14 @@ public struct FinalizeReceipt: Sendable, Hashable, Codable {
         self.outputs = outputs
     }
 }
+
+extension FinalizeReceipt {
+    /// The receipt of publishing `publication`: its hash and visibility, and the edges the
+    /// client counts for `expected` (distinct content hashes per job).
+    public init(_ publication: LineagePublication, created: Bool) {
+        let counts = publication.edgeCounts
+        self.init(
+            lineageHash: publication.hash, created: created, visibility: publication.visibility,
+            jobs: counts.jobs, inputs: counts.inputs, outputs: counts.outputs)
+    }
+}

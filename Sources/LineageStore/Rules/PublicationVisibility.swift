@@ -1,0 +1,28 @@
+/// Who may see a lineage: a lineage is visible through its publications, a public one to
+/// everyone and a private one to its owner only. The stores' SQL predicates (one per dialect,
+/// `SQLiteStore.visible` and `PostgresStore.visible`) say the same for queries; this is the rule
+/// for publications already read.
+public enum PublicationVisibility {
+    /// Whether a viewer may see a lineage published this way.
+    public static func isVisible(_ publications: [PublicationRecord], to viewer: Viewer) -> Bool {
+        publications.contains { $0.visibility == .public || ($0.ownerUserID != nil && $0.ownerUserID == viewer.userID) }
+    }
+
+    /// The lineage's visibility as listed: public when any publication is.
+    public static func visibility(of publications: [PublicationRecord]) -> Visibility {
+        publications.contains { $0.visibility == .public } ? .public : .private
+    }
+
+    /// Whether publishing a lineage again with this visibility and owner adds a publication: a
+    /// lineage has at most one per (visibility, owner).
+    public static func isNew(_ visibility: Visibility, owner: String?, among publications: [PublicationRecord]) -> Bool {
+        !publications.contains { $0.visibility == visibility && $0.ownerUserID == owner }
+    }
+
+    /// The user a lineage is attributed to (publications in the order they were made): the
+    /// viewer when they own one, else the owner of the first public one that has an owner.
+    public static func attributedOwner(_ publications: [PublicationRecord], viewer: Viewer) -> String? {
+        if let me = viewer.userID, publications.contains(where: { $0.ownerUserID == me }) { return me }
+        return publications.first { $0.visibility == .public && $0.ownerUserID != nil }?.ownerUserID
+    }
+}

@@ -1,0 +1,22 @@
+/// The schema's named migrations, in the order both stores apply them. Each store maps every
+/// case to its own SQL (an exhaustive switch, so a new migration cannot be forgotten in one
+/// store) and records the names it applied, which `glaas migrate` lists.
+public enum RegistryMigration: String, CaseIterable, Sendable {
+    /// The history tables: artifacts and their digests, lineages, publications, jobs, edges,
+    /// composites, view edges, labels.
+    case history = "v1-history"
+    /// The database refuses UPDATE and DELETE of history rows.
+    case appendOnlyTriggers = "v1-append-only-triggers"
+    /// Accounts, their SSH keys, signatures already used.
+    case users = "v1-users"
+    /// Registration sessions and their staging rows.
+    case registrationSessions = "v1-registration-sessions"
+    /// Other uids of a lineage's jobs (the same content published under other uids).
+    case jobAliases = "v2-job-aliases"
+    /// Indexes for the query API's time ranges.
+    case queryIndexes = "v3-query-indexes"
+    /// A trigram index of edge paths for path-substring search.
+    case pathIndex = "v4-path-index"
+    /// A trigram index of job commands for command-text search.
+    case commandIndex = "v5-command-index"
+}
