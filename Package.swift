@@ -322,6 +322,8 @@ let package = Package(
             name: "GLaaSWebTests",
             dependencies: [
                 "GLaaSWeb",
+                "GLaaSHTTP",
+                .product(name: "Logging", package: "swift-log"),
                 "GLaaSServer",
                 "StoreTestSupport",
                 "LineageStore",
