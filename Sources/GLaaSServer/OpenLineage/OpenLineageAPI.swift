@@ -45,16 +45,9 @@ struct OpenLineageAPI: Sendable {
             return JSONResponse.make(["status": "staged", "run_group": .string(event.groupRunID), "staged_jobs": .int(Int64(staged.jobs.count))])
         }
         let git = event.glaasLineageGit ?? event.git ?? GitContext(repo: nil, commit: nil, branch: nil)
-        let result: PublishResult
-        if let current = try await store.registrationSession(id: session.id), let bound = current.boundLineageHash {
-            result = try await store.bind(sessionID: session.id, toLineage: bound, visibility: .public, ownerUserID: user?.id)
-        } else {
-            let lineage = Lineage(git: git, creatorIdentity: session.creatorIdentity, jobs: staged.jobs)
-            let publication = LineagePublication(
-                lineage: lineage, artifacts: staged.artifacts, composites: staged.composites, viewEdges: staged.viewEdges,
-                visibility: .public, ownerUserID: user?.id, registrationSessionID: session.id)
-            result = try await store.publish(publication, closing: session.id)
-        }
+        // Read again: staging this event may have changed the session's binding.
+        let current = try await store.registrationSession(id: session.id) ?? session
+        let result = try await SessionFinalizer(store: store).finalize(current, git: git, visibility: .public, owner: user?.id)
         return response(result.receipt)
     }
 

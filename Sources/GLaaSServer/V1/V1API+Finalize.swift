@@ -16,26 +16,15 @@ extension V1API {
             repo: try body.optionalString("git_repo", maxLength: 8192), commit: try body.optionalString("git_commit", maxLength: 256),
             branch: try body.optionalString("git_branch", maxLength: 1024))
         let (visibility, owner) = try scope(body, session: session)
-        let result: PublishResult
-        if let bound = session.boundLineageHash {
-            result = try await store.bind(sessionID: session.id, toLineage: bound, visibility: visibility, ownerUserID: owner)
-        } else {
-            let staged = try await store.stagedLineage(sessionID: session.id)
-            guard !staged.jobs.isEmpty else { throw GLaaSError.badRequest("Nothing to finalize: no jobs were staged in this registration session") }
-            let lineage = Lineage(git: git, creatorIdentity: session.creatorIdentity, jobs: staged.jobs)
-            let publication = LineagePublication(
-                lineage: lineage, artifacts: staged.artifacts, composites: staged.composites, viewEdges: staged.viewEdges,
-                visibility: visibility, ownerUserID: owner, registrationSessionID: session.id)
-            if let expected = try body.optionalObject("expected") {
-                let counts = publication.edgeCounts
-                let want = (try expected.optionalInt("jobs"), try expected.optionalInt("inputs"), try expected.optionalInt("outputs"))
-                if want.0 != nil && want.0 != counts.jobs || want.1 != nil && want.1 != counts.inputs || want.2 != nil && want.2 != counts.outputs {
-                    throw GLaaSError.badRequest(
-                        "Staged lineage counts did not match: expected jobs=\(want.0.map(String.init) ?? "?") inputs=\(want.1.map(String.init) ?? "?") "
-                            + "outputs=\(want.2.map(String.init) ?? "?"), staged jobs=\(counts.jobs) inputs=\(counts.inputs) outputs=\(counts.outputs)")
-                }
+        let result = try await SessionFinalizer(store: store).finalize(session, git: git, visibility: visibility, owner: owner) { publication in
+            guard let expected = try body.optionalObject("expected") else { return }
+            let counts = publication.edgeCounts
+            let want = (try expected.optionalInt("jobs"), try expected.optionalInt("inputs"), try expected.optionalInt("outputs"))
+            if want.0 != nil && want.0 != counts.jobs || want.1 != nil && want.1 != counts.inputs || want.2 != nil && want.2 != counts.outputs {
+                throw GLaaSError.badRequest(
+                    "Staged lineage counts did not match: expected jobs=\(want.0.map(String.init) ?? "?") inputs=\(want.1.map(String.init) ?? "?") "
+                        + "outputs=\(want.2.map(String.init) ?? "?"), staged jobs=\(counts.jobs) inputs=\(counts.inputs) outputs=\(counts.outputs)")
             }
-            result = try await store.publish(publication, closing: session.id)
         }
         return receiptResponse(result.receipt, session: session)
     }
