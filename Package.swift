@@ -115,6 +115,8 @@ let package = Package(
             name: "roar",
             dependencies: [
                 "RoarKit",
+                "LineageModel",
+                "BLAKE3Hashing",
                 "GLaaSClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -218,7 +220,6 @@ let package = Package(
         .executableTarget(
             name: "glaas-bench",
             dependencies: [
-                "GLaaSServer",
                 "LineageStore",
                 "SQLiteLineageStore",
                 "PostgresLineageStore",
@@ -229,6 +230,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/glaas-bench",
             swiftSettings: swiftSettings

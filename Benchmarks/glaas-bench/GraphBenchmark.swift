@@ -3,7 +3,7 @@ import LineageModel
 import LineageStore
 import SQLiteLineageStore
 
-/// The query side at scale (issue 5): a generated registry of about 1M jobs and 1M artifacts;
+/// The query side at scale: a generated registry of about 1M jobs and 1M artifacts;
 /// registration of 4-in/4-out jobs, upstream walks, a downstream closure of about 10k
 /// descendants, prefix lookups and searches, in process; ML Metadata doing the same on its own
 /// SQLite store in the same run.

@@ -5,7 +5,7 @@ import NIOCore
 import NIOHTTP1
 import SSHSignatures
 
-/// The GLaaS v1 protocol as roar-cli 0.4.7 speaks it (reference/glaas-v1-api.md): JSON over
+/// The GLaaS v1 protocol as roar-cli 0.4.7 speaks it (docs/v1-protocol.md): JSON over
 /// HTTP under `{glaas.url}/api/v1`, answers enveloped (`{"success", "data"}`) or raw, requests
 /// anonymous, SSH-signed (§2.2) or carrying a registration-session token (§2.4).
 public final class RegistryClient: Sendable {

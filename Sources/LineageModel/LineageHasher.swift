@@ -1,7 +1,7 @@
 import Crypto
 
 /// The canonical lineage payload and its hash, as roar-cli 0.4.7 defines them
-/// (`roar/core/canonical_session.py`, contract §3):
+/// (`roar/core/canonical_session.py`; docs/v1-protocol.md, "The lineage hash"):
 /// `sha256(json.dumps({canonical_version, creator_identity, git, jobs}, sort_keys, compact))`.
 public enum LineageHasher {
     public static func hash(of lineage: Lineage) -> String {

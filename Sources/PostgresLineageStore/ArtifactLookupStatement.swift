@@ -10,7 +10,7 @@ struct ArtifactLookupStatement: PostgresPreparedStatement {
         SELECT a.id, a.hash, a.algorithm, a.size, a.kind, a.created_at, c.component_count_total,
             (SELECT string_agg(x.algorithm || ':' || x.digest, ' ') FROM artifact_digests x WHERE x.artifact_id = a.id) AS digests,
             o.lineage_id, l.hash,
-            (SELECT la.source_type || chr(9) || la.source_url FROM lineage_artifacts la
+            (SELECT coalesce(la.source_type, '') || chr(9) || la.source_url FROM lineage_artifacts la
                 WHERE la.artifact_id = a.id AND la.source_url IS NOT NULL
                   AND \(PostgresStore.visible(lineage: "la.lineage_id", viewer: "$1"))
                 ORDER BY la.lineage_id DESC LIMIT 1) AS source,

@@ -31,7 +31,7 @@ extension PostgresStore {
             ).collect() {
                 let (artifactHash, algorithm, size, kind, sourceType, sourceURL, metadata, digests) =
                     try row.decode((String, String, Int64, String, String?, String?, String?, String?).self)
-                artifacts.append(try LineageRecord.exportedArtifact(
+                artifacts.append(try Artifact.stored(
                     hash: artifactHash, algorithm: algorithm, size: size, kind: kind, digests: digests,
                     sourceType: sourceType, sourceURL: sourceURL, metadata: metadata))
             }
@@ -51,10 +51,7 @@ extension PostgresStore {
                     FROM composite_components WHERE artifact_id = \(artifactID) ORDER BY position
                     """,
                     logger: self.logger
-                ).collect().map { row in
-                    let (path, leaf, algorithm, digest, size, type) = try row.decode((String, String?, String, String, Int64?, String?).self)
-                    return Composite.Component(relativePath: path, leafKind: leaf, algorithm: algorithm, digest: digest, size: size, type: type)
-                }
+                ).collect().map(Self.component)
                 composites.append(Composite(artifact: artifact, componentCountTotal: Int(total), components: components, membershipIndex: membership))
             }
             var viewEdges: [String: [ViewEdge]] = [:]

@@ -56,11 +56,14 @@ extension PostgresStore {
                 FROM composite_components c JOIN artifacts a ON a.id = c.artifact_id WHERE a.hash = \(artifactHash) ORDER BY c.position
                 """,
                 logger: self.logger
-            ).collect().map { row in
-                let (path, leaf, algorithm, digest, size, type) = try row.decode((String, String?, String, String, Int64?, String?).self)
-                return Composite.Component(relativePath: path, leafKind: leaf, algorithm: algorithm, digest: digest, size: size, type: type)
-            }
+            ).collect().map(Self.component)
         }
+    }
+
+    /// A component from `relative_path, leaf_kind, component_algorithm, component_digest, component_size, component_type`.
+    static func component(_ row: PostgresRow) throws -> Composite.Component {
+        let (path, leaf, algorithm, digest, size, type) = try row.decode((String, String?, String, String, Int64?, String?).self)
+        return Composite.Component(relativePath: path, leafKind: leaf, algorithm: algorithm, digest: digest, size: size, type: type)
     }
 
     public func isOwner(_ viewer: Viewer, ofLineage hash: String) async throws -> Bool {

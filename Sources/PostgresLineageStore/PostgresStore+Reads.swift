@@ -14,10 +14,6 @@ extension PostgresStore {
             for row in rows {
                 let (id, hash, algorithm, size, kind, created, components, digestText, _, original, source, metadata, isPublic, owner, labelID) = row
                 guard seen.insert(id).inserted, result.count < limit else { continue }
-                let digests = (digestText ?? "").split(separator: " ").compactMap { pair -> Digest? in
-                    guard let colon = pair.firstIndex(of: ":") else { return nil }
-                    return try? Digest(algorithm: String(pair[..<colon]), hex: String(pair[pair.index(after: colon)...]))
-                }.sorted { lhs, _ in lhs.hex == hash }
                 let sourceParts = source?.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 let ownerParts = owner?.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 var label: LabelVersion?
@@ -26,9 +22,8 @@ extension PostgresStore {
                         "SELECT \(unescaped: Self.labelColumns) FROM labels WHERE id = \(labelID)", logger: self.logger
                     ).collect().first.map(Self.labelVersion)
                 }
-                let artifact = try Artifact(
-                    digests: digests.isEmpty ? [try Digest(algorithm: algorithm, hex: hash)] : digests, size: size,
-                    kind: Artifact.Kind(rawValue: kind) ?? .file,
+                let artifact = try Artifact.stored(
+                    hash: hash, algorithm: algorithm, size: size, kind: kind, digests: digestText,
                     sourceType: sourceParts.map { $0[0] }.flatMap { $0.isEmpty ? nil : $0 },
                     sourceURL: (sourceParts?.count ?? 0) > 1 ? sourceParts?[1] : nil, metadata: metadata)
                 result.append(ArtifactInfo(

@@ -26,7 +26,7 @@ extension SQLiteStore {
                     """,
                 arguments: [lineageID]
             ).map { row in
-                try LineageRecord.exportedArtifact(
+                try Artifact.stored(
                     hash: row["hash"], algorithm: row["algorithm"], size: row["size"], kind: row["kind"], digests: row["digests"],
                     sourceType: row["source_type"], sourceURL: row["source_url"], metadata: row["metadata"])
             }
@@ -39,11 +39,7 @@ extension SQLiteStore {
                 guard let artifact = artifacts.first(where: { $0.hash == row["hash"] as String }) else { continue }
                 let components = try db.cachedRows(
                     sql: "SELECT * FROM composite_components WHERE artifact_id = ? ORDER BY position", arguments: [row["artifact_id"] as Int64]
-                ).map {
-                    Composite.Component(
-                        relativePath: $0["relative_path"], leafKind: $0["leaf_kind"], algorithm: $0["component_algorithm"],
-                        digest: $0["component_digest"], size: $0["component_size"], type: $0["component_type"])
-                }
+                ).map(Self.component)
                 composites.append(Composite(
                     artifact: artifact, componentCountTotal: row["component_count_total"], components: components, membershipIndex: row["membership_index"]))
             }

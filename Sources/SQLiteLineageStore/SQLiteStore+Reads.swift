@@ -68,10 +68,6 @@ extension SQLiteStore {
     static func artifactInfo(_ db: Database, _ row: Row, viewer: Viewer) throws -> ArtifactInfo {
         let id: Int64 = row["id"]
         let hash: String = row["hash"]
-        let digests = ((row["digests"] as String?) ?? "").split(separator: " ").compactMap { pair -> Digest? in
-            guard let colon = pair.firstIndex(of: ":") else { return nil }
-            return try? Digest(algorithm: String(pair[..<colon]), hex: String(pair[pair.index(after: colon)...]))
-        }.sorted { lhs, _ in lhs.hex == hash }
         var sourceType: String?
         var sourceURL: String?
         if let sourceLineage = row["source_lineage"] as Int64? {
@@ -93,10 +89,9 @@ extension SQLiteStore {
         if let labelID = row["label_id"] as Int64? {
             label = try db.cachedRow(sql: "SELECT * FROM labels WHERE id = ?", arguments: [labelID]).map(labelVersion)
         }
-        let artifact = try Artifact(
-            digests: digests.isEmpty ? [try Digest(algorithm: row["algorithm"], hex: hash)] : digests,
-            size: row["size"], kind: Artifact.Kind(rawValue: row["kind"]) ?? .file,
-            sourceType: sourceType, sourceURL: sourceURL, metadata: metadata)
+        let artifact = try Artifact.stored(
+            hash: hash, algorithm: row["algorithm"], size: row["size"], kind: row["kind"], digests: row["digests"], sourceType: sourceType,
+            sourceURL: sourceURL, metadata: metadata)
         return ArtifactInfo(
             id: id, artifact: artifact, registeredAt: date(row["created_at"]), originalLineageHash: row["original_hash"],
             visibility: (row["is_public"] as Bool? ?? false) ? .public : .private, ownerName: ownerName, ownerID: row["owner_id"],
@@ -200,12 +195,14 @@ extension SQLiteStore {
                     WHERE a.hash = ? ORDER BY c.position
                     """,
                 arguments: [artifactHash]
-            ).map {
-                Composite.Component(
-                    relativePath: $0["relative_path"], leafKind: $0["leaf_kind"], algorithm: $0["component_algorithm"],
-                    digest: $0["component_digest"], size: $0["component_size"], type: $0["component_type"])
-            }
+            ).map(Self.component)
         }
+    }
+
+    static func component(_ row: Row) -> Composite.Component {
+        Composite.Component(
+            relativePath: row["relative_path"], leafKind: row["leaf_kind"], algorithm: row["component_algorithm"], digest: row["component_digest"],
+            size: row["component_size"], type: row["component_type"])
     }
 
     public func isOwner(_ viewer: Viewer, ofLineage hash: String) async throws -> Bool {

@@ -116,21 +116,3 @@ extension LineageRecord {
         return publication
     }
 }
-
-extension LineageRecord {
-    /// An artifact from its stored columns; `digests` is `algorithm:hex` pairs separated by spaces.
-    package static func exportedArtifact(
-        hash: String, algorithm: String, size: Int64, kind: String, digests: String?, sourceType: String?, sourceURL: String?, metadata: String?
-    ) throws -> Artifact {
-        var parsed: [Digest] = []
-        for pair in (digests ?? "").split(separator: " ") {
-            guard let colon = pair.firstIndex(of: ":") else { continue }
-            parsed.append(try Digest(algorithm: String(pair[..<colon]), hex: String(pair[pair.index(after: colon)...])))
-        }
-        let canonical = try Digest(algorithm: algorithm, hex: hash)
-        parsed.removeAll { $0 == canonical }
-        return try Artifact(
-            digests: [canonical] + parsed, size: size, kind: Artifact.Kind(rawValue: kind) ?? .file, sourceType: sourceType,
-            sourceURL: sourceURL, metadata: metadata)
-    }
-}

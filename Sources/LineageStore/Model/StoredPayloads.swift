@@ -115,3 +115,23 @@ package enum StoredJSON {
         Set(((try? JSONParser.parse(text))?.arrayValue ?? []).compactMap(\.stringValue))
     }
 }
+
+extension Artifact {
+    /// An artifact from a store's columns: its canonical digest (`algorithm`, `hash`) first, then
+    /// its other digests (`digests`: `algorithm:hex` pairs separated by spaces, as both stores
+    /// aggregate them).
+    package static func stored(
+        hash: String, algorithm: String, size: Int64, kind: String, digests: String?, sourceType: String?, sourceURL: String?, metadata: String?
+    ) throws -> Artifact {
+        let canonical = try Digest(algorithm: algorithm, hex: hash)
+        var others: [Digest] = []
+        for pair in (digests ?? "").split(separator: " ") {
+            guard let colon = pair.firstIndex(of: ":") else { continue }
+            let digest = try Digest(algorithm: String(pair[..<colon]), hex: String(pair[pair.index(after: colon)...]))
+            if digest != canonical { others.append(digest) }
+        }
+        return try Artifact(
+            digests: [canonical] + others, size: size, kind: Artifact.Kind(rawValue: kind) ?? .file, sourceType: sourceType, sourceURL: sourceURL,
+            metadata: metadata)
+    }
+}
