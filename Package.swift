@@ -310,6 +310,7 @@ let package = Package(
             name: "GLaaSServerTests",
             dependencies: [
                 "GLaaSServer",
+                "GLaaSHTTP",
                 "SSHSignatures",
                 "StoreTestSupport",
                 "LineageStore",

@@ -59,12 +59,13 @@ extension PostgresStore {
 
     /// The lineage an open session is bound to, from its staging rows (`SessionBinding`).
     func binding(_ connection: PostgresConnection, sessionID: String) async throws -> String? {
-        let registered = try await connection.query(
-            "SELECT already_registered FROM staged_jobs WHERE session_id = \(sessionID)", logger: logger
-        ).collect().map { try $0.decode(String?.self) }
         let hasLinks = try await !connection.query("SELECT 1 FROM staged_links WHERE session_id = \(sessionID) LIMIT 1", logger: logger)
             .collect().isEmpty
-        return SessionBinding.boundLineage(alreadyRegistered: registered, hasLinks: hasLinks)
+        if hasLinks { return SessionBinding.boundLineage(alreadyRegistered: [], hasLinks: true) }
+        let registered = try await connection.query(
+            "SELECT DISTINCT already_registered FROM staged_jobs WHERE session_id = \(sessionID) LIMIT 2", logger: logger
+        ).collect().map { try $0.decode(String?.self) }
+        return SessionBinding.boundLineage(alreadyRegistered: registered, hasLinks: false)
     }
 
     /// Drops open sessions that expired before `cutoff` (a batch at a time, skipping sessions

@@ -58,10 +58,11 @@ extension SQLiteStore {
 
     /// The lineage an open session is bound to, from its staging rows (`SessionBinding`).
     static func binding(_ db: Database, sessionID: String) throws -> String? {
-        let registered = try String?.fetchAll(
-            db.cachedStatement(sql: "SELECT already_registered FROM staged_jobs WHERE session_id = ?"), arguments: [sessionID])
         let hasLinks = try db.cachedValue(Bool.self, sql: "SELECT 1 FROM staged_links WHERE session_id = ? LIMIT 1", arguments: [sessionID]) ?? false
-        return SessionBinding.boundLineage(alreadyRegistered: registered, hasLinks: hasLinks)
+        if hasLinks { return SessionBinding.boundLineage(alreadyRegistered: [], hasLinks: true) }
+        let registered = try String?.fetchAll(
+            db.cachedStatement(sql: "SELECT DISTINCT already_registered FROM staged_jobs WHERE session_id = ? LIMIT 2"), arguments: [sessionID])
+        return SessionBinding.boundLineage(alreadyRegistered: registered, hasLinks: false)
     }
 
     /// Closes an open session with its receipt and drops its staging; a session closed in the

@@ -18,7 +18,14 @@ struct SessionFinalizer: Sendable {
             return try await store.bind(sessionID: session.id, toLineage: bound, visibility: visibility, ownerUserID: owner)
         }
         let staged = try await store.stagedLineage(sessionID: session.id)
-        guard !staged.jobs.isEmpty else { throw GLaaSError.badRequest("Nothing to finalize: no jobs were staged in this registration session") }
+        guard !staged.jobs.isEmpty else {
+            // A finalize through another server may have closed the session (and dropped its
+            // staging) since it was read: answer that finalize's receipt.
+            if let receipt = try await store.registrationSession(id: session.id)?.receipt {
+                return PublishResult(receipt: receipt, closedByThisCall: false)
+            }
+            throw GLaaSError.badRequest("Nothing to finalize: no jobs were staged in this registration session")
+        }
         let publication = LineagePublication(
             lineage: Lineage(git: git, creatorIdentity: session.creatorIdentity, jobs: staged.jobs), artifacts: staged.artifacts,
             composites: staged.composites, viewEdges: staged.viewEdges, visibility: visibility, ownerUserID: owner, registrationSessionID: session.id)

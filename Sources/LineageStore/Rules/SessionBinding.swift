@@ -3,8 +3,9 @@
 /// lineage. Finalize then binds the session to it (recording the new publication) instead of
 /// publishing anything. Stores compute it from the staging rows when they read an open session.
 public enum SessionBinding {
-    /// The lineage the session is bound to, from each staged job's `already_registered` text
+    /// The lineage the session is bound to, from the staged jobs' `already_registered` texts
     /// (nil: published nowhere yet; `a,b`: in several lineages) and whether any link was staged.
+    /// The distinct texts decide it, and two of them are enough: a store reads at most two.
     public static func boundLineage(alreadyRegistered: [String?], hasLinks: Bool) -> String? {
         guard !alreadyRegistered.isEmpty, !hasLinks else { return nil }
         var only: String?
