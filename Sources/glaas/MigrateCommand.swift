@@ -1,4 +1,5 @@
 import ArgumentParser
+import LineageStore
 
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,7 +9,8 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var store: DatabaseOptions
 
     func run() async throws {
-        let (database, location) = try await StoreLocation.open(store.database)
+        let (opened, location) = try await StoreLocation.open(store.database)
+        let database: any StoreMaintenance = opened
         print("\(location.description):")
         for name in try await database.appliedMigrations() { print("  \(name)") }
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import GLaaSServer
+import LineageModel
 import LineageStore
 import SSHSignatures
 
@@ -50,7 +50,7 @@ struct UsersCommand: AsyncParsableCommand {
             } catch {
                 throw CommandFailure("\(key): \(error)")
             }
-            let (database, _) = try await StoreLocation.open(store.database)
+            let database: any UserDirectory = try await StoreLocation.open(store.database).store
             do {
                 let existing = try await database.user(named: name)
                 let user: User
@@ -72,13 +72,27 @@ struct UsersCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List users and their key fingerprints.")
 
+        @Flag(help: "Print the users as a JSON array.")
+        var json = false
+
         @OptionGroup var store: DatabaseOptions
 
         func run() async throws {
-            let (database, _) = try await StoreLocation.open(store.database)
-            for user in try await database.users() {
-                let keys = try await database.keys(ofUser: user.id)
-                print("\(user.name.padding(toLength: max(16, user.name.count), withPad: " ", startingAt: 0))  \(user.id)  \(keys.map(\.fingerprint).joined(separator: ", "))")
+            let database: any UserDirectory = try await StoreLocation.open(store.database).store
+            var listed: [(user: User, keys: [UserKey])] = []
+            for user in try await database.users() { listed.append((user, try await database.keys(ofUser: user.id))) }
+            if json {
+                print(CanonicalJSON.string(.array(listed.map { user, keys in
+                    [
+                        "name": .string(user.name), "id": .string(user.id), "email": user.email.map(JSONValue.string) ?? .null,
+                        "keys": .array(keys.map { .string($0.fingerprint) }),
+                    ]
+                })))
+                return
+            }
+            let width = max(16, listed.map(\.user.name.count).max() ?? 0)
+            for (user, keys) in listed {
+                print("\(user.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(user.id)  \(keys.map(\.fingerprint).joined(separator: ", "))")
             }
         }
     }
