@@ -41,7 +41,8 @@ struct Options {
 /// Writes `size` pseudo-random bytes to `path` unless a file of that size is already there.
 func ensureInputFile(at path: String, size: Int) throws {
     if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-       (attributes[.size] as? NSNumber)?.intValue == size {
+        (attributes[.size] as? NSNumber)?.intValue == size
+    {
         return
     }
     print("creating \(path) (\(size >> 20) MiB)…")
@@ -86,9 +87,9 @@ func cpuSeconds() -> Double {
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &own)
     var children = rusage()
     #if canImport(Glibc)
-    getrusage(RUSAGE_CHILDREN.rawValue, &children)
+        getrusage(RUSAGE_CHILDREN.rawValue, &children)
     #else
-    getrusage(RUSAGE_CHILDREN, &children)
+        getrusage(RUSAGE_CHILDREN, &children)
     #endif
     func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) * 1e-6 }
     return Double(own.tv_sec) + Double(own.tv_nsec) * 1e-9 + seconds(children.ru_utime) + seconds(children.ru_stime)
@@ -142,15 +143,17 @@ for (index, contender) in contenders.enumerated() {
     rates[contender.name] = rate
     cpuRates[contender.name] = Double(size) / cpu[index] / 1e9
     let name = contender.name.padding(toLength: 24, withPad: " ", startingAt: 0)
-    print("\(name) \(String(format: "%6.3f", wall[index]))  \(String(format: "%7.2f", rate))   "
-        + "(\(String(format: "%.3f", cpu[index])), \(String(format: "%.2f", cpuRates[contender.name]!)))")
+    print(
+        "\(name) \(String(format: "%6.3f", wall[index]))  \(String(format: "%7.2f", rate))   "
+            + "(\(String(format: "%.3f", cpu[index])), \(String(format: "%.2f", cpuRates[contender.name]!)))")
 }
 
 @MainActor func ratio(_ ours: String, _ theirs: String) -> String {
     String(format: "%.2fx", rates[ours]! / rates[theirs]!)
 }
-print("ratio single-threaded (ours / b3sum --num-threads 1): \(ratio("ours, 1 thread", "b3sum --num-threads 1"))"
-    + "  (per CPU-second: \(String(format: "%.2fx", cpuRates["ours, 1 thread"]! / cpuRates["b3sum --num-threads 1"]!)))")
+print(
+    "ratio single-threaded (ours / b3sum --num-threads 1): \(ratio("ours, 1 thread", "b3sum --num-threads 1"))"
+        + "  (per CPU-second: \(String(format: "%.2fx", cpuRates["ours, 1 thread"]! / cpuRates["b3sum --num-threads 1"]!)))")
 print("ratio multi-threaded  (ours / b3sum):                 \(ratio("ours, multi-threaded", "b3sum"))")
 guard digests.count == 1 else {
     print("DIGESTS DIFFER: \(digests.sorted())")

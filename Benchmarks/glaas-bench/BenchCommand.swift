@@ -8,7 +8,9 @@ import Foundation
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "glaas-bench",
-        abstract: "Benchmark glaas: registration, lookup throughput (wrk), lookup latency at 1M artifacts, PostgreSQL against SQLite; --graph: queries at 1M jobs against ML Metadata; --web: page times against the JSON API.")
+        abstract:
+            "Benchmark glaas: registration, lookup throughput (wrk), lookup latency at 1M artifacts, PostgreSQL against SQLite; --graph: queries at 1M jobs against ML Metadata; --web: page times against the JSON API."
+    )
 
     @Option(help: "Working directory for databases (not under /tmp is fine; it is emptied).")
     var work = ".build-bench"

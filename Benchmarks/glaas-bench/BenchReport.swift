@@ -6,10 +6,10 @@ import Synchronization
 struct BenchReport: Encodable {
     struct Entry: Encodable {
         var name: String
-        var p50_ms: Double?
-        var p99_ms: Double?
-        var peer_p50_ms: Double?
-        var peer_p99_ms: Double?
+        var p50: Double?
+        var p99: Double?
+        var peerP50: Double?
+        var peerP99: Double?
         var ratio: Double?
         var aim: String?
         var met: Bool?
@@ -17,6 +17,15 @@ struct BenchReport: Encodable {
         var count: Int?
         /// Size of one answer (web pages).
         var bytes: Int?
+
+        /// Times in milliseconds, named so in the JSON.
+        enum CodingKeys: String, CodingKey {
+            case name, ratio, aim, met, count, bytes
+            case p50 = "p50_ms"
+            case p99 = "p99_ms"
+            case peerP50 = "peer_p50_ms"
+            case peerP99 = "peer_p99_ms"
+        }
     }
 
     var benchmark: String
@@ -25,7 +34,7 @@ struct BenchReport: Encodable {
 
     /// Adds a timing (seconds) of ours.
     mutating func add(_ name: String, _ timings: Timings, count: Int? = nil) {
-        entries.append(Entry(name: name, p50_ms: timings.median * 1000, p99_ms: timings.percentile(99) * 1000, count: count))
+        entries.append(Entry(name: name, p50: timings.median * 1000, p99: timings.percentile(99) * 1000, count: count))
     }
 
     mutating func add(_ entry: Entry) { entries.append(entry) }

@@ -23,7 +23,8 @@ struct GraphBenchmark {
         say("\n== Graph queries: \(registry.jobCount) jobs in \(registry.lineages) lineages of \(Self.chain), \(registry.datasets) shared datasets")
         let store = try SQLiteStore(path: work.appendingPathComponent("graph.sqlite").path)
         try await fill(store, registry)
-        var report = BenchReport(benchmark: "graph", scale: ["jobs": try await store.count(table: "jobs"), "artifacts": try await store.count(table: "artifacts")])
+        var report = BenchReport(
+            benchmark: "graph", scale: ["jobs": try await store.count(table: "jobs"), "artifacts": try await store.count(table: "artifacts")])
 
         let registrationTimings = try await registrationPerJob(store)
         let registration = registrationTimings.median
@@ -35,7 +36,8 @@ struct GraphBenchmark {
             var nodes = 0
             for _ in 0..<50 {
                 let run = Int.random(in: 0..<registry.lineages, using: &generator)
-                let request = GraphWalkRequest(start: .artifact(hash: registry.output(run, Self.chain - 1)), direction: .upstream, depth: depth, nodeLimit: 10_000)
+                let request = GraphWalkRequest(
+                    start: .artifact(hash: registry.output(run, Self.chain - 1)), direction: .upstream, depth: depth, nodeLimit: 10_000)
                 let (result, seconds) = try await measure { try await store.walk(request, visibleTo: .anonymous) }
                 guard let result, !result.nodeLimitHit else { throw BenchError("upstream walk of depth \(depth) failed or was cut") }
                 nodes = result.artifacts.count + result.jobs.count
@@ -43,7 +45,10 @@ struct GraphBenchmark {
             }
             walkResults["upstream-\(depth)"] = timings
             report.add("upstream walk, \(depth) jobs deep", timings, count: nodes)
-            say(Format.row("  upstream walk, \(depth) jobs deep (\(nodes) nodes)", "p50 \(Format.ms(timings.median))  p99 \(Format.ms(timings.percentile(99)))"))
+            say(
+                Format.row(
+                    "  upstream walk, \(depth) jobs deep (\(nodes) nodes)",
+                    "p50 \(Format.ms(timings.median))  p99 \(Format.ms(timings.percentile(99)))"))
         }
 
         var closure = Timings()
@@ -58,7 +63,10 @@ struct GraphBenchmark {
             closure.add(seconds)
         }
         report.add("downstream closure of a dataset", closure, count: closureSize)
-        say(Format.row("  downstream closure of a dataset (\(closureSize) artifacts, as many jobs)", "p50 \(Format.ms(closure.median))  p99 \(Format.ms(closure.percentile(99)))"))
+        say(
+            Format.row(
+                "  downstream closure of a dataset (\(closureSize) artifacts, as many jobs)",
+                "p50 \(Format.ms(closure.median))  p99 \(Format.ms(closure.percentile(99)))"))
 
         var terminal = Timings()
         var pages = 0
@@ -77,7 +85,10 @@ struct GraphBenchmark {
             return count
         }
         report.add("terminal descendants of a dataset, a page of 500", terminal, count: terminalCount)
-        say(Format.row("  terminal descendants of a dataset (\(terminalCount), \(pages) pages)", "\(Format.ms(terminalSeconds)) total, p50 \(Format.ms(terminal.median)) a page"))
+        say(
+            Format.row(
+                "  terminal descendants of a dataset (\(terminalCount), \(pages) pages)",
+                "\(Format.ms(terminalSeconds)) total, p50 \(Format.ms(terminal.median)) a page"))
 
         var lookups = Timings()
         for _ in 0..<2000 {
@@ -94,10 +105,14 @@ struct GraphBenchmark {
         var commandSearch = Timings()
         for _ in 0..<200 {
             let run = Int.random(in: 0..<registry.lineages, using: &generator)
-            let (page, seconds) = try await measure { try await store.searchArtifacts(ArtifactSearch(pathContains: "/run-\(run)/out-1", limit: 100), visibleTo: .anonymous) }
+            let (page, seconds) = try await measure {
+                try await store.searchArtifacts(ArtifactSearch(pathContains: "/run-\(run)/out-1", limit: 100), visibleTo: .anonymous)
+            }
             guard !page.items.isEmpty else { throw BenchError("path search for run \(run) found nothing") }
             pathSearch.add(seconds)
-            let (jobs, jobSeconds) = try await measure { try await store.searchJobs(JobSearch(commandContains: "--run \(run)", limit: 100), visibleTo: .anonymous) }
+            let (jobs, jobSeconds) = try await measure {
+                try await store.searchJobs(JobSearch(commandContains: "--run \(run)", limit: 100), visibleTo: .anonymous)
+            }
             guard !jobs.items.isEmpty else { throw BenchError("command search for run \(run) found nothing") }
             commandSearch.add(jobSeconds)
         }
@@ -115,32 +130,40 @@ struct GraphBenchmark {
         report.scale["mlmd_jobs"] = peer.jobs
         func peerRow(_ label: String, _ summary: MLMDPeer.Summary?) {
             guard let summary else { return }
-            report.add(BenchReport.Entry(name: "ML Metadata: \(label)", p50_ms: summary.median_ms, p99_ms: summary.p99_ms, count: summary.nodes))
-            say(Format.row("  peer: \(label)", String(format: "p50 %.3f ms  p99 %.3f ms", summary.median_ms, summary.p99_ms) + (summary.nodes.map { "  (\($0) nodes)" } ?? "")))
+            report.add(BenchReport.Entry(name: "ML Metadata: \(label)", p50: summary.median, p99: summary.p99, count: summary.nodes))
+            say(
+                Format.row(
+                    "  peer: \(label)",
+                    String(format: "p50 %.3f ms  p99 %.3f ms", summary.median, summary.p99) + (summary.nodes.map { "  (\($0) nodes)" } ?? "")))
         }
         peerRow("register one job (put_execution)", peer.registration)
         peerRow("get_lineage_subgraph upstream 10 hops", peer.walks["upstream-10"])
         peerRow("get_lineage_subgraph upstream 50 hops", peer.walks["upstream-50"])
         peerRow("get_lineage_subgraph upstream 100 hops", peer.walks["upstream-100"])
         peerRow("get_lineage_subgraph downstream 100 hops", peer.walks["downstream-100"])
-        peerRow("artifact by uri prefix (filter_query LIKE)", peer.prefix_lookup)
-        peerRow("artifacts by path substring (LIKE)", peer.path_search)
+        peerRow("artifact by uri prefix (filter_query LIKE)", peer.prefixLookup)
+        peerRow("artifacts by path substring (LIKE)", peer.pathSearch)
 
         say("\n  ratios (ML Metadata time / ours; MLMD counts a hop per edge, two per job):")
         func ratio(_ label: String, peerMS: Double?, ours: Double?, aim: Double) {
             guard let peerMS, let ours else { return }
             let value = peerMS / 1000 / ours
-            report.add(BenchReport.Entry(name: "ratio: \(label)", p50_ms: ours * 1000, peer_p50_ms: peerMS, ratio: value, aim: Format.ratio(aim), met: value >= aim))
+            report.add(
+                BenchReport.Entry(
+                    name: "ratio: \(label)", p50: ours * 1000, peerP50: peerMS, ratio: value, aim: Format.ratio(aim), met: value >= aim))
             say(Format.row("  \(label)", "\(Format.ratio(value))  (aim \(Format.ratio(aim)): \(value >= aim ? "met" : "not met"))"))
         }
-        ratio("registration rate per job", peerMS: peer.registration.median_ms, ours: registration, aim: 20)
-        ratio("walk: 10 hops vs 5 jobs deep", peerMS: peer.walks["upstream-10"]?.median_ms, ours: walkResults["upstream-5"]?.median, aim: 10)
-        ratio("walk: 50 hops vs 25 jobs deep", peerMS: peer.walks["upstream-50"]?.median_ms, ours: walkResults["upstream-25"]?.median, aim: 10)
-        ratio("walk: 100 hops vs 50 jobs deep", peerMS: peer.walks["upstream-100"]?.median_ms, ours: walkResults["upstream-50"]?.median, aim: 10)
-        ratio("prefix lookup", peerMS: peer.prefix_lookup.median_ms, ours: lookups.median, aim: 1)
-        ratio("path search", peerMS: peer.path_search.median_ms, ours: pathSearch.median, aim: 1)
+        ratio("registration rate per job", peerMS: peer.registration.median, ours: registration, aim: 20)
+        ratio("walk: 10 hops vs 5 jobs deep", peerMS: peer.walks["upstream-10"]?.median, ours: walkResults["upstream-5"]?.median, aim: 10)
+        ratio("walk: 50 hops vs 25 jobs deep", peerMS: peer.walks["upstream-50"]?.median, ours: walkResults["upstream-25"]?.median, aim: 10)
+        ratio("walk: 100 hops vs 50 jobs deep", peerMS: peer.walks["upstream-100"]?.median, ours: walkResults["upstream-50"]?.median, aim: 10)
+        ratio("prefix lookup", peerMS: peer.prefixLookup.median, ours: lookups.median, aim: 1)
+        ratio("path search", peerMS: peer.pathSearch.median, ours: pathSearch.median, aim: 1)
         say(Format.row("  aim: prefix lookup p99 under 1 ms", lookups.percentile(99) < 0.001 ? "met" : "not met"))
-        report.add(BenchReport.Entry(name: "aim: prefix lookup p99 under 1 ms", p99_ms: lookups.percentile(99) * 1000, aim: "p99 < 1 ms", met: lookups.percentile(99) < 0.001))
+        report.add(
+            BenchReport.Entry(
+                name: "aim: prefix lookup p99 under 1 ms", p99: lookups.percentile(99) * 1000, aim: "p99 < 1 ms",
+                met: lookups.percentile(99) < 0.001))
         say("  (ours at \(registry.jobCount) jobs; ML Metadata at \(peer.jobs): its registrations alone would take hours at 1M)")
         return report
     }
@@ -150,7 +173,10 @@ struct GraphBenchmark {
         guard let (added, seconds) = try await registry.fill(store) else { return }
         let jobs = try await store.count(table: "jobs")
         let artifacts = try await store.count(table: "artifacts")
-        say(String(format: "\n  generated %d jobs and %d artifacts in %.0f s (%.0f jobs/s through store.publish)", jobs, artifacts, seconds, Double(added) / seconds))
+        say(
+            String(
+                format: "\n  generated %d jobs and %d artifacts in %.0f s (%.0f jobs/s through store.publish)", jobs, artifacts, seconds,
+                Double(added) / seconds))
     }
 
     /// Seconds per job when publishing 50-job lineages whose jobs read four and write four
@@ -166,7 +192,9 @@ struct GraphBenchmark {
             }
             timings.add(seconds / Double(Self.chain))
         }
-        say(Format.row("  register one job (4 in, 4 out; 50-job lineages)", "p50 \(Format.ms(timings.median))  p99 \(Format.ms(timings.percentile(99)))"))
+        say(
+            Format.row(
+                "  register one job (4 in, 4 out; 50-job lineages)", "p50 \(Format.ms(timings.median))  p99 \(Format.ms(timings.percentile(99)))"))
         return timings
     }
 }

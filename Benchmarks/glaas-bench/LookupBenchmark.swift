@@ -34,7 +34,10 @@ struct LookupBenchmark {
         }
         let stored = try await store.count(table: "artifacts")
         if stored > existing {
-            say(String(format: "\n  stored %d artifacts in %.1f s (%.0f artifacts/s through store.publish)", stored - existing, fillSeconds, Double(stored - existing) / fillSeconds))
+            say(
+                String(
+                    format: "\n  stored %d artifacts in %.1f s (%.0f artifacts/s through store.publish)", stored - existing, fillSeconds,
+                    Double(stored - existing) / fillSeconds))
         } else {
             say("  reusing the store in \(database.path) (\(stored) artifacts)")
         }
@@ -43,7 +46,10 @@ struct LookupBenchmark {
         var generator = SystemRandomNumberGenerator()
         let prefixes: [String] = (0..<5000).map { _ in
             let synthetic = SyntheticLineage(run: 10_000 + Int.random(in: 0..<lineages, using: &generator), jobs: 1, fanIn: 1, fanOut: 1)
-            return String(synthetic.output(Int.random(in: 0..<Self.jobsPerLineage, using: &generator), Int.random(in: 0..<Self.outputsPerJob, using: &generator)).prefix(16))
+            return String(
+                synthetic.output(
+                    Int.random(in: 0..<Self.jobsPerLineage, using: &generator), Int.random(in: 0..<Self.outputsPerJob, using: &generator)
+                ).prefix(16))
         }
 
         let server = try ServerProcess(binary: binary, port: port, database: database.path, log: work.appendingPathComponent("lookup.log"))
@@ -54,7 +60,8 @@ struct LookupBenchmark {
         var http = Timings()
         for prefix in prefixes.prefix(2000) {
             let (status, seconds) = try await measure { () async throws -> UInt in
-                let response = try await client.execute(HTTPClientRequest(url: "\(server.url)/api/v1/public/artifacts/\(prefix)"), timeout: .seconds(10))
+                let response = try await client.execute(
+                    HTTPClientRequest(url: "\(server.url)/api/v1/public/artifacts/\(prefix)"), timeout: .seconds(10))
                 _ = try await response.body.collect(upTo: 1 << 20)
                 return response.status.code
             }
@@ -69,7 +76,13 @@ struct LookupBenchmark {
             inProcess.add(try await measure { _ = try await store.artifacts(matching: digestPrefix, visibleTo: .anonymous, limit: 11) }.1)
         }
 
-        let raw = try DatabaseQueue(path: database.path, configuration: { var c = Configuration(); c.readonly = true; return c }())
+        let raw = try DatabaseQueue(
+            path: database.path,
+            configuration: {
+                var c = Configuration()
+                c.readonly = true
+                return c
+            }())
         var rawSQL = Timings()
         for prefix in prefixes.prefix(2000) {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -103,18 +116,21 @@ struct LookupBenchmark {
         let script = work.appendingPathComponent("lookups.lua")
         let paths = prefixes.map { "\"/api/v1/public/artifacts/\($0)\"" }.joined(separator: ",\n")
         try """
-            local paths = {
-            \(paths)
-            }
-            local counter = 0
-            request = function()
-              counter = counter + 1
-              return wrk.format("GET", paths[(counter % #paths) + 1])
-            end
-            """.write(to: script, atomically: true, encoding: .utf8)
+        local paths = {
+        \(paths)
+        }
+        local counter = 0
+        request = function()
+          counter = counter + 1
+          return wrk.format("GET", paths[(counter % #paths) + 1])
+        end
+        """.write(to: script, atomically: true, encoding: .utf8)
         let lookups = try runWrk(wrk, arguments: ["-s", script.path, server.url])
         let health = try runWrk(wrk, arguments: [server.url + "/api/v1/health"])
-        say(Format.row("  wrk: artifact lookups (2 threads, 32 connections, \(wrkSeconds) s)", "\(Format.count(lookups.rate)) req/s  p99 \(lookups.p99)  non-2xx \(lookups.errors)"))
+        say(
+            Format.row(
+                "  wrk: artifact lookups (2 threads, 32 connections, \(wrkSeconds) s)",
+                "\(Format.count(lookups.rate)) req/s  p99 \(lookups.p99)  non-2xx \(lookups.errors)"))
         say(Format.row("  peer: wrk on /health (the HTTP stack alone)", "\(Format.count(health.rate)) req/s  p99 \(health.p99)"))
         say(Format.row("  ratio lookups / health", Format.ratio(lookups.rate / health.rate)))
         say(Format.row("  aim: 15k lookups/s", lookups.rate >= 15_000 ? "met" : "not met"))

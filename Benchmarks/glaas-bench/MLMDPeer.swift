@@ -5,9 +5,16 @@ import Foundation
 struct MLMDPeer {
     struct Summary: Decodable {
         let n: Int
-        let median_ms: Double
-        let p99_ms: Double
+        let median: Double
+        let p99: Double
         let nodes: Int?
+
+        /// Milliseconds, as mlmd_peer.py names them.
+        enum CodingKeys: String, CodingKey {
+            case n, nodes
+            case median = "median_ms"
+            case p99 = "p99_ms"
+        }
     }
 
     struct Result: Decodable {
@@ -15,8 +22,14 @@ struct MLMDPeer {
         let fan: Int
         let registration: Summary
         let walks: [String: Summary]
-        let prefix_lookup: Summary
-        let path_search: Summary
+        let prefixLookup: Summary
+        let pathSearch: Summary
+
+        enum CodingKeys: String, CodingKey {
+            case jobs, fan, registration, walks
+            case prefixLookup = "prefix_lookup"
+            case pathSearch = "path_search"
+        }
     }
 
     let python: String

@@ -18,7 +18,9 @@ struct RegistrationBenchmark {
         for name in ["register.sqlite", "register-inprocess.sqlite", "register-raw.sqlite"] {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(at: work.appendingPathComponent(name + suffix)) }
         }
-        let server = try ServerProcess(binary: binary, port: port, database: work.appendingPathComponent("register.sqlite").path, log: work.appendingPathComponent("register.log"))
+        let server = try ServerProcess(
+            binary: binary, port: port, database: work.appendingPathComponent("register.sqlite").path,
+            log: work.appendingPathComponent("register.log"))
         defer { server.stop() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         try await server.waitUntilReady(client)
@@ -53,9 +55,16 @@ struct RegistrationBenchmark {
             rawSQL.add(try await measure { try raw.insert(lineage, artifacts: artifacts) }.1)
         }
 
-        say(Format.row("  HTTP, v1 protocol end to end (\(requests) requests)", "median \(Format.ms(http.median))  p90 \(Format.ms(http.percentile(90)))"))
-        say(Format.row("  the same publication in process (store.publish)", "median \(Format.ms(inProcess.median))  p90 \(Format.ms(inProcess.percentile(90)))"))
-        say(Format.row("  peer: the same rows with raw SQL, one transaction", "median \(Format.ms(rawSQL.median))  p90 \(Format.ms(rawSQL.percentile(90)))"))
+        say(
+            Format.row(
+                "  HTTP, v1 protocol end to end (\(requests) requests)", "median \(Format.ms(http.median))  p90 \(Format.ms(http.percentile(90)))"))
+        say(
+            Format.row(
+                "  the same publication in process (store.publish)",
+                "median \(Format.ms(inProcess.median))  p90 \(Format.ms(inProcess.percentile(90)))"))
+        say(
+            Format.row(
+                "  peer: the same rows with raw SQL, one transaction", "median \(Format.ms(rawSQL.median))  p90 \(Format.ms(rawSQL.percentile(90)))"))
         say(Format.row("  ratio HTTP / raw SQL", Format.ratio(http.median / rawSQL.median)))
         say(Format.row("  ratio store.publish / raw SQL", Format.ratio(inProcess.median / rawSQL.median)))
         say(Format.row("  aim: under 500 ms end to end", http.median < 0.5 ? "met" : "not met"))
@@ -70,14 +79,15 @@ struct RawSQLPeer {
     init(path: String) throws {
         queue = try DatabaseQueue(path: path)
         try queue.write { db in
-            try db.execute(sql: """
-                PRAGMA journal_mode = WAL;
-                CREATE TABLE lineages (id INTEGER PRIMARY KEY, hash TEXT UNIQUE);
-                CREATE TABLE jobs (id INTEGER PRIMARY KEY, lineage_id INTEGER, job_uid TEXT, command TEXT, step INTEGER, metadata TEXT);
-                CREATE TABLE artifacts (id INTEGER PRIMARY KEY, hash TEXT UNIQUE, size INTEGER);
-                CREATE TABLE edges (job_id INTEGER, artifact_id INTEGER, direction INTEGER, path TEXT, PRIMARY KEY (job_id, artifact_id, direction)) WITHOUT ROWID;
-                CREATE INDEX edges_artifact ON edges(artifact_id, job_id);
-                """)
+            try db.execute(
+                sql: """
+                    PRAGMA journal_mode = WAL;
+                    CREATE TABLE lineages (id INTEGER PRIMARY KEY, hash TEXT UNIQUE);
+                    CREATE TABLE jobs (id INTEGER PRIMARY KEY, lineage_id INTEGER, job_uid TEXT, command TEXT, step INTEGER, metadata TEXT);
+                    CREATE TABLE artifacts (id INTEGER PRIMARY KEY, hash TEXT UNIQUE, size INTEGER);
+                    CREATE TABLE edges (job_id INTEGER, artifact_id INTEGER, direction INTEGER, path TEXT, PRIMARY KEY (job_id, artifact_id, direction)) WITHOUT ROWID;
+                    CREATE INDEX edges_artifact ON edges(artifact_id, job_id);
+                    """)
         }
     }
 

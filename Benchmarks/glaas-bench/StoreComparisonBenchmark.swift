@@ -2,10 +2,10 @@ import AsyncHTTPClient
 import Foundation
 import LineageModel
 import LineageStore
-import SQLiteLineageStore
 import Logging
 import PostgresLineageStore
 import PostgresNIO
+import SQLiteLineageStore
 
 /// The same registrations, walks and lookups on SQLite and on PostgreSQL, each holding the
 /// same million artifacts, with the ratio PostgreSQL / SQLite; then registration throughput of
@@ -46,10 +46,16 @@ struct StoreComparisonBenchmark {
             ("  upstream walk, 100 hops", sqlite.walk.median, postgres.walk.median),
             ("  artifact lookup by prefix in process", sqlite.lookup.median, postgres.lookup.median),
         ] {
-            say(Format.row(label, "\(Format.ms(a).padding(toLength: 12, withPad: " ", startingAt: 0))\(Format.ms(b).padding(toLength: 12, withPad: " ", startingAt: 0))\(Format.ratio(b / a))"))
+            say(
+                Format.row(
+                    label,
+                    "\(Format.ms(a).padding(toLength: 12, withPad: " ", startingAt: 0))\(Format.ms(b).padding(toLength: 12, withPad: " ", startingAt: 0))\(Format.ratio(b / a))"
+                ))
         }
-        say(Format.row("  aim: PostgreSQL within 2x of SQLite (registration, walks)",
-                       postgres.publish.median <= 2 * sqlite.publish.median && postgres.walk.median <= 2 * sqlite.walk.median ? "met" : "not met"))
+        say(
+            Format.row(
+                "  aim: PostgreSQL within 2x of SQLite (registration, walks)",
+                postgres.publish.median <= 2 * sqlite.publish.median && postgres.walk.median <= 2 * sqlite.walk.median ? "met" : "not met"))
         try await serversThroughput(pgURL)
     }
 
@@ -102,9 +108,10 @@ struct StoreComparisonBenchmark {
         var rates: [Double] = []
         for count in [1, 2] {
             let servers = try (0..<count).map { index in
-                try ServerProcess(binary: binary, port: port + 10 + index, database: url, log: work.appendingPathComponent("servers-\(count)-\(index).log"))
+                try ServerProcess(
+                    binary: binary, port: port + 10 + index, database: url, log: work.appendingPathComponent("servers-\(count)-\(index).log"))
             }
-            defer { servers.forEach { $0.stop() } }
+            defer { for server in servers { server.stop() } }
             let client = HTTPClient(eventLoopGroupProvider: .singleton)
             for server in servers { try await server.waitUntilReady(client) }
             let perClient = 25
@@ -124,17 +131,24 @@ struct StoreComparisonBenchmark {
             }
             try await client.shutdown()
             rates.append(Double(8 * perClient) / seconds)
-            say(Format.row("  8 clients through \(count) server\(count > 1 ? "s" : "") on PostgreSQL (5-job lineages)", String(format: "%.1f lineages/s", rates.last!)))
+            say(
+                Format.row(
+                    "  8 clients through \(count) server\(count > 1 ? "s" : "") on PostgreSQL (5-job lineages)",
+                    String(format: "%.1f lineages/s", rates.last!)))
         }
         say(Format.row("  ratio two servers / one", Format.ratio(rates[1] / rates[0])))
-        say(Format.row("  aim: at least 1.5x", rates[1] >= 1.5 * rates[0] ? "met" : "not met (both servers share these 2 cores with PostgreSQL and the clients)"))
+        say(
+            Format.row(
+                "  aim: at least 1.5x",
+                rates[1] >= 1.5 * rates[0] ? "met" : "not met (both servers share these 2 cores with PostgreSQL and the clients)"))
     }
 
     static func createSchema(_ schema: String, url: String) async throws {
         guard let components = URLComponents(string: url) else { throw BenchError("bad PostgreSQL URL") }
         let connection = try await PostgresConnection.connect(
-            configuration: .init(host: components.host ?? "127.0.0.1", port: components.port ?? 5432, username: components.user ?? "postgres",
-                                 password: components.password, database: String(components.path.dropFirst()), tls: .disable),
+            configuration: .init(
+                host: components.host ?? "127.0.0.1", port: components.port ?? 5432, username: components.user ?? "postgres",
+                password: components.password, database: String(components.path.dropFirst()), tls: .disable),
             id: 1, logger: Logger(label: "bench"))
         try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)"), logger: Logger(label: "bench"))
         try await connection.close()

@@ -31,13 +31,15 @@ struct SyntheticRegistry {
     /// Run `run` as one lineage.
     func lineage(_ run: Int) -> Lineage {
         Lineage(
-            git: GitContext(repo: "https://git.example.com/graph.git", commit: String(SyntheticLineage.digest("commit\(run)").prefix(40)), branch: "main"),
+            git: GitContext(
+                repo: "https://git.example.com/graph.git", commit: String(SyntheticLineage.digest("commit\(run)").prefix(40)), branch: "main"),
             creatorIdentity: "anonymous",
             jobs: (0..<chain).map { job in
                 var inputs = [ArtifactRef(hash: config(run), path: "/data/run-\(run)/config.yaml", size: 512)]
                 if job == 0 {
                     inputs.append(ArtifactRef(hash: source(run), path: "/data/run-\(run)/source.csv", size: 4096))
-                    inputs.append(ArtifactRef(hash: dataset(datasetOf(run: run)), path: "/data/datasets/\(datasetOf(run: run)).parquet", size: 1 << 20))
+                    inputs.append(
+                        ArtifactRef(hash: dataset(datasetOf(run: run)), path: "/data/datasets/\(datasetOf(run: run)).parquet", size: 1 << 20))
                 } else {
                     inputs.append(ArtifactRef(hash: output(run, job - 1), path: path(run, job - 1), size: 2048))
                 }

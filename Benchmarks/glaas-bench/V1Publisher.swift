@@ -60,11 +60,15 @@ struct V1Publisher {
         let counts = (
             lineage.jobs.count,
             lineage.jobs.reduce(0) { $0 + ArtifactRef.deduplicatedByHash($1.inputs).count },
-            lineage.jobs.reduce(0) { $0 + ArtifactRef.deduplicatedByHash($1.outputs).count })
-        let receipt = try await post("\(base)/finalize", [
-            "git_repo": .string(lineage.git.repo ?? ""), "git_commit": .string(lineage.git.commit ?? ""), "git_branch": .string(lineage.git.branch ?? ""),
-            "expected": ["jobs": .int(Int64(counts.0)), "inputs": .int(Int64(counts.1)), "outputs": .int(Int64(counts.2))],
-        ], token: token)
+            lineage.jobs.reduce(0) { $0 + ArtifactRef.deduplicatedByHash($1.outputs).count }
+        )
+        let receipt = try await post(
+            "\(base)/finalize",
+            [
+                "git_repo": .string(lineage.git.repo ?? ""), "git_commit": .string(lineage.git.commit ?? ""),
+                "git_branch": .string(lineage.git.branch ?? ""),
+                "expected": ["jobs": .int(Int64(counts.0)), "inputs": .int(Int64(counts.1)), "outputs": .int(Int64(counts.2))],
+            ], token: token)
         guard let hash = receipt["published_session_hash"]?.stringValue else { throw BenchError("no hash in \(receipt)") }
         return (hash, requests)
     }

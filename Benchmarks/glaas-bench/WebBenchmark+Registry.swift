@@ -15,7 +15,8 @@ extension WebBenchmark {
         if let stored = try await lineage(containing: metrics) {
             bigHash = stored
         } else {
-            bigHash = try await store.publish(LineagePublication(lineage: big.lineage, visibility: .public, ownerUserID: nil), closing: nil).receipt.lineageHash
+            bigHash = try await store.publish(LineagePublication(lineage: big.lineage, visibility: .public, ownerUserID: nil), closing: nil).receipt
+                .lineageHash
         }
         let run = registry.lineages / 2
         guard registry.lineages >= 2, let hash = try await lineage(containing: registry.output(run, 0)),
@@ -31,16 +32,22 @@ extension WebBenchmark {
         let graph = "/api/graph/v1"
         return [
             Case(label: "home", page: "/", peer: "/api/v1/sessions?limit=25"),
-            Case(label: "search, digest prefix (303 to the artifact)", page: "/web/search?q=\(prefix)", peer: "\(graph)/artifacts?digest_prefix=\(prefix)", redirects: true),
+            Case(
+                label: "search, digest prefix (303 to the artifact)", page: "/web/search?q=\(prefix)",
+                peer: "\(graph)/artifacts?digest_prefix=\(prefix)", redirects: true),
             Case(label: "search, path (50 artifacts)", page: "/web/search?q=\(path)", peer: "\(graph)/artifacts?path=\(path)&limit=50"),
             Case(label: "artifact", page: "/web/artifacts/\(artifact)", peer: "\(graph)/artifacts/\(artifact)"),
             Case(label: "job", page: "/web/jobs/\(hash)/\(job)", peer: "\(graph)/jobs/\(hash)/\(job)"),
-            Case(label: "job of \(big.width) inputs in the big lineage", page: "/web/jobs/\(bigHash)/\(FanOutLineage.mergeJob)",
+            Case(
+                label: "job of \(big.width) inputs in the big lineage", page: "/web/jobs/\(bigHash)/\(FanOutLineage.mergeJob)",
                 peer: "\(graph)/jobs/\(bigHash)/\(FanOutLineage.mergeJob)"),
             Case(label: "lineage, \(Self.chain) jobs", page: "/web/dag/\(hash)", peer: "\(graph)/lineages/\(hash)"),
             Case(label: "lineage, \(big.nodeCount) nodes", page: "/web/dag/\(bigHash)", peer: "\(graph)/lineages/\(bigHash)"),
-            Case(label: "graph, \(big.nodeCount) nodes (JSON: walk)", page: "/web/dag/\(bigHash)/graph", peer: "\(graph)/artifacts/\(metrics)/upstream?depth=8"),
-            Case(label: "graph around the merge job (JSON: walk)", page: "/web/dag/\(bigHash)/graph?focus=j.\(FanOutLineage.mergeJob)",
+            Case(
+                label: "graph, \(big.nodeCount) nodes (JSON: walk)", page: "/web/dag/\(bigHash)/graph",
+                peer: "\(graph)/artifacts/\(metrics)/upstream?depth=8"),
+            Case(
+                label: "graph around the merge job (JSON: walk)", page: "/web/dag/\(bigHash)/graph?focus=j.\(FanOutLineage.mergeJob)",
                 peer: "\(graph)/jobs/\(bigHash)/\(FanOutLineage.mergeJob)/upstream?depth=4"),
             Case(label: "diff of two \(Self.chain)-job lineages", page: "/web/diff/\(next)/\(hash)", peer: "\(graph)/lineages/\(next)/diff/\(hash)"),
         ]
@@ -48,6 +55,7 @@ extension WebBenchmark {
 
     /// Text as a query parameter value.
     static func query(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")) ?? text
+        text.addingPercentEncoding(
+            withAllowedCharacters: CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")) ?? text
     }
 }

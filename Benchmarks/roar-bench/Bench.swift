@@ -17,14 +17,16 @@ struct Bench {
         defer { workspace.remove() }
         let tools = Tools(options: options)
         let variants = Variant.available(tools)
-        var results = Results(repeatCount: options.repetitions, quick: options.quick, variants: variants, roar: options.roar,
-                              roarCLI: options.roarCLI, python: options.python)
+        var results = Results(
+            repeatCount: options.repetitions, quick: options.quick, variants: variants, roar: options.roar,
+            roarCLI: options.roarCLI, python: options.python)
         if tools.roarCLI == nil { results.notes.append("roar-cli columns skipped: no --roar-cli PATH given") }
         if !FileManager.default.isExecutableFile(atPath: tools.strace) { results.notes.append("strace not found at \(tools.strace)") }
         results.notes.append("machine: \(ProcessInfo.processInfo.activeProcessorCount) CPUs, load average at start \(loadAverage())")
         results.notes.append("versions: " + versions(tools))
-        results.notes.append("each variant × repetition runs in a fresh git project (one commit, .roar/ and data ignored);"
-                             + " recording variants first run one unmeasured `true` job there")
+        results.notes.append(
+            "each variant × repetition runs in a fresh git project (one commit, .roar/ and data ignored);"
+                + " recording variants first run one unmeasured `true` job there")
         progress("roar-bench: workspace \(workspace.root)")
 
         let sizes = options.quick ? Project.Sizes.quick : Project.Sizes.full
@@ -53,8 +55,10 @@ struct Bench {
             (ChildProcess.capture(argv, in: "/", environment: tools.environment, timeout: 60) ?? "?")
                 .split(separator: "\n").first.map(String.init) ?? "?"
         }
-        var parts = ["python " + first([tools.python, "--version"]).replacingOccurrences(of: "Python ", with: ""),
-                     first([tools.strace, "--version"])]
+        var parts = [
+            "python " + first([tools.python, "--version"]).replacingOccurrences(of: "Python ", with: ""),
+            first([tools.strace, "--version"]),
+        ]
         if let cli = tools.roarCLI { parts.append("roar-cli " + first([cli, "--version"])) }
         parts.append(first(["/usr/bin/b3sum", "--version"]))
         return parts.joined(separator: "; ")

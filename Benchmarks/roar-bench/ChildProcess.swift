@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Dispatch
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// How one measured command ended: wall time, CPU of its whole process tree, and status.
 struct Measurement: Sendable {
@@ -71,8 +72,10 @@ enum ChildProcess {
 
     /// Runs `argv` in `directory` with `environment`, killing its process group after `timeout`
     /// seconds. Output is appended to `logPath` (standard error too, unless `errorPath` is given).
-    static func run(_ argv: [String], in directory: String, environment: [String: String],
-                    timeout: Double, logPath: String, errorPath: String? = nil) throws -> Measurement {
+    static func run(
+        _ argv: [String], in directory: String, environment: [String: String],
+        timeout: Double, logPath: String, errorPath: String? = nil
+    ) throws -> Measurement {
         precondition(!argv.isEmpty)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -101,8 +104,7 @@ enum ChildProcess {
         let cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         let cEnv: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            cArgs.forEach { free($0) }
-            cEnv.forEach { free($0) }
+            for pointer in cArgs + cEnv { free(pointer) }
         }
 
         let previous = FileManager.default.currentDirectoryPath
@@ -144,12 +146,15 @@ enum ChildProcess {
 
     /// Runs a setup or check command to completion and returns its standard output, or nil when
     /// it failed. Not measured.
-    static func capture(_ argv: [String], in directory: String, environment: [String: String],
-                        timeout: Double = 120) -> String? {
+    static func capture(
+        _ argv: [String], in directory: String, environment: [String: String],
+        timeout: Double = 120
+    ) -> String? {
         let path = NSTemporaryDirectory() + "roar-bench-capture-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt"
         defer { unlink(path) }
         guard let result = try? run(argv, in: directory, environment: environment, timeout: timeout, logPath: path, errorPath: "/dev/null"),
-              result.succeeded else { return nil }
+            result.succeeded
+        else { return nil }
         return try? String(contentsOfFile: path, encoding: .utf8)
     }
 }

@@ -36,8 +36,10 @@ struct HashBench {
             for index in Array(tools.indices[shift...]) + Array(tools.indices[..<shift]) {
                 let log = workspace.root + "/hash-\(index)-\(repetition).log"
                 defer { unlink(log) }
-                guard let measurement = try? ChildProcess.run(tools[index].1, in: workspace.root, environment: self.tools.environment,
-                                                              timeout: options.timeout, logPath: log, errorPath: "/dev/null")
+                guard
+                    let measurement = try? ChildProcess.run(
+                        tools[index].1, in: workspace.root, environment: self.tools.environment,
+                        timeout: options.timeout, logPath: log, errorPath: "/dev/null")
                 else {
                     rows[index].cell.failures.append("spawn failed")
                     continue
@@ -51,8 +53,9 @@ struct HashBench {
                     let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
                     rows[index].digest = output.split(separator: " ").first.map(String.init)
                 }
-                progress("   r\(repetition + 1) " + pad(tools[index].0, 26)
-                         + String(format: "%8.3f s wall %8.3f s cpu", measurement.wall, measurement.cpu))
+                progress(
+                    "   r\(repetition + 1) " + pad(tools[index].0, 26)
+                        + String(format: "%8.3f s wall %8.3f s cpu", measurement.wall, measurement.cpu))
             }
         }
         let digests = Set(rows.compactMap(\.digest))

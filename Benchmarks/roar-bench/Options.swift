@@ -75,8 +75,9 @@ struct Options: Sendable {
         let resolvedRoar = roar ?? (executableDirectory() + "/roar")
         guard FileManager.default.isExecutableFile(atPath: resolvedRoar) else { fail("roar not found at \(resolvedRoar); use --roar PATH") }
         if let roarCLI, !FileManager.default.isExecutableFile(atPath: roarCLI) { fail("roar-cli not found at \(roarCLI)") }
-        return Options(roar: absolute(resolvedRoar), roarCLI: roarCLI.map(absolute), repetitions: repeatCount ?? (quick ? 1 : 3),
-                       quick: quick, only: only, json: json, timeout: timeout)
+        return Options(
+            roar: absolute(resolvedRoar), roarCLI: roarCLI.map(absolute), repetitions: repeatCount ?? (quick ? 1 : 3),
+            quick: quick, only: only, json: json, timeout: timeout)
     }
 
     /// The directory holding this executable.

@@ -19,8 +19,10 @@ struct Project {
 
     /// Creates the project in a new directory of `workspace`; `smallFiles` generates the input
     /// directory of workload (b).
-    static func create(in workspace: Workspace, label: String, sizes: Sizes, python: String,
-                       smallFiles: Bool, variant: Variant, tools: Tools) throws -> Project {
+    static func create(
+        in workspace: Workspace, label: String, sizes: Sizes, python: String,
+        smallFiles: Bool, variant: Variant, tools: Tools
+    ) throws -> Project {
         let path = try workspace.freshDirectory(label)
         let files: [(String, String)] = [
             (".gitignore", ".roar/\nout/\ndata/\nsmall/\n"),
@@ -40,8 +42,11 @@ struct Project {
         let project = Project(path: path)
         try project.setup(["git", "init", "-q", "-b", "main"], tools: tools)
         try project.setup(["git", "add", "-A"], tools: tools)
-        try project.setup(["git", "-c", "user.name=roar-bench", "-c", "user.email=roar-bench@localhost",
-                           "commit", "-q", "-m", "workloads"], tools: tools)
+        try project.setup(
+            [
+                "git", "-c", "user.name=roar-bench", "-c", "user.email=roar-bench@localhost",
+                "commit", "-q", "-m", "workloads",
+            ], tools: tools)
         if let initCommand = variant.initCommand(tools: tools) {
             try project.setup(initCommand, tools: tools)
             let status = ChildProcess.capture(["git", "status", "--porcelain"], in: path, environment: tools.environment) ?? "?"

@@ -18,9 +18,10 @@ struct Report {
     /// The text report.
     func text() -> String {
         var lines: [String] = []
-        lines.append("roar-bench: median of \(results.repeatCount) run(s)\(results.quick ? ", --quick sizes" : "");"
-                     + " wall = elapsed seconds, cpu = user+sys seconds of the whole process tree (wait4/RUSAGE_CHILDREN);"
-                     + " ×N = ratio to bare")
+        lines.append(
+            "roar-bench: median of \(results.repeatCount) run(s)\(results.quick ? ", --quick sizes" : "");"
+                + " wall = elapsed seconds, cpu = user+sys seconds of the whole process tree (wait4/RUSAGE_CHILDREN);"
+                + " ×N = ratio to bare")
         lines.append("roar: \(results.roar)")
         lines.append("roar-cli: \(results.roarCLI ?? "not given (--roar-cli): roar-cli columns skipped")")
         lines.append("python: \(results.python)")
@@ -44,8 +45,9 @@ struct Report {
             let mib = (results.hashFileBytes ?? 0) >> 20
             lines.append("BLAKE3 throughput, \(mib) MiB file in /var/tmp, page cache warm (GB/s = 10^9 bytes/s)")
             let baseline = results.hashes.first { $0.tool.hasPrefix("b3sum --num-threads 1") }?.gigabytesPerSecond
-            lines.append(pad("tool", 28) + padLeft("wall s", 10) + padLeft("cpu s", 10) + padLeft("GB/s", 9) + padLeft("vs b3sum -t1", 14)
-                         + padLeft("GB/cpu-s", 10) + padLeft("vs b3sum -t1", 14))
+            lines.append(
+                pad("tool", 28) + padLeft("wall s", 10) + padLeft("cpu s", 10) + padLeft("GB/s", 9) + padLeft("vs b3sum -t1", 14)
+                    + padLeft("GB/cpu-s", 10) + padLeft("vs b3sum -t1", 14))
             let cpuBaseline = results.hashes.first { $0.tool.hasPrefix("b3sum --num-threads 1") }?.gigabytesPerCPUSecond
             for row in results.hashes {
                 var line = pad(row.tool, 28)
@@ -53,7 +55,8 @@ struct Report {
                     line += padLeft(problem, 10)
                 } else {
                     let speed = row.gigabytesPerSecond ?? 0
-                    line += padLeft(String(format: "%.3f", row.cell.medianWall ?? 0), 10) + padLeft(String(format: "%.3f", row.cell.medianCPU ?? 0), 10)
+                    line +=
+                        padLeft(String(format: "%.3f", row.cell.medianWall ?? 0), 10) + padLeft(String(format: "%.3f", row.cell.medianCPU ?? 0), 10)
                     line += padLeft(String(format: "%.2f", speed), 9)
                     line += padLeft(baseline.map { String(format: "×%.2f", speed / $0) } ?? "-", 14)
                     let perCPU = row.gigabytesPerCPUSecond ?? 0
@@ -69,11 +72,17 @@ struct Report {
             let cells = results.rows.filter { !$0.id.hasSuffix(".total") }.map { $0[variant] }
             let samples = cells.map(\.samples.count).reduce(0, +)
             let verified = cells.map(\.verified).reduce(0, +)
-            let how = variant == .roar ? "job with its inputs/outputs in .roar/roar.sqlite"
+            let how =
+                variant == .roar
+                ? "job with its inputs/outputs in .roar/roar.sqlite"
                 : "run report names tracer \(variant.roarCLITracer ?? "?"), job with its inputs/outputs in .roar/roar.db"
             verification.append("\(variant.title): \(verified)/\(samples) timed runs verified (\(how))")
         }
-        let notes = verification + results.notes + results.rows.flatMap { row in row.cells.values.flatMap(\.notes) + row.cells.values.flatMap(\.failures).filter { $0 != "not run" && $0.hasPrefix("invalid") } }
+        let notes =
+            verification + results.notes
+            + results.rows.flatMap { row in
+                row.cells.values.flatMap(\.notes) + row.cells.values.flatMap(\.failures).filter { $0 != "not run" && $0.hasPrefix("invalid") }
+            }
         if !notes.isEmpty {
             lines.append("")
             lines.append("Notes")

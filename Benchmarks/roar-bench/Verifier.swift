@@ -56,7 +56,7 @@ struct Verifier {
         guard variant.records else { return .ok }
         if let tracer = variant.roarCLITracer {
             guard let data = FileManager.default.contents(atPath: reportPath),
-                  let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+                let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
             else { return .invalid("no roar-cli run report") }
             let backend = report["tracer_backend"] as? String ?? "none"
             guard backend == tracer else { return .invalid("traced by \(backend), not \(tracer)") }

@@ -26,36 +26,54 @@ struct Workload: Sendable {
         var list: [Workload] = []
         let mb = sizes.csvMB.formatted(.number.precision(.fractionLength(0)))
         if only.contains("a") {
-            list.append(Workload(section: "a", title: "(a) 3-step pipeline around a \(mb) MB CSV", steps: [
-                Step(id: "a.gen", title: "1 gen.py → \(mb) MB CSV", argv: [python, "gen.py", "data/raw.csv", "\(sizes.csvMB)"],
-                     expected: .init(inputs: 0, outputs: 1), outputs: ["data/raw.csv"]),
-                Step(id: "a.agg", title: "2 agg.py CSV → agg CSV", argv: [python, "agg.py", "data/raw.csv", "out/agg.csv"],
-                     expected: .init(inputs: 1, outputs: 1), outputs: ["out/agg.csv"]),
-                Step(id: "a.sum", title: "3 summarize.py → JSON", argv: [python, "summarize.py", "out/agg.csv", "out/summary.json"],
-                     expected: .init(inputs: 1, outputs: 1), outputs: ["out/summary.json"]),
-            ], total: true))
+            list.append(
+                Workload(
+                    section: "a", title: "(a) 3-step pipeline around a \(mb) MB CSV",
+                    steps: [
+                        Step(
+                            id: "a.gen", title: "1 gen.py → \(mb) MB CSV", argv: [python, "gen.py", "data/raw.csv", "\(sizes.csvMB)"],
+                            expected: .init(inputs: 0, outputs: 1), outputs: ["data/raw.csv"]),
+                        Step(
+                            id: "a.agg", title: "2 agg.py CSV → agg CSV", argv: [python, "agg.py", "data/raw.csv", "out/agg.csv"],
+                            expected: .init(inputs: 1, outputs: 1), outputs: ["out/agg.csv"]),
+                        Step(
+                            id: "a.sum", title: "3 summarize.py → JSON", argv: [python, "summarize.py", "out/agg.csv", "out/summary.json"],
+                            expected: .init(inputs: 1, outputs: 1), outputs: ["out/summary.json"]),
+                    ], total: true))
         }
         if only.contains("b") {
-            list.append(Workload(section: "b", title: "(b) one step: \(sizes.smallFiles) small files in, \(sizes.aggregates) out", steps: [
-                Step(id: "b.many", title: "many.py \(sizes.smallFiles) → \(sizes.aggregates)",
-                     argv: [python, "many.py", "small", "out/many", "\(sizes.aggregates)"],
-                     expected: .init(inputs: sizes.smallFiles, outputs: sizes.aggregates),
-                     outputs: [String(format: "out/many/agg_%03d.bin", sizes.aggregates - 1)]),
-            ], smallFiles: true))
+            list.append(
+                Workload(
+                    section: "b", title: "(b) one step: \(sizes.smallFiles) small files in, \(sizes.aggregates) out",
+                    steps: [
+                        Step(
+                            id: "b.many", title: "many.py \(sizes.smallFiles) → \(sizes.aggregates)",
+                            argv: [python, "many.py", "small", "out/many", "\(sizes.aggregates)"],
+                            expected: .init(inputs: sizes.smallFiles, outputs: sizes.aggregates),
+                            outputs: [String(format: "out/many/agg_%03d.bin", sizes.aggregates - 1)])
+                    ], smallFiles: true))
         }
         if only.contains("c") {
-            list.append(Workload(section: "c", title: "(c) shell script starting \(sizes.pythonChildren) Python processes", steps: [
-                Step(id: "c.spawn", title: "sh spawn.sh (\(sizes.pythonChildren) × python3 -c)", argv: ["/bin/sh", "spawn.sh"],
-                     expected: .init(inputs: 1, outputs: sizes.pythonChildren),
-                     outputs: ["out/c/c_\(sizes.pythonChildren).txt"]),
-            ]))
+            list.append(
+                Workload(
+                    section: "c", title: "(c) shell script starting \(sizes.pythonChildren) Python processes",
+                    steps: [
+                        Step(
+                            id: "c.spawn", title: "sh spawn.sh (\(sizes.pythonChildren) × python3 -c)", argv: ["/bin/sh", "spawn.sh"],
+                            expected: .init(inputs: 1, outputs: sizes.pythonChildren),
+                            outputs: ["out/c/c_\(sizes.pythonChildren).txt"])
+                    ]))
         }
         if only.contains("fixed") {
-            list.append(Workload(section: "fixed", title: "Fixed cost per job", steps: [
-                Step(id: "fixed.true", title: "true", argv: ["/usr/bin/true"], expected: .init(inputs: 0, outputs: 0), outputs: []),
-                Step(id: "fixed.pass", title: "python3 -c pass", argv: [python, "-c", "pass"],
-                     expected: .init(inputs: 0, outputs: 0), outputs: []),
-            ]))
+            list.append(
+                Workload(
+                    section: "fixed", title: "Fixed cost per job",
+                    steps: [
+                        Step(id: "fixed.true", title: "true", argv: ["/usr/bin/true"], expected: .init(inputs: 0, outputs: 0), outputs: []),
+                        Step(
+                            id: "fixed.pass", title: "python3 -c pass", argv: [python, "-c", "pass"],
+                            expected: .init(inputs: 0, outputs: 0), outputs: []),
+                    ]))
         }
         return list
     }

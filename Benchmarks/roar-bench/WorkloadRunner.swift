@@ -24,8 +24,11 @@ struct WorkloadRunner {
                 if workload.total {
                     var total = Cell()
                     if cells.allSatisfy({ $0.failures.isEmpty && $0.samples.count == 1 }) {
-                        total.samples = [Sample(wall: cells.map { $0.samples[0].wall }.reduce(0, +),
-                                                cpu: cells.map { $0.samples[0].cpu }.reduce(0, +))]
+                        total.samples = [
+                            Sample(
+                                wall: cells.map { $0.samples[0].wall }.reduce(0, +),
+                                cpu: cells.map { $0.samples[0].cpu }.reduce(0, +))
+                        ]
                     } else {
                         total.failures = cells.flatMap(\.failures).prefix(1).map { $0 }
                     }
@@ -43,8 +46,9 @@ struct WorkloadRunner {
         let label = "\(workload.section)-\(variant.rawValue)-r\(repetition + 1)"
         let project: Project
         do {
-            project = try Project.create(in: workspace, label: label, sizes: sizes, python: tools.python,
-                                         smallFiles: workload.smallFiles, variant: variant, tools: tools)
+            project = try Project.create(
+                in: workspace, label: label, sizes: sizes, python: tools.python,
+                smallFiles: workload.smallFiles, variant: variant, tools: tools)
         } catch {
             progress("   \(variant.title): setup failed: \(error)")
             return cells.map { _ in Cell(failures: ["setup failed"], notes: ["\(error)"]) }
@@ -54,9 +58,11 @@ struct WorkloadRunner {
         var jobs = 0
         if variant.records {
             let warmLog = project.path + ".warmup.log"
-            if let result = try? ChildProcess.run(variant.wrap(["/usr/bin/true"], tools: tools), in: project.path,
-                                                  environment: variant.environment(tools: tools, reportPath: project.path + ".warmup.json"),
-                                                  timeout: options.timeout, logPath: warmLog), result.succeeded {
+            if let result = try? ChildProcess.run(
+                variant.wrap(["/usr/bin/true"], tools: tools), in: project.path,
+                environment: variant.environment(tools: tools, reportPath: project.path + ".warmup.json"),
+                timeout: options.timeout, logPath: warmLog), result.succeeded
+            {
                 jobs += 1
             }
         }
@@ -66,9 +72,10 @@ struct WorkloadRunner {
             let report = project.path + ".\(step.id).report.json"
             let measurement: Measurement
             do {
-                measurement = try ChildProcess.run(variant.wrap(step.argv, tools: tools), in: project.path,
-                                                   environment: variant.environment(tools: tools, reportPath: report),
-                                                   timeout: options.timeout, logPath: log)
+                measurement = try ChildProcess.run(
+                    variant.wrap(step.argv, tools: tools), in: project.path,
+                    environment: variant.environment(tools: tools, reportPath: report),
+                    timeout: options.timeout, logPath: log)
             } catch {
                 cells[index].failures.append("spawn failed")
                 cells[index].notes.append("\(error)")
@@ -105,8 +112,9 @@ struct WorkloadRunner {
                 cells[index].failures.append("invalid: \(detail)")
                 progress("   \(variant.title) \(step.id): NOT COUNTED: \(detail)")
             }
-            progress("   r\(repetition + 1) " + pad(variant.title, 17) + pad(step.id, 11)
-                     + String(format: "%8.3f s wall %8.3f s cpu", measurement.wall, measurement.cpu))
+            progress(
+                "   r\(repetition + 1) " + pad(variant.title, 17) + pad(step.id, 11)
+                    + String(format: "%8.3f s wall %8.3f s cpu", measurement.wall, measurement.cpu))
         }
         // Steps after a failed one did not run.
         if let failed = cells.firstIndex(where: { !$0.failures.isEmpty }) {

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Dispatch
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The temporary directory under /var/tmp that holds every project and data file of a run. It is
 /// removed at exit, also on SIGINT / SIGTERM (after killing the measured process group).

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// POSIX file access the backends share: open, size, chunked copy, all with errors that name

@@ -33,7 +33,8 @@ public struct StorageLocation: Sendable, Hashable, CustomStringConvertible {
             }
             kind = .s3(bucket: bucket, key: String(rest.dropFirst(bucket.count + 1)))
         default:
-            throw StorageError.badURL("\(text): unsupported URL scheme \(scheme)://; use \(Self.supportedSchemes.map { $0 + "://" }.joined(separator: " or "))")
+            throw StorageError.badURL(
+                "\(text): unsupported URL scheme \(scheme)://; use \(Self.supportedSchemes.map { $0 + "://" }.joined(separator: " or "))")
         }
     }
 

@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Dispatch
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 extension BLAKE3 {
     /// The number of online CPUs: the default thread count.
@@ -33,8 +34,9 @@ extension BLAKE3 {
         threads: Int? = nil,
         outputLength: Int = digestLength
     ) throws(HashError) -> Digest {
-        try hashFile(at: path, like: hasher, threads: threads ?? processorCount, pieceChunks: nil,
-                     outputLength: outputLength)
+        try hashFile(
+            at: path, like: hasher, threads: threads ?? processorCount, pieceChunks: nil,
+            outputLength: outputLength)
     }
 
     /// `hashFile` with the piece size settable, so tests can split small files.
@@ -76,8 +78,9 @@ extension BLAKE3 {
                     let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                     guard index < paths.count else { return }
                     let result = Result { () throws(HashError) -> Digest in
-                        try hashFile(at: paths[index], like: hasher, threads: 1, pieceChunks: nil,
-                                     outputLength: outputLength)
+                        try hashFile(
+                            at: paths[index], like: hasher, threads: 1, pieceChunks: nil,
+                            outputLength: outputLength)
                     }
                     results.withLock { $0[index] = result }
                 }

@@ -17,7 +17,9 @@ public struct GLaaSEndpoint: Sendable, Equatable {
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme), parsed.host != nil else {
             throw RegistryClientError.configuration("glaas.url must be an http:// or https:// URL, not \(baseURL)")
         }
-        guard timeout > 0, timeout.isFinite else { throw RegistryClientError.configuration("the registry timeout must be a positive number of seconds") }
+        guard timeout > 0, timeout.isFinite else {
+            throw RegistryClientError.configuration("the registry timeout must be a positive number of seconds")
+        }
         self.baseURL = url
         self.timeout = timeout
     }

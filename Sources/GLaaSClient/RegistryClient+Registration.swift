@@ -33,7 +33,9 @@ extension RegistryClient {
     public func me() async throws -> RegistryIdentity {
         let reply = try await send(.GET, "/auth/me", credential: .signed, versionHeader: false)
         guard reply.isSuccess else { throw Self.failure(reply, path: "/auth/me") }
-        guard let data = try? JSONParser.parse(reply.body)["data"], let userID = data["user"]?["id"]?.stringValue ?? data["creatorIdentity"]?.stringValue else {
+        guard let data = try? JSONParser.parse(reply.body)["data"],
+            let userID = data["user"]?["id"]?.stringValue ?? data["creatorIdentity"]?.stringValue
+        else {
             throw RegistryClientError.invalidResponse(path: "/auth/me", reason: "no data.user.id")
         }
         let identity = data["creatorIdentity"]?.stringValue ?? data["creator_identity"]?.stringValue ?? "glaas:user:\(userID)"
@@ -60,7 +62,8 @@ extension RegistryClient {
 
     /// `jobs/batch`: every job of the lineage in one request.
     public func stageJobs(_ jobs: [JSONValue], in session: RegistrationSessionHandle) async throws -> StagedJobs {
-        let data = try await call(.POST, "/registration-sessions/\(session.id)/jobs/batch", json: ["jobs": .array(jobs)], credential: session.credential)
+        let data = try await call(
+            .POST, "/registration-sessions/\(session.id)/jobs/batch", json: ["jobs": .array(jobs)], credential: session.credential)
         return StagedJobs(
             created: Int(data["created_count"]?.int64Value ?? 0), existing: Int(data["existing_count"]?.int64Value ?? 0),
             alreadyRegistered: data["already_registered_session_hashes"]?.arrayValue?.compactMap(\.stringValue) ?? [],
@@ -72,7 +75,8 @@ extension RegistryClient {
     public func stageArtifacts(_ artifacts: [JSONValue], in session: RegistrationSessionHandle) async throws -> Int {
         var requests = 0
         for batch in Self.batches(artifacts, maximumBytes: Self.artifactBatchBytes) {
-            _ = try await call(.POST, "/registration-sessions/\(session.id)/artifacts/batch", json: ["artifacts": .array(batch)], credential: session.credential)
+            _ = try await call(
+                .POST, "/registration-sessions/\(session.id)/artifacts/batch", json: ["artifacts": .array(batch)], credential: session.credential)
             requests += 1
         }
         return requests
@@ -83,14 +87,17 @@ extension RegistryClient {
         let side = outputs ? "outputs" : "inputs"
         for start in stride(from: 0, to: links.count, by: Self.linkBatchSize) {
             let batch = Array(links[start..<min(start + Self.linkBatchSize, links.count)])
-            _ = try await call(.POST, "/registration-sessions/\(session.id)/jobs/\(jobUID)/\(side)", json: ["artifacts": .array(batch)], credential: session.credential)
+            _ = try await call(
+                .POST, "/registration-sessions/\(session.id)/jobs/\(jobUID)/\(side)", json: ["artifacts": .array(batch)],
+                credential: session.credential)
         }
     }
 
     /// `finalize`: the registry computes and returns the lineage hash. `expected` (job and
     /// distinct edge counts) is sent in anonymous mode, as roar-cli does.
     public func finalize(
-        _ session: RegistrationSessionHandle, git: GitContext, expected: (jobs: Int, inputs: Int, outputs: Int)?, scope: PublicationScope = .unspecified
+        _ session: RegistrationSessionHandle, git: GitContext, expected: (jobs: Int, inputs: Int, outputs: Int)?,
+        scope: PublicationScope = .unspecified
     ) async throws -> FinalizeReceipt {
         let path = "/registration-sessions/\(session.id)/finalize"
         var body: [String: JSONValue] = [
@@ -107,13 +114,15 @@ extension RegistryClient {
             throw RegistryClientError.invalidResponse(path: path, reason: "no lineage hash in the finalize receipt")
         }
         let url = ["published_url", "lineage_published_url", "session_url", "url"].lazy.compactMap { data[$0]?.stringValue }.first
-        return FinalizeReceipt(lineageHash: hash.lowercased(), url: url, created: data["created"]?.boolValue ?? true, visibility: data["visibility"]?.stringValue)
+        return FinalizeReceipt(
+            lineageHash: hash.lowercased(), url: url, created: data["created"]?.boolValue ?? true, visibility: data["visibility"]?.stringValue)
     }
 
     /// `labels/batch` after finalize, with the session's credential.
     public func syncLabels(_ labels: [JSONValue], in session: RegistrationSessionHandle) async throws {
         guard !labels.isEmpty else { return }
-        _ = try await call(.POST, "/registration-sessions/\(session.id)/labels/batch", json: ["labels": .array(labels)], credential: session.credential)
+        _ = try await call(
+            .POST, "/registration-sessions/\(session.id)/labels/batch", json: ["labels": .array(labels)], credential: session.credential)
     }
 
     /// Splits `items` into runs whose JSON array stays within `maximumBytes` (an item larger

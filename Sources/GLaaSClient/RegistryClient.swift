@@ -53,7 +53,9 @@ public final class RegistryClient: Sendable {
     /// Sends one request to `/api/v1{path}` (path includes any query string) and returns the
     /// status and body, whatever the status. Transport failures become `unreachable` or
     /// `timedOut`.
-    public func send(_ method: HTTPMethod, _ path: String, json: JSONValue? = nil, credential: Credential = .anonymous, versionHeader: Bool = true) async throws -> Reply {
+    public func send(_ method: HTTPMethod, _ path: String, json: JSONValue? = nil, credential: Credential = .anonymous, versionHeader: Bool = true)
+        async throws -> Reply
+    {
         let pathWithQuery = Self.apiPrefix + path
         var request = HTTPClientRequest(url: endpoint.baseURL + pathWithQuery)
         request.method = method
@@ -68,8 +70,11 @@ public final class RegistryClient: Sendable {
         case .anonymous: break
         case .registrationToken(let token): request.headers.add(name: "Authorization", value: "RegistrationSession \(token)")
         case .signed:
-            guard let key else { throw RegistryClientError.configuration("no SSH key to sign with (set ROAR_SSH_KEY or glaas.key, or create ~/.ssh/id_ed25519)") }
-            request.headers.add(name: "Authorization", value: try key.authorization(method: method.rawValue, pathWithQuery: pathWithQuery, body: body))
+            guard let key else {
+                throw RegistryClientError.configuration("no SSH key to sign with (set ROAR_SSH_KEY or glaas.key, or create ~/.ssh/id_ed25519)")
+            }
+            request.headers.add(
+                name: "Authorization", value: try key.authorization(method: method.rawValue, pathWithQuery: pathWithQuery, body: body))
         }
         let deadline = NIODeadline.now() + .nanoseconds(Int64(endpoint.timeout * 1_000_000_000))
         do {

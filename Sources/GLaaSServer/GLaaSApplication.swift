@@ -7,7 +7,9 @@ import Logging
 /// API under `/api/graph/v1` (described at `/openapi.json`), JSON errors
 /// for everything (404 "Endpoint not found" for unknown routes), SSH-signature authentication.
 public enum GLaaSApplication {
-    public static func router(store: any RegistryStore & StoreMaintenance, configuration: GLaaSConfiguration, metrics: ServerMetrics? = nil) -> Router<GLaaSRequestContext> {
+    public static func router(store: any RegistryStore & StoreMaintenance, configuration: GLaaSConfiguration, metrics: ServerMetrics? = nil)
+        -> Router<GLaaSRequestContext>
+    {
         let router = Router(context: GLaaSRequestContext.self)
         let metrics = metrics ?? ServerMetrics()
         router.add(middleware: RequestTelemetryMiddleware(metrics: metrics))
@@ -21,7 +23,9 @@ public enum GLaaSApplication {
         return router
     }
 
-    public static func make(store: any RegistryStore & StoreMaintenance, configuration: GLaaSConfiguration, logger: Logger) -> some ApplicationProtocol {
+    public static func make(store: any RegistryStore & StoreMaintenance, configuration: GLaaSConfiguration, logger: Logger)
+        -> some ApplicationProtocol
+    {
         Application(
             router: router(store: store, configuration: configuration),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),

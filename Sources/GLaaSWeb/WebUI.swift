@@ -1,7 +1,7 @@
 import Foundation
+import GLaaSHTTP
 import Hummingbird
 import LineageModel
-import GLaaSHTTP
 import LineageStore
 
 /// The registry's web UI: HTML pages rendered on the server from the store (search, artifact,
@@ -32,11 +32,14 @@ public struct WebUI<Context: WebRequestContext>: Sendable {
         }
         router.get("web/jobs/:lineage/:job") { request, context in
             await page(request, context) {
-                try await jobPage(lineage: try context.parameters.require("lineage"), job: try context.parameters.require("job"), viewer: context.webViewer)
+                try await jobPage(
+                    lineage: try context.parameters.require("lineage"), job: try context.parameters.require("job"), viewer: context.webViewer)
             }
         }
         router.get("web/dag/:hash") { request, context in
-            await page(request, context) { try await lineagePage(try context.parameters.require("hash"), request: request, viewer: context.webViewer) }
+            await page(request, context) {
+                try await lineagePage(try context.parameters.require("hash"), request: request, viewer: context.webViewer)
+            }
         }
         router.get("web/dag/:hash/graph") { request, context in
             await page(request, context) { try await graphPage(try context.parameters.require("hash"), request: request, viewer: context.webViewer) }
@@ -70,8 +73,10 @@ public struct WebUI<Context: WebRequestContext>: Sendable {
             return WebPage.error(WebPageError(mapped.status, mapped.message)).response
         } catch {
             context.logger.error(
-                "Unhandled error in a web page", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)", "request_id": "\(context.id)"])
-            return WebPage.error(WebPageError(.internalServerError, "The page failed because of an error on the server (request id \(context.id)).")).response
+                "Unhandled error in a web page",
+                metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)", "request_id": "\(context.id)"])
+            return WebPage.error(WebPageError(.internalServerError, "The page failed because of an error on the server (request id \(context.id))."))
+                .response
         }
     }
 }

@@ -31,7 +31,8 @@ public enum GraphDecoding {
             let git = try Fields(fields.value("git") ?? .object([:]), "git")
             let jobs = try fields.array("jobs").map(job)
             let lineage = Lineage(
-                git: GitContext(repo: try git.optionalString("repo"), commit: try git.optionalString("commit"), branch: try git.optionalString("branch")),
+                git: GitContext(
+                    repo: try git.optionalString("repo"), commit: try git.optionalString("commit"), branch: try git.optionalString("branch")),
                 creatorIdentity: try fields.string("creator_identity"),
                 jobs: jobs.map { $0.job })
             let artifacts = try fields.array("artifacts", required: false).map(artifact)
@@ -55,7 +56,8 @@ public enum GraphDecoding {
             let edge = try Fields(value, "view edge")
             return ViewEdge(
                 relation: try edge.string("relation"), targetHash: try edge.string("target_hash"), bloom: try edge.string("bloom"),
-                selectedCount: try edge.optionalInteger("selected_count").map(Int.init), parentTotal: try edge.optionalInteger("parent_total").map(Int.init))
+                selectedCount: try edge.optionalInteger("selected_count").map(Int.init),
+                parentTotal: try edge.optionalInteger("parent_total").map(Int.init))
         }
         let job = Job(
             jobUID: uid, command: try fields.optionalString("command"), timestamp: try fields.optionalNumber("timestamp"),
@@ -139,10 +141,11 @@ public enum GraphDecoding {
                 kind: kind, lineageHash: try target.optionalString("lineage_hash"), jobUID: try target.optionalString("job_uid"),
                 artifactHash: try target.optionalString("artifact_hash")),
             version: Int(try fields.integer("version")), document: LabelDocument(document),
-            tombstones: Set(try fields.array("tombstones", required: false).map { value in
-                guard let key = value.stringValue else { throw GraphFormatError("\"tombstones\" must hold strings") }
-                return key
-            }),
+            tombstones: Set(
+                try fields.array("tombstones", required: false).map { value in
+                    guard let key = value.stringValue else { throw GraphFormatError("\"tombstones\" must hold strings") }
+                    return key
+                }),
             actor: try fields.string("actor"), createdAt: Date(timeIntervalSince1970: try fields.number("created_at")))
     }
 }

@@ -25,12 +25,13 @@ public enum GraphEncoding {
             "jobs": .array(lineage.jobs.map { json($0, viewEdges: record.viewEdges[$0.jobUID] ?? []) }),
             "artifacts": .array(record.artifacts.map(json)),
             "composites": .array(record.composites.map(json)),
-            "publications": .array(record.publications.map { publication -> JSONValue in
-                JSONValue.object([
-                    "visibility": .string(publication.visibility.rawValue), "owner_user_id": text(publication.ownerUserID),
-                    "created_at": .double(publication.createdAt.timeIntervalSince1970),
-                ])
-            }),
+            "publications": .array(
+                record.publications.map { publication -> JSONValue in
+                    JSONValue.object([
+                        "visibility": .string(publication.visibility.rawValue), "owner_user_id": text(publication.ownerUserID),
+                        "created_at": .double(publication.createdAt.timeIntervalSince1970),
+                    ])
+                }),
             "labels": .array(record.labels.map(json)),
         ])
     }
@@ -42,13 +43,14 @@ public enum GraphEncoding {
             "exit_code": job.exitCode.map { JSONValue.int(Int64($0)) } ?? .null, "job_type": .string(job.jobType),
             "step_number": .int(Int64(job.stepNumber)), "parent_job_uid": text(job.parentJobUID), "metadata": text(job.metadata),
             "inputs": .array(job.inputs.map(json)), "outputs": .array(job.outputs.map(json)),
-            "view_edges": .array(viewEdges.map { edge in
-                JSONValue.object([
-                    "relation": .string(edge.relation), "target_hash": .string(edge.targetHash), "bloom": .string(edge.bloom),
-                    "selected_count": edge.selectedCount.map { JSONValue.int(Int64($0)) } ?? .null,
-                    "parent_total": edge.parentTotal.map { JSONValue.int(Int64($0)) } ?? .null,
-                ])
-            }),
+            "view_edges": .array(
+                viewEdges.map { edge in
+                    JSONValue.object([
+                        "relation": .string(edge.relation), "target_hash": .string(edge.targetHash), "bloom": .string(edge.bloom),
+                        "selected_count": edge.selectedCount.map { JSONValue.int(Int64($0)) } ?? .null,
+                        "parent_total": edge.parentTotal.map { JSONValue.int(Int64($0)) } ?? .null,
+                    ])
+                }),
         ])
     }
 
@@ -56,13 +58,14 @@ public enum GraphEncoding {
         .object([
             "hash": .string(composite.artifact.hash), "component_count_total": .int(Int64(composite.componentCountTotal)),
             "membership_index": text(composite.membershipIndex),
-            "components": .array(composite.components.map { component in
-                JSONValue.object([
-                    "relative_path": .string(component.relativePath), "leaf_kind": text(component.leafKind),
-                    "algorithm": .string(component.algorithm), "digest": .string(component.digest),
-                    "size": component.size.map(JSONValue.int) ?? .null, "type": text(component.type),
-                ])
-            }),
+            "components": .array(
+                composite.components.map { component in
+                    JSONValue.object([
+                        "relative_path": .string(component.relativePath), "leaf_kind": text(component.leafKind),
+                        "algorithm": .string(component.algorithm), "digest": .string(component.digest),
+                        "size": component.size.map(JSONValue.int) ?? .null, "type": text(component.type),
+                    ])
+                }),
         ])
     }
 
@@ -76,7 +79,8 @@ public enum GraphEncoding {
     static func json(_ artifact: Artifact) -> JSONValue {
         .object([
             "hash": .string(artifact.hash),
-            "digests": .array(artifact.digests.map { digest in JSONValue.object(["algorithm": .string(digest.algorithm), "digest": .string(digest.hex)]) }),
+            "digests": .array(
+                artifact.digests.map { digest in JSONValue.object(["algorithm": .string(digest.algorithm), "digest": .string(digest.hex)]) }),
             "size": .int(artifact.size), "kind": .string(artifact.kind.rawValue), "source_type": text(artifact.sourceType),
             "source_url": text(artifact.sourceURL), "metadata": text(artifact.metadata),
         ])

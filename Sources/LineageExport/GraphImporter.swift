@@ -38,7 +38,7 @@ public enum GraphImporter {
     ) async throws -> Summary {
         var reader = try GraphReader(path: path)
         var summary = Summary()
-        try await reader.forEach { entry in
+        try await reader.forEachEntry { entry in
             let position = entry.position
             switch entry.record {
             case .failure(let error):

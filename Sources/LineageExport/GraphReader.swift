@@ -23,7 +23,7 @@ public struct GraphReader {
 
     /// Checks the header (format and version), then hands every lineage to `body`, in file order.
     /// Throws when the file as a whole is not a readable graph file of this version.
-    public mutating func forEach(_ body: (Entry) async throws -> Void) async throws {
+    public mutating func forEachEntry(_ body: (Entry) async throws -> Void) async throws {
         guard let first = try lines.next() else { throw GraphFormatError("the file is empty") }
         if let header = try? JSONParser.parse(first + Array(GraphEncoding.footer.utf8)), header["lineages"]?.arrayValue?.isEmpty == true {
             try GraphDecoding.checkHeader(header)

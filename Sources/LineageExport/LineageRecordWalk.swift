@@ -1,5 +1,5 @@
-import LineageStore
 import Foundation
+import LineageStore
 
 /// The lineages an export covers, one record at a time in hash order, shared by the export
 /// formats other than glaas-graph (which pages the same way in `GraphExporter`).

@@ -38,14 +38,17 @@ public struct OpenLineageEncoding {
     func lineageEvent(_ type: String, time: Double) -> JSONValue {
         let git = record.lineage.git
         let runFacets: [String: JSONValue] = [
-            OpenLineageSpec.lineageRunFacet: OpenLineageSpec.facet(OpenLineageSpec.lineageRunFacet, [
-                "hash": .string(record.hash), "creatorIdentity": .string(record.lineage.creatorIdentity),
-                "git": .object(["repo": Self.text(git.repo), "commit": Self.text(git.commit), "branch": Self.text(git.branch)]),
-            ]),
+            OpenLineageSpec.lineageRunFacet: OpenLineageSpec.facet(
+                OpenLineageSpec.lineageRunFacet,
+                [
+                    "hash": .string(record.hash), "creatorIdentity": .string(record.lineage.creatorIdentity),
+                    "git": .object(["repo": Self.text(git.repo), "commit": Self.text(git.commit), "branch": Self.text(git.branch)]),
+                ])
         ]
         var jobFacets: [String: JSONValue] = ["jobType": Self.jobType("LINEAGE")]
         jobFacets["sourceCodeLocation"] = Self.sourceLocation(repo: git.repo, commit: git.commit, branch: git.branch)
-        return event(type, time: time, runID: lineageRunID, runFacets: runFacets, jobName: lineageJobName, jobFacets: jobFacets, inputs: [], outputs: [])
+        return event(
+            type, time: time, runID: lineageRunID, runFacets: runFacets, jobName: lineageJobName, jobFacets: jobFacets, inputs: [], outputs: [])
     }
 
     func jobEvent(_ job: Job, type: String, time: Double, outputs: Bool) -> JSONValue {
@@ -53,12 +56,15 @@ public struct OpenLineageEncoding {
         let parentRun: JSONValue = ["runId": .string(lineageRunID)]
         let runFacets: [String: JSONValue] = [
             "parent": OpenLineageSpec.facet("parent", ["run": parentRun, "job": parentJob, "root": ["run": parentRun, "job": parentJob]]),
-            OpenLineageSpec.jobRunFacet: OpenLineageSpec.facet(OpenLineageSpec.jobRunFacet, [
-                "jobUid": .string(job.jobUID), "stepNumber": .int(Int64(job.stepNumber)), "jobType": .string(job.jobType),
-                "command": Self.text(job.command), "metadata": Self.text(job.metadata), "parentJobUid": Self.text(job.parentJobUID),
-                "timestamp": job.timestamp.map(JSONValue.double) ?? .null, "durationSeconds": job.durationSeconds.map(JSONValue.double) ?? .null,
-                "exitCode": job.exitCode.map { .int(Int64($0)) } ?? .null, "gitCommit": Self.text(job.gitCommit), "gitBranch": Self.text(job.gitBranch),
-            ]),
+            OpenLineageSpec.jobRunFacet: OpenLineageSpec.facet(
+                OpenLineageSpec.jobRunFacet,
+                [
+                    "jobUid": .string(job.jobUID), "stepNumber": .int(Int64(job.stepNumber)), "jobType": .string(job.jobType),
+                    "command": Self.text(job.command), "metadata": Self.text(job.metadata), "parentJobUid": Self.text(job.parentJobUID),
+                    "timestamp": job.timestamp.map(JSONValue.double) ?? .null, "durationSeconds": job.durationSeconds.map(JSONValue.double) ?? .null,
+                    "exitCode": job.exitCode.map { .int(Int64($0)) } ?? .null, "gitCommit": Self.text(job.gitCommit),
+                    "gitBranch": Self.text(job.gitBranch),
+                ]),
         ]
         var jobFacets: [String: JSONValue] = ["jobType": Self.jobType(job.jobType.uppercased())]
         if let command = job.command {

@@ -28,7 +28,8 @@ public enum OpenLineageSpec {
         "parent": "https://openlineage.io/spec/facets/1-2-0/ParentRunFacet.json#/$defs/ParentRunFacet",
         "version": "https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json#/$defs/DatasetVersionDatasetFacet",
         "inputStatistics": "https://openlineage.io/spec/facets/1-0-0/InputStatisticsInputDatasetFacet.json#/$defs/InputStatisticsInputDatasetFacet",
-        "outputStatistics": "https://openlineage.io/spec/facets/1-0-2/OutputStatisticsOutputDatasetFacet.json#/$defs/OutputStatisticsOutputDatasetFacet",
+        "outputStatistics":
+            "https://openlineage.io/spec/facets/1-0-2/OutputStatisticsOutputDatasetFacet.json#/$defs/OutputStatisticsOutputDatasetFacet",
         artifactFacet: "urn:glaas:openlineage:facets:1-0-0:GlaasArtifactDatasetFacet",
         jobRunFacet: "urn:glaas:openlineage:facets:1-0-0:GlaasJobRunFacet",
         lineageRunFacet: "urn:glaas:openlineage:facets:1-0-0:GlaasLineageRunFacet",

@@ -44,11 +44,13 @@ public struct ProvEncoding {
             let identity = publication.ownerUserID.map { "glaas:user:\($0)" } ?? "anonymous"
             let publisher = Self.agentID(identity: identity)
             document.add("agent", id: publisher, Self.agent(identity: identity))
-            document.add("wasAttributedTo", [
-                "prov:entity": .string(bundleID), "prov:agent": .string(publisher), "glaas:role": "publisher",
-                "glaas:visibility": .string(publication.visibility.rawValue),
-                "glaas:publishedAt": Self.time(publication.createdAt.timeIntervalSince1970),
-            ])
+            document.add(
+                "wasAttributedTo",
+                [
+                    "prov:entity": .string(bundleID), "prov:agent": .string(publisher), "glaas:role": "publisher",
+                    "glaas:visibility": .string(publication.visibility.rawValue),
+                    "glaas:publishedAt": Self.time(publication.createdAt.timeIntervalSince1970),
+                ])
         }
 
         bundle.add("agent", id: creator, Self.agent(identity: lineage.creatorIdentity))
@@ -65,9 +67,11 @@ public struct ProvEncoding {
             bundle.add("activity", id: activity, Self.activity(job))
             bundle.add("wasAssociatedWith", ["prov:activity": .string(activity), "prov:agent": .string(creator)])
             if let parent = job.parentJobUID {
-                bundle.add("wasStartedBy", [
-                    "prov:activity": .string(activity), "prov:starter": .string(Self.activityID(lineage: record.hash, job: parent)),
-                ])
+                bundle.add(
+                    "wasStartedBy",
+                    [
+                        "prov:activity": .string(activity), "prov:starter": .string(Self.activityID(lineage: record.hash, job: parent)),
+                    ])
             }
             for ref in job.inputs { bundle.add("used", Self.edge(ref, entity: entity(ref), activity: activity)) }
             var generation = [String: JSONValue]()
@@ -78,10 +82,12 @@ public struct ProvEncoding {
             guard job.inputs.count * job.outputs.count <= Self.derivationLimit else { continue }
             for output in job.outputs {
                 for input in job.inputs where input.hash != output.hash {
-                    bundle.add("wasDerivedFrom", [
-                        "prov:generatedEntity": .string(entity(output)), "prov:usedEntity": .string(entity(input)),
-                        "prov:activity": .string(activity),
-                    ])
+                    bundle.add(
+                        "wasDerivedFrom",
+                        [
+                            "prov:generatedEntity": .string(entity(output)), "prov:usedEntity": .string(entity(input)),
+                            "prov:activity": .string(activity),
+                        ])
                 }
             }
         }

@@ -51,14 +51,17 @@ extension PostgresGraphSource {
             let (kind, id, depth) = (columns.0, columns.1, columns.2)
             copies += Int(columns.3)
             if kind == 0 {
-                artifacts.append(WalkArtifact(
-                    id: id, hash: columns.4 ?? "", size: columns.5 ?? 0, kind: columns.6.flatMap(Artifact.Kind.init(rawValue:)) ?? .file, depth: Int(depth)))
+                artifacts.append(
+                    WalkArtifact(
+                        id: id, hash: columns.4 ?? "", size: columns.5 ?? 0, kind: columns.6.flatMap(Artifact.Kind.init(rawValue:)) ?? .file,
+                        depth: Int(depth)))
             } else if Int(depth) > request.depth {
                 beyond = true
             } else {
-                jobs.append(WalkJob(
-                    id: id, lineageHash: columns.7 ?? "", jobUID: columns.8 ?? "", command: columns.9,
-                    stepNumber: Int(columns.10 ?? 0), timestamp: columns.11, depth: Int(depth)))
+                jobs.append(
+                    WalkJob(
+                        id: id, lineageHash: columns.7 ?? "", jobUID: columns.8 ?? "", command: columns.9,
+                        stepNumber: Int(columns.10 ?? 0), timestamp: columns.11, depth: Int(depth)))
             }
         }
         guard copies <= rowCap, artifacts.count + jobs.count - 1 <= cap else { return nil }

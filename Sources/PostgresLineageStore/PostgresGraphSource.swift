@@ -75,7 +75,8 @@ struct PostgresGraphSource: GraphWalkSource {
 
     func artifactNodes(_ ids: [Int64]) async throws -> [WalkArtifact] {
         try await store.read { connection in
-            try await connection.query("SELECT id, hash, size, kind FROM artifacts WHERE id = ANY(\(ids))", logger: self.store.logger).collect().map { row in
+            try await connection.query("SELECT id, hash, size, kind FROM artifacts WHERE id = ANY(\(ids))", logger: self.store.logger).collect().map {
+                row in
                 let (id, hash, size, kind) = try row.decode((Int64, String, Int64, String).self)
                 return WalkArtifact(id: id, hash: hash, size: size, kind: Artifact.Kind(rawValue: kind) ?? .file, depth: 0)
             }

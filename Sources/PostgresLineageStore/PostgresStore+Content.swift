@@ -48,14 +48,15 @@ extension PostgresStore {
                 logger: logger
             ).collect()
             guard !inserted.isEmpty, !composite.components.isEmpty else { continue }
-            let components = JSONValue.array(composite.components.enumerated().map { position, component in
-                [
-                    "position": .int(Int64(position)), "relative_path": .string(component.relativePath),
-                    "leaf_kind": component.leafKind.map(JSONValue.string) ?? .null, "component_algorithm": .string(component.algorithm),
-                    "component_digest": .string(component.digest), "component_size": component.size.map(JSONValue.int) ?? .null,
-                    "component_type": component.type.map(JSONValue.string) ?? .null,
-                ]
-            })
+            let components = JSONValue.array(
+                composite.components.enumerated().map { position, component in
+                    [
+                        "position": .int(Int64(position)), "relative_path": .string(component.relativePath),
+                        "leaf_kind": component.leafKind.map(JSONValue.string) ?? .null, "component_algorithm": .string(component.algorithm),
+                        "component_digest": .string(component.digest), "component_size": component.size.map(JSONValue.int) ?? .null,
+                        "component_type": component.type.map(JSONValue.string) ?? .null,
+                    ]
+                })
             try await connection.query(
                 """
                 INSERT INTO composite_components
@@ -71,12 +72,13 @@ extension PostgresStore {
             let edges = plan.jobs.flatMap { job in job[keyPath: side].map { (jobIDs[job.jobUID]!, ids[$0.hash]!, $0) } }
             guard !edges.isEmpty else { continue }
             let columns = NullableColumns(edges.map(\.2))
-            var query = PostgresQuery(unsafeSQL: """
-                INSERT INTO \(table) (job_id, artifact_id, path, size, byte_ranges)
-                SELECT j, a, CASE WHEN pn THEN NULL ELSE p END, CASE WHEN sn THEN NULL ELSE s END, CASE WHEN rn THEN NULL ELSE r END
-                FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bool[], $5::bigint[], $6::bool[], $7::text[], $8::bool[])
-                    AS t(j, a, p, pn, s, sn, r, rn)
-                """)
+            var query = PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO \(table) (job_id, artifact_id, path, size, byte_ranges)
+                    SELECT j, a, CASE WHEN pn THEN NULL ELSE p END, CASE WHEN sn THEN NULL ELSE s END, CASE WHEN rn THEN NULL ELSE r END
+                    FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bool[], $5::bigint[], $6::bool[], $7::text[], $8::bool[])
+                        AS t(j, a, p, pn, s, sn, r, rn)
+                    """)
             try query.binds.append(edges.map(\.0))
             try query.binds.append(edges.map(\.1))
             try query.binds.append(columns.paths)
@@ -105,14 +107,15 @@ extension PostgresStore {
     func insertJobs(_ connection: PostgresConnection, _ jobs: [Job], lineageID: Int64) async throws -> [String: Int64] {
         func number(_ value: Double?) -> JSONValue { value.map(JSONValue.double) ?? .null }
         func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-        let document = JSONValue.array(jobs.map { job in
-            [
-                "job_uid": .string(job.jobUID), "command": text(job.command), "timestamp": number(job.timestamp),
-                "git_commit": text(job.gitCommit), "git_branch": text(job.gitBranch), "duration_seconds": number(job.durationSeconds),
-                "exit_code": job.exitCode.map { .int(Int64($0)) } ?? .null, "job_type": .string(job.jobType),
-                "step_number": .int(Int64(job.stepNumber)), "parent_job_uid": text(job.parentJobUID), "metadata": text(job.metadata),
-            ]
-        })
+        let document = JSONValue.array(
+            jobs.map { job in
+                [
+                    "job_uid": .string(job.jobUID), "command": text(job.command), "timestamp": number(job.timestamp),
+                    "git_commit": text(job.gitCommit), "git_branch": text(job.gitBranch), "duration_seconds": number(job.durationSeconds),
+                    "exit_code": job.exitCode.map { .int(Int64($0)) } ?? .null, "job_type": .string(job.jobType),
+                    "step_number": .int(Int64(job.stepNumber)), "parent_job_uid": text(job.parentJobUID), "metadata": text(job.metadata),
+                ]
+            })
         var ids: [String: Int64] = [:]
         for row in try await connection.query(
             """

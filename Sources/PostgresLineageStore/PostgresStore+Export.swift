@@ -14,9 +14,11 @@ extension PostgresStore {
 
     public func lineageRecord(hash: String) async throws -> LineageRecord? {
         try await read { connection in
-            guard let row = try await connection.query(
-                "SELECT \(unescaped: Self.lineageColumns) FROM lineages l WHERE l.hash = \(hash)", logger: self.logger
-            ).collect().first else { return nil }
+            guard
+                let row = try await connection.query(
+                    "SELECT \(unescaped: Self.lineageColumns) FROM lineages l WHERE l.hash = \(hash)", logger: self.logger
+                ).collect().first
+            else { return nil }
             let (lineageID, _, repo, commit, branch, creator, _, created) =
                 try row.decode((Int64, String, String?, String?, String?, String, Int32, Double).self)
             let jobs = try await self.publishedJobs(connection, lineageID: lineageID, lineageHash: hash)
@@ -31,9 +33,10 @@ extension PostgresStore {
             ).collect() {
                 let (artifactHash, algorithm, size, kind, sourceType, sourceURL, metadata, digests) =
                     try row.decode((String, String, Int64, String, String?, String?, String?, String?).self)
-                artifacts.append(try Artifact.stored(
-                    hash: artifactHash, algorithm: algorithm, size: size, kind: kind, digests: digests,
-                    sourceType: sourceType, sourceURL: sourceURL, metadata: metadata))
+                artifacts.append(
+                    try Artifact.stored(
+                        hash: artifactHash, algorithm: algorithm, size: size, kind: kind, digests: digests,
+                        sourceType: sourceType, sourceURL: sourceURL, metadata: metadata))
             }
             var composites: [Composite] = []
             for row in try await connection.query(
@@ -63,14 +66,17 @@ extension PostgresStore {
                 logger: self.logger
             ).collect() {
                 let (uid, relation, target, bloom, selected, total) = try row.decode((String, String, String, String, Int32?, Int32?).self)
-                viewEdges[uid, default: []].append(ViewEdge(
-                    relation: relation, targetHash: target, bloom: bloom, selectedCount: selected.map(Int.init), parentTotal: total.map(Int.init)))
+                viewEdges[uid, default: []].append(
+                    ViewEdge(
+                        relation: relation, targetHash: target, bloom: bloom, selectedCount: selected.map(Int.init), parentTotal: total.map(Int.init))
+                )
             }
             let publications = try await connection.query(
                 "SELECT visibility, owner_user_id, created_at FROM publications WHERE lineage_id = \(lineageID) ORDER BY id", logger: self.logger
             ).collect().map { row in
                 let (visibility, owner, created) = try row.decode((String, String?, Double).self)
-                return PublicationRecord(visibility: Visibility(rawValue: visibility) ?? .private, ownerUserID: owner, createdAt: Date(timeIntervalSince1970: created))
+                return PublicationRecord(
+                    visibility: Visibility(rawValue: visibility) ?? .private, ownerUserID: owner, createdAt: Date(timeIntervalSince1970: created))
             }
             let labels = try await connection.query(
                 """
@@ -94,15 +100,17 @@ extension PostgresStore {
         let plan = try PublicationPlan(try record.verifiedPublication())
         return try await write { connection in
             let lineage = record.lineage
-            guard let inserted = try await connection.query(
-                """
-                INSERT INTO lineages (hash, creator_identity, git_repo, git_commit, git_branch, job_count, created_at)
-                VALUES (\(record.hash), \(lineage.creatorIdentity), \(lineage.git.repo), \(lineage.git.commit), \(lineage.git.branch),
-                        \(lineage.jobs.count), \(record.createdAt.timeIntervalSince1970))
-                ON CONFLICT (hash) DO NOTHING RETURNING id
-                """,
-                logger: self.logger
-            ).collect().first else { return .existing }
+            guard
+                let inserted = try await connection.query(
+                    """
+                    INSERT INTO lineages (hash, creator_identity, git_repo, git_commit, git_branch, job_count, created_at)
+                    VALUES (\(record.hash), \(lineage.creatorIdentity), \(lineage.git.repo), \(lineage.git.commit), \(lineage.git.branch),
+                            \(lineage.jobs.count), \(record.createdAt.timeIntervalSince1970))
+                    ON CONFLICT (hash) DO NOTHING RETURNING id
+                    """,
+                    logger: self.logger
+                ).collect().first
+            else { return .existing }
             let lineageID = try inserted.decode(Int64.self)
             try await self.insertContent(connection, plan: plan, lineageID: lineageID, now: self.now)
             for publication in record.publications {

@@ -11,13 +11,15 @@ extension PostgresStore {
 
     public func jobs(inLineage hash: String) async throws -> [PublishedJob] {
         try await read { connection in
-            try await self.publishedJobs(connection, rows: connection.query(
-                """
-                SELECT \(unescaped: Self.jobColumns) FROM jobs j JOIN lineages l ON l.id = j.lineage_id
-                WHERE l.hash = \(hash) ORDER BY j.step_number, j.id
-                """,
-                logger: self.logger
-            ).collect())
+            try await self.publishedJobs(
+                connection,
+                rows: connection.query(
+                    """
+                    SELECT \(unescaped: Self.jobColumns) FROM jobs j JOIN lineages l ON l.id = j.lineage_id
+                    WHERE l.hash = \(hash) ORDER BY j.step_number, j.id
+                    """,
+                    logger: self.logger
+                ).collect())
         }
     }
 
@@ -41,7 +43,9 @@ extension PostgresStore {
     public func upstreamJobs(of artifactHash: String, inLineage hash: String) async throws -> [PublishedJob] {
         try await read { connection in
             var rows: [JobRow] = []
-            for try await row in try await connection.execute(UpstreamJobsStatement(artifactHash: artifactHash, lineageHash: hash), logger: self.logger) {
+            for try await row in try await connection.execute(
+                UpstreamJobsStatement(artifactHash: artifactHash, lineageHash: hash), logger: self.logger)
+            {
                 rows.append(row)
             }
             return try await self.publishedJobs(connection, jobRows: rows)
@@ -117,10 +121,12 @@ extension PostgresStore {
     }
 
     func publishedJobs(_ connection: PostgresConnection, lineageID: Int64, lineageHash: String) async throws -> [PublishedJob] {
-        try await publishedJobs(connection, rows: connection.query(
-            "SELECT \(unescaped: Self.jobColumns) FROM jobs j JOIN lineages l ON l.id = j.lineage_id WHERE j.lineage_id = \(lineageID) ORDER BY j.id",
-            logger: logger
-        ).collect())
+        try await publishedJobs(
+            connection,
+            rows: connection.query(
+                "SELECT \(unescaped: Self.jobColumns) FROM jobs j JOIN lineages l ON l.id = j.lineage_id WHERE j.lineage_id = \(lineageID) ORDER BY j.id",
+                logger: logger
+            ).collect())
     }
 
     /// Jobs from rows of `jobColumns`, with their edges.
@@ -133,7 +139,9 @@ extension PostgresStore {
         guard !jobRows.isEmpty else { return [] }
         var inputs: [Int64: [ArtifactRef]] = [:]
         var outputs: [Int64: [ArtifactRef]] = [:]
-        for try await (isInput, jobID, hash, path, size, ranges) in try await connection.execute(JobEdgesStatement(jobIDs: jobRows.map(\.0)), logger: logger) {
+        for try await (isInput, jobID, hash, path, size, ranges) in try await connection.execute(
+            JobEdgesStatement(jobIDs: jobRows.map(\.0)), logger: logger)
+        {
             let ref = ArtifactRef(hash: hash, path: path, size: size, byteRanges: StoredJSON.decodeByteRanges(ranges))
             if isInput { inputs[jobID, default: []].append(ref) } else { outputs[jobID, default: []].append(ref) }
         }

@@ -34,7 +34,8 @@ extension PostgresStore {
                 try await self.insertAliases(connection, jobs: lineage.jobs, lineageID: lineageID, lineageHash: publication.hash)
             }
             try await self.recordPublication(
-                connection, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID, sessionID: sessionID, now: now)
+                connection, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID, sessionID: sessionID,
+                now: now)
             let receipt = FinalizeReceipt(publication, created: created)
             if let sessionID { try await self.close(connection, sessionID: sessionID, receipt: receipt) }
             return PublishResult(receipt: receipt, closedByThisCall: true)
@@ -46,10 +47,12 @@ extension PostgresStore {
             if let receipt = try await self.receiptIfClosed(connection, sessionID: sessionID) {
                 return PublishResult(receipt: receipt, closedByThisCall: false)
             }
-            guard let lineageID = try await connection.query("SELECT id FROM lineages WHERE hash = \(hash)", logger: self.logger)
-                .collect().first.map({ try $0.decode(Int64.self) })
+            guard
+                let lineageID = try await connection.query("SELECT id FROM lineages WHERE hash = \(hash)", logger: self.logger)
+                    .collect().first.map({ try $0.decode(Int64.self) })
             else { throw LineageStoreError.notFound("lineage \(hash) not found") }
-            try await self.recordPublication(connection, lineageID: lineageID, visibility: visibility, ownerUserID: ownerUserID, sessionID: sessionID, now: self.now)
+            try await self.recordPublication(
+                connection, lineageID: lineageID, visibility: visibility, ownerUserID: ownerUserID, sessionID: sessionID, now: self.now)
             let (jobs, inputs, outputs) = try await connection.query(
                 """
                 SELECT (SELECT count(*) FROM jobs WHERE lineage_id = \(lineageID)),
@@ -58,7 +61,8 @@ extension PostgresStore {
                 """,
                 logger: self.logger
             ).collect().first!.decode((Int64, Int64, Int64).self)
-            let receipt = FinalizeReceipt(lineageHash: hash, created: false, visibility: visibility, jobs: Int(jobs), inputs: Int(inputs), outputs: Int(outputs))
+            let receipt = FinalizeReceipt(
+                lineageHash: hash, created: false, visibility: visibility, jobs: Int(jobs), inputs: Int(inputs), outputs: Int(outputs))
             try await self.close(connection, sessionID: sessionID, receipt: receipt)
             return PublishResult(receipt: receipt, closedByThisCall: true)
         }
@@ -69,7 +73,9 @@ extension PostgresStore {
     func recordPublication(
         _ connection: PostgresConnection, lineageID: Int64, visibility: Visibility, ownerUserID: String?, sessionID: String?, now: Double
     ) async throws {
-        guard PublicationVisibility.isNew(visibility, owner: ownerUserID, among: try await publications(connection, lineageID: lineageID)) else { return }
+        guard PublicationVisibility.isNew(visibility, owner: ownerUserID, among: try await publications(connection, lineageID: lineageID)) else {
+            return
+        }
         try await connection.query(
             """
             INSERT INTO publications (lineage_id, visibility, owner_user_id, registration_session_id, created_at)
@@ -84,13 +90,15 @@ extension PostgresStore {
             "SELECT visibility, owner_user_id, created_at FROM publications WHERE lineage_id = \(lineageID) ORDER BY id", logger: logger
         ).collect().map { row in
             let (visibility, owner, created) = try row.decode((String, String?, Double).self)
-            return PublicationRecord(visibility: Visibility(rawValue: visibility) ?? .private, ownerUserID: owner, createdAt: Date(timeIntervalSince1970: created))
+            return PublicationRecord(
+                visibility: Visibility(rawValue: visibility) ?? .private, ownerUserID: owner, createdAt: Date(timeIntervalSince1970: created))
         }
     }
 
     /// Records the uids of a second publication of a lineage as aliases (`JobAliasPairing`).
     func insertAliases(_ connection: PostgresConnection, jobs: [Job], lineageID: Int64, lineageHash: String) async throws {
-        let aliases = JobAliasPairing.aliases(stored: try await publishedJobs(connection, lineageID: lineageID, lineageHash: lineageHash), publishing: jobs)
+        let aliases = JobAliasPairing.aliases(
+            stored: try await publishedJobs(connection, lineageID: lineageID, lineageHash: lineageHash), publishing: jobs)
         guard !aliases.isEmpty else { return }
         try await connection.query(
             """

@@ -23,14 +23,17 @@ extension PostgresStore {
         if let prefix = search.digestPrefix {
             conditions.append(
                 // Driven by the digest index (a range), not a scan of artifacts in id order.
-                "a.id IN (SELECT d.artifact_id FROM artifact_digests d WHERE d.digest >= \(builder.bind(prefix.hex)) AND d.digest < \(builder.bind(prefix.upperBound)))")
+                "a.id IN (SELECT d.artifact_id FROM artifact_digests d WHERE d.digest >= \(builder.bind(prefix.hex)) AND d.digest < \(builder.bind(prefix.upperBound)))"
+            )
         }
         if let path = search.pathContains {
             let parameter = builder.bind(path)
             // The trigram indexes narrow the candidates (LIKE with the text's wildcards
             // escaped); the edge test below stays the exact (and visible) check.
             let pattern = builder.bind("%" + Self.likeEscaped(path) + "%")
-            conditions.append("a.id IN (SELECT artifact_id FROM job_outputs WHERE path LIKE \(pattern) UNION SELECT artifact_id FROM job_inputs WHERE path LIKE \(pattern))")
+            conditions.append(
+                "a.id IN (SELECT artifact_id FROM job_outputs WHERE path LIKE \(pattern) UNION SELECT artifact_id FROM job_inputs WHERE path LIKE \(pattern))"
+            )
             let edge = { (table: String) in
                 "EXISTS (SELECT 1 FROM \(table) e JOIN jobs j ON j.id = e.job_id WHERE e.artifact_id = a.id AND strpos(e.path, \(parameter)) > 0 AND \(PostgresStore.visible(lineage: "j.lineage_id", viewer: viewerParameter)))"
             }
@@ -38,10 +41,12 @@ extension PostgresStore {
         }
         if let label = search.label {
             let leaf = "(lb.document::jsonb #> \(builder.bind(label.path))::text[])"
-            let test = label.value == nil
+            let test =
+                label.value == nil
                 ? "\(leaf) IS NOT NULL"
                 : "\(leaf)::text IN (\(builder.bind(label.acceptedJSONTexts[0]))::text, \(builder.bind(label.acceptedJSONTexts[1]))::text)"
-            conditions.append("""
+            conditions.append(
+                """
                 EXISTS (SELECT 1 FROM labels lb WHERE lb.target_key = 'artifact:' || a.hash
                     AND lb.version = (SELECT max(x.version) FROM labels x WHERE x.target_key = lb.target_key) AND \(test))
                 """)
@@ -85,13 +90,18 @@ extension PostgresStore {
             return nil
         }
         return try await read { connection in
-            try await self.publishedJobs(connection, rows: connection.query(
-                "SELECT \(unescaped: Self.jobColumns) FROM jobs j JOIN lineages l ON l.id = j.lineage_id WHERE j.id = \(id)", logger: self.logger
-            ).collect()).first
+            try await self.publishedJobs(
+                connection,
+                rows: connection.query(
+                    "SELECT \(unescaped: Self.jobColumns) FROM jobs j JOIN lineages l ON l.id = j.lineage_id WHERE j.id = \(id)", logger: self.logger
+                ).collect()
+            ).first
         }
     }
 
-    public func terminalDescendants(of artifactHash: String, visibleTo viewer: Viewer, afterID: Int64?, limit: Int) async throws -> IDPage<ArtifactSummary>? {
+    public func terminalDescendants(of artifactHash: String, visibleTo viewer: Viewer, afterID: Int64?, limit: Int) async throws -> IDPage<
+        ArtifactSummary
+    >? {
         guard let startID = try await PostgresGraphSource(store: self, viewer: viewer).resolve(.artifact(hash: artifactHash))?.1 else { return nil }
         var builder = QueryBuilder()
         let start = builder.bind(startID)

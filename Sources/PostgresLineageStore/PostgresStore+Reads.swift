@@ -26,10 +26,11 @@ extension PostgresStore {
                     hash: hash, algorithm: algorithm, size: size, kind: kind, digests: digestText,
                     sourceType: sourceParts.map { $0[0] }.flatMap { $0.isEmpty ? nil : $0 },
                     sourceURL: (sourceParts?.count ?? 0) > 1 ? sourceParts?[1] : nil, metadata: metadata)
-                result.append(ArtifactInfo(
-                    id: id, artifact: artifact, registeredAt: Date(timeIntervalSince1970: created), originalLineageHash: original,
-                    visibility: isPublic ? .public : .private, ownerName: (ownerParts?.count ?? 0) > 1 ? ownerParts?[1] : nil,
-                    ownerID: ownerParts?.first, componentCount: components.map(Int.init), label: label))
+                result.append(
+                    ArtifactInfo(
+                        id: id, artifact: artifact, registeredAt: Date(timeIntervalSince1970: created), originalLineageHash: original,
+                        visibility: isPublic ? .public : .private, ownerName: (ownerParts?.count ?? 0) > 1 ? ownerParts?[1] : nil,
+                        ownerID: ownerParts?.first, componentCount: components.map(Int.init), label: label))
             }
             return result
         }
@@ -69,9 +70,10 @@ extension PostgresStore {
 
     public func recentLineages(visibleTo viewer: Viewer, limit: Int) async throws -> (lineages: [LineageInfo], total: Int) {
         try await read { connection in
-            let condition: PostgresQuery = viewer.userID.map {
-                "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND p.owner_user_id = \($0))"
-            } ?? "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND p.visibility = 'public')"
+            let condition: PostgresQuery =
+                viewer.userID.map {
+                    "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND p.owner_user_id = \($0))"
+                } ?? "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND p.visibility = 'public')"
             var count = PostgresQuery(unsafeSQL: "SELECT count(*) FROM lineages l WHERE \(condition.sql)", binds: condition.binds)
             let total = try await connection.query(count, logger: self.logger).collect().first!.decode(Int64.self)
             count = PostgresQuery(
@@ -94,7 +96,8 @@ extension PostgresStore {
         let ownerID = PublicationVisibility.attributedOwner(publications, viewer: viewer)
         var ownerName: String?
         if let ownerID {
-            ownerName = try await connection.query("SELECT name FROM users WHERE id = \(ownerID)", logger: logger).collect().first?.decode(String.self)
+            ownerName = try await connection.query("SELECT name FROM users WHERE id = \(ownerID)", logger: logger).collect().first?.decode(
+                String.self)
         }
         return LineageInfo(
             id: id, hash: hash, git: GitContext(repo: repo, commit: commit, branch: branch), creatorIdentity: creator,

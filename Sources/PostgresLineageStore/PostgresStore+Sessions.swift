@@ -12,7 +12,8 @@ extension PostgresStore {
 
     /// The session whose `column` equals `value`; `lock` takes its row lock for the transaction.
     func session(_ connection: PostgresConnection, where column: String, equals value: String, lock: Bool) async throws -> RegistrationSession? {
-        var query = PostgresQuery(unsafeSQL: "SELECT \(Self.sessionColumns) FROM registration_sessions WHERE \(column) = $1\(lock ? " FOR UPDATE" : "")")
+        var query = PostgresQuery(
+            unsafeSQL: "SELECT \(Self.sessionColumns) FROM registration_sessions WHERE \(column) = $1\(lock ? " FOR UPDATE" : "")")
         try query.binds.append(value)
         guard let row = try await connection.query(query, logger: logger).collect().first else { return nil }
         let (id, mode, token, owner, creator, client, status, created, expires, bound, receipt) =
@@ -30,8 +31,9 @@ extension PostgresStore {
     }
 
     func requireStagedJob(_ connection: PostgresConnection, jobUID: String, sessionID: String) async throws {
-        guard try await !connection.query("SELECT 1 FROM staged_jobs WHERE session_id = \(sessionID) AND job_uid = \(jobUID)", logger: logger)
-            .collect().isEmpty
+        guard
+            try await !connection.query("SELECT 1 FROM staged_jobs WHERE session_id = \(sessionID) AND job_uid = \(jobUID)", logger: logger)
+                .collect().isEmpty
         else { throw RegistrationSessionRules.jobNotStaged(jobUID, session: sessionID) }
     }
 

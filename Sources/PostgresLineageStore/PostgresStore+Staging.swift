@@ -54,8 +54,9 @@ extension PostgresStore {
                 let (uid, seq) = try row.decode((String, Int64).self)
                 existing[uid] = seq
             }
-            var nextSeq = (try await connection.query("SELECT max(seq) FROM staged_jobs WHERE session_id = \(sessionID)", logger: self.logger)
-                .collect().first?.decode(Int64?.self) ?? 0) + 1
+            var nextSeq =
+                (try await connection.query("SELECT max(seq) FROM staged_jobs WHERE session_id = \(sessionID)", logger: self.logger)
+                    .collect().first?.decode(Int64?.self) ?? 0) + 1
             var results: [JobStagingResult] = []
             var uids: [String] = []
             var seqs: [Int64] = []
@@ -65,8 +66,10 @@ extension PostgresStore {
                 let hashes = registered[job.jobUID] ?? []
                 let seq = existing[job.jobUID] ?? nextSeq
                 if existing[job.jobUID] == nil { nextSeq += 1 }
-                results.append(JobStagingResult(
-                    jobUID: job.jobUID, id: seq, state: SessionBinding.stagingState(publishedIn: hashes, stagedBefore: existing[job.jobUID] != nil)))
+                results.append(
+                    JobStagingResult(
+                        jobUID: job.jobUID, id: seq,
+                        state: SessionBinding.stagingState(publishedIn: hashes, stagedBefore: existing[job.jobUID] != nil)))
                 uids.append(job.jobUID)
                 seqs.append(seq)
                 texts.append(payload)
@@ -88,9 +91,10 @@ extension PostgresStore {
         let payloads = try artifacts.map { try StoredJSON.encode(StoredArtifact($0)) }
         return try await write { connection in
             _ = try await self.openSession(connection, id: sessionID)
-            let before = Set(try await connection.query(
-                "SELECT hash FROM staged_artifacts WHERE session_id = \(sessionID) AND hash = ANY(\(hashes))", logger: self.logger
-            ).collect().map { try $0.decode(String.self) })
+            let before = Set(
+                try await connection.query(
+                    "SELECT hash FROM staged_artifacts WHERE session_id = \(sessionID) AND hash = ANY(\(hashes))", logger: self.logger
+                ).collect().map { try $0.decode(String.self) })
             // The same digest may appear twice in one batch: the last description wins.
             var latest: [String: String] = [:]
             for (hash, payload) in zip(hashes, payloads) { latest[hash] = payload }
@@ -130,12 +134,15 @@ extension PostgresStore {
 
     public func stageLinks(_ refs: [ArtifactRef], direction: EdgeDirection, jobUID: String, in sessionID: String) async throws -> Int {
         // Collapse duplicates within the request first: ON CONFLICT cannot touch a row twice.
-        let collapsed = Dictionary(refs.map { ($0.hash, $0) }, uniquingKeysWith: { first, second in
-            var kept = (second.path ?? "").utf8.lexicographicallyPrecedes((first.path ?? "").utf8) ? second : first
-            kept.size = kept.size ?? first.size ?? second.size
-            kept.byteRanges = kept.byteRanges ?? first.byteRanges ?? second.byteRanges
-            return kept
-        }).values.sorted { $0.hash < $1.hash }
+        let collapsed = Dictionary(
+            refs.map { ($0.hash, $0) },
+            uniquingKeysWith: { first, second in
+                var kept = (second.path ?? "").utf8.lexicographicallyPrecedes((first.path ?? "").utf8) ? second : first
+                kept.size = kept.size ?? first.size ?? second.size
+                kept.byteRanges = kept.byteRanges ?? first.byteRanges ?? second.byteRanges
+                return kept
+            }
+        ).values.sorted { $0.hash < $1.hash }
         let columns = NullableColumns(collapsed)
         return try await write { connection in
             _ = try await self.openSession(connection, id: sessionID)

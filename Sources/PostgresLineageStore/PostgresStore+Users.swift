@@ -18,7 +18,8 @@ extension PostgresStore {
 
     public func user(id: String) async throws -> User? {
         try await read { connection in
-            try await connection.query("SELECT id, name, email, created_at FROM users WHERE id = \(id)", logger: self.logger).collect().first.map(Self.user)
+            try await connection.query("SELECT id, name, email, created_at FROM users WHERE id = \(id)", logger: self.logger).collect().first.map(
+                Self.user)
         }
     }
 
@@ -30,7 +31,8 @@ extension PostgresStore {
 
     public func user(named name: String) async throws -> User? {
         try await read { connection in
-            try await connection.query("SELECT id, name, email, created_at FROM users WHERE name = \(name)", logger: self.logger).collect().first.map(Self.user)
+            try await connection.query("SELECT id, name, email, created_at FROM users WHERE name = \(name)", logger: self.logger).collect().first.map(
+                Self.user)
         }
     }
 
@@ -76,7 +78,10 @@ extension PostgresStore {
                 try row.decode((String, String, String?, Double, String, String, String, String, String?, Double).self)
             return (
                 User(id: id, name: name, email: email, createdAt: Date(timeIntervalSince1970: created)),
-                UserKey(fingerprint: fingerprint, userID: userID, keyType: type, publicKeyBase64: key, comment: comment, createdAt: Date(timeIntervalSince1970: keyCreated)))
+                UserKey(
+                    fingerprint: fingerprint, userID: userID, keyType: type, publicKeyBase64: key, comment: comment,
+                    createdAt: Date(timeIntervalSince1970: keyCreated))
+            )
         }
     }
 
@@ -99,6 +104,8 @@ extension PostgresStore {
 
     static func key(_ row: PostgresRow) throws -> UserKey {
         let (fingerprint, userID, type, key, comment, created) = try row.decode((String, String, String, String, String?, Double).self)
-        return UserKey(fingerprint: fingerprint, userID: userID, keyType: type, publicKeyBase64: key, comment: comment, createdAt: Date(timeIntervalSince1970: created))
+        return UserKey(
+            fingerprint: fingerprint, userID: userID, keyType: type, publicKeyBase64: key, comment: comment,
+            createdAt: Date(timeIntervalSince1970: created))
     }
 }

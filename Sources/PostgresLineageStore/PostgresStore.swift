@@ -62,7 +62,8 @@ public final class PostgresStore: RegistryStore, StoreMaintenance {
             try await connection.query(
                 "CREATE TABLE IF NOT EXISTS glaas_migrations (position INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at DOUBLE PRECISION NOT NULL)",
                 logger: self.logger)
-            let applied = Set(try await connection.query("SELECT name FROM glaas_migrations", logger: self.logger).collect().map { try $0.decode(String.self) })
+            let applied = Set(
+                try await connection.query("SELECT name FROM glaas_migrations", logger: self.logger).collect().map { try $0.decode(String.self) })
             for (position, migration) in RegistryMigration.allCases.enumerated() where !applied.contains(migration.rawValue) {
                 let name = migration.rawValue
                 for statement in SQLStatements.split(PostgresSchema.sql(for: migration)) {

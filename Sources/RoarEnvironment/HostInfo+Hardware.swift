@@ -49,8 +49,9 @@ extension HostInfo {
                 }
             }
             let online = sysconf(Int32(_SC_NPROCESSORS_ONLN))
-            return CPU(model: model, count: max(1, online > 0 ? online : ProcessInfo.processInfo.activeProcessorCount),
-                       architecture: architecture)
+            return CPU(
+                model: model, count: max(1, online > 0 ? online : ProcessInfo.processInfo.activeProcessorCount),
+                architecture: architecture)
         }
 
         private static func firstValue(of key: String, in path: String) -> String? {

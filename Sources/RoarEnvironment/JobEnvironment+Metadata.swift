@@ -43,9 +43,11 @@ extension JobEnvironment {
                 "machine": .string(host.os.machine),
             ],
             "env_vars": .object(
-                Dictionary(variables.compactMap { variable in
-                    variable.value.map { (variable.name, JSONValue.string($0)) }
-                }) { first, _ in first }),
+                Dictionary(
+                    variables.compactMap { variable in
+                        variable.value.map { (variable.name, JSONValue.string($0)) }
+                    }
+                ) { first, _ in first }),
             "cpu": [
                 "count": .int(Int64(host.cpu.count)),
                 "model": .string(host.cpu.model),
@@ -66,13 +68,14 @@ extension JobEnvironment {
             runtime["container"] = ["type": .string(container)]
         }
         if !host.gpus.isEmpty {
-            runtime["gpu"] = .array(host.gpus.map { gpu in
-                [
-                    "name": .string(gpu.name),
-                    "memory_mb": gpu.memoryMB.map { .int(Int64($0)) } ?? .null,
-                    "compute_cap": gpu.computeCapability.map(JSONValue.string) ?? .null,
-                ]
-            })
+            runtime["gpu"] = .array(
+                host.gpus.map { gpu in
+                    [
+                        "name": .string(gpu.name),
+                        "memory_mb": gpu.memoryMB.map { .int(Int64($0)) } ?? .null,
+                        "compute_cap": gpu.computeCapability.map(JSONValue.string) ?? .null,
+                    ]
+                })
         }
         let driver = host.gpus.lazy.compactMap(\.driverVersion).first
         if driver != nil || host.cudaVersion != nil {
@@ -101,7 +104,8 @@ extension JobEnvironment {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
-        var text = "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
+        var text =
+            "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
             + "T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
         if micros != 0 { text += "." + pad(Int32(micros), 6) }
         return text + "+00:00"

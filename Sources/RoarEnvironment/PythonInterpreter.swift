@@ -103,8 +103,9 @@ public struct PythonInterpreter: Sendable, Codable, Hashable {
 
     /// Asks the interpreter itself, isolated (`-I -S`: no site, no user code, no environment).
     static func versionByRunning(_ executable: String) -> String? {
-        guard let result = Subprocess.run(
-            [executable, "-I", "-S", "-c", "import sys;print(sys.version.split()[0])"], timeout: 5),
+        guard
+            let result = Subprocess.run(
+                [executable, "-I", "-S", "-c", "import sys;print(sys.version.split()[0])"], timeout: 5),
             result.status == 0
         else { return nil }
         let version = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)

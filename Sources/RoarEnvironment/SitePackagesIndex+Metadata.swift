@@ -17,7 +17,7 @@ extension SitePackagesIndex {
         var name: String?
         var version: String?
         for line in FileProbe.headerLines(metadataFile) {
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { break }  // end of the header block
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { break } // end of the header block
             if name == nil, line.hasPrefix("Name:") {
                 name = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
             } else if version == nil, line.hasPrefix("Version:") {

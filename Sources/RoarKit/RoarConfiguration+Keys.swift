@@ -4,7 +4,9 @@ import LineageModel
 /// `roar config get|set|list`: the configuration by dotted key names, as roar-cli names them.
 extension RoarConfiguration {
     /// Every key `roar config` knows, in the order `list` prints them.
-    public static let keys = ["glaas.url", "glaas.timeout", "glaas.key", "ignore", "scratch_prefixes", "environment_allowlist", "s3.endpoint", "s3.region"]
+    public static let keys = [
+        "glaas.url", "glaas.timeout", "glaas.key", "ignore", "scratch_prefixes", "environment_allowlist", "s3.endpoint", "s3.region",
+    ]
 
     /// Keys whose values are lists, given to `set` comma-separated.
     static let listKeys: Set<String> = ["ignore", "scratch_prefixes", "environment_allowlist"]

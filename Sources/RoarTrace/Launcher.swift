@@ -14,7 +14,8 @@ enum Launcher {
     /// has no slash. Throws before anything is started.
     static func executablePath(for request: TraceRequest) throws -> String {
         guard let name = request.argv.first, !name.isEmpty else { throw TraceError.emptyCommand }
-        let base = request.workingDirectory.flatMap { PathNormalizer.absolute($0, base: currentDirectory()) }
+        let base =
+            request.workingDirectory.flatMap { PathNormalizer.absolute($0, base: currentDirectory()) }
             ?? currentDirectory()
         if name.contains("/") {
             guard let path = PathNormalizer.absolute(name, base: base), let info = FileStat.of(path) else {
@@ -23,7 +24,8 @@ enum Launcher {
             guard !info.isDirectory, access(path, X_OK) == 0 else { throw TraceError.notExecutable(path) }
             return path
         }
-        let searchPath = request.environment?["PATH"]
+        let searchPath =
+            request.environment?["PATH"]
             ?? getenv("PATH").map { String(cString: $0) }
             ?? "/usr/local/bin:/usr/bin:/bin"
         var deniedCandidate: String?

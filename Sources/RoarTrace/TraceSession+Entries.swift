@@ -17,7 +17,8 @@ extension TraceSession {
                 return allowEmpty && dirfd != Self.cwdDescriptor ? ProcFS.fdPath(tid, dirfd) : nil
             }
             if raw[0] == UInt8(ascii: "/") { return PathNormalizer.absolute(raw, base: nil) }
-            let base = dirfd == Self.cwdDescriptor
+            let base =
+                dirfd == Self.cwdDescriptor
                 ? workingDirectory(tid: tid, tgid: tgid) : ProcFS.fdPath(tid, dirfd)
             return PathNormalizer.absolute(raw, base: base)
         }
@@ -40,7 +41,7 @@ extension TraceSession {
         case CROAR_SYS_OPENAT2:
             guard let how = memory.word64(tid, at: call.argument(2)) else { return nil }
             (dirfd, address, flags) = (call.descriptor(0), call.argument(1), Int32(truncatingIfNeeded: how))
-        default:  // creat
+        default: // creat
             (dirfd, address, flags) = (Self.cwdDescriptor, call.argument(0), O_CREAT | O_WRONLY | O_TRUNC)
         }
         if flags & (Int32(CROAR_O_PATH) | O_DIRECTORY) != 0 { return nil }
@@ -87,8 +88,10 @@ extension TraceSession {
         let (fromFD, fromAddress, toFD, toAddress, flags): (Int32, UInt64, Int32, UInt64, Int32) =
             kind == CROAR_SYS_RENAME
             ? (Self.cwdDescriptor, call.argument(0), Self.cwdDescriptor, call.argument(1), 0)
-            : (call.descriptor(0), call.argument(1), call.descriptor(2), call.argument(3),
-               kind == CROAR_SYS_RENAMEAT2 ? call.flags(4) : 0)
+            : (
+                call.descriptor(0), call.argument(1), call.descriptor(2), call.argument(3),
+                kind == CROAR_SYS_RENAMEAT2 ? call.flags(4) : 0
+            )
         guard let from = resolvePath(tid, tgid: tgid, dirfd: fromFD, address: fromAddress),
             let to = resolvePath(tid, tgid: tgid, dirfd: toFD, address: toAddress)
         else { return nil }

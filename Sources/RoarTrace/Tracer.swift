@@ -36,8 +36,7 @@ public enum Tracer {
     }
 
     /// `run(_:observer:)` without blocking a Swift concurrency thread.
-    public static func run(_ request: TraceRequest, observer: (any TraceObserver)? = nil) async throws -> TraceReport
-    {
+    public static func run(_ request: TraceRequest, observer: (any TraceObserver)? = nil) async throws -> TraceReport {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 continuation.resume(with: Result { try TraceSession(request: request, observer: observer).run() })

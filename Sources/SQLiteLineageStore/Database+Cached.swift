@@ -1,5 +1,5 @@
-import LineageStore
 import GRDB
+import LineageStore
 
 /// Fetches through GRDB's statement cache: the registry runs the same few queries all day, and
 /// preparing one costs more than running it.

@@ -18,7 +18,8 @@ extension SQLiteGraphReader {
         let toArtifacts = request.direction == .downstream ? "job_outputs" : "job_inputs"
         // kind 0 is an artifact, 1 a job. Jobs one level past the depth cap are found but
         // not expanded: they tell whether the cap cut anything.
-        let rows = try db.cachedRows(sql: """
+        let rows = try db.cachedRows(
+            sql: """
                 WITH RECURSIVE walk(kind, id, depth) AS (
                     VALUES (:kind, :start, 0)
                     UNION
@@ -52,7 +53,8 @@ extension SQLiteGraphReader {
             } else if depth > request.depth {
                 beyond = true
             } else {
-                jobs.append(WalkJob(id: id, lineageHash: row[7], jobUID: row[8], command: row[9], stepNumber: row[10], timestamp: row[11], depth: depth))
+                jobs.append(
+                    WalkJob(id: id, lineageHash: row[7], jobUID: row[8], command: row[9], stepNumber: row[10], timestamp: row[11], depth: depth))
             }
         }
         guard copies <= rowCap, artifacts.count + jobs.count - 1 <= cap else { return nil }

@@ -1,5 +1,5 @@
-import LineageStore
 import GRDB
+import LineageStore
 
 extension SQLiteSchema {
     /// A trigram index of the paths artifacts were read and written at, for path-substring
@@ -11,44 +11,50 @@ extension SQLiteSchema {
     /// a fraction of a trigger per edge. The index only narrows the candidates: searches
     /// still check the substring and that a visible job read or wrote the artifact there.
     static func createPathIndex(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE artifact_paths (
-                id INTEGER PRIMARY KEY,
-                artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
-                path TEXT NOT NULL,
-                UNIQUE (path, artifact_id)
-            );
-            CREATE VIRTUAL TABLE artifact_paths_trigram USING fts5(
-                path, content = 'artifact_paths', content_rowid = 'id', tokenize = 'trigram case_sensitive 1');
-            INSERT OR IGNORE INTO artifact_paths (artifact_id, path)
-                SELECT artifact_id, path FROM job_outputs WHERE path IS NOT NULL
-                UNION SELECT artifact_id, path FROM job_inputs WHERE path IS NOT NULL;
-            INSERT INTO artifact_paths_trigram (rowid, path) SELECT id, path FROM artifact_paths;
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE artifact_paths (
+                    id INTEGER PRIMARY KEY,
+                    artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
+                    path TEXT NOT NULL,
+                    UNIQUE (path, artifact_id)
+                );
+                CREATE VIRTUAL TABLE artifact_paths_trigram USING fts5(
+                    path, content = 'artifact_paths', content_rowid = 'id', tokenize = 'trigram case_sensitive 1');
+                INSERT OR IGNORE INTO artifact_paths (artifact_id, path)
+                    SELECT artifact_id, path FROM job_outputs WHERE path IS NOT NULL
+                    UNION SELECT artifact_id, path FROM job_inputs WHERE path IS NOT NULL;
+                INSERT INTO artifact_paths_trigram (rowid, path) SELECT id, path FROM artifact_paths;
+                """)
         try createAppendOnlyTriggers(db, tables: ["artifact_paths"])
     }
 
     /// A trigram index of job commands, for command-text search (`/api/graph/v1/jobs?command=`),
     /// over the `jobs` table itself (FTS5 external content), filled as `createPathIndex` says.
     static func createCommandIndex(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE VIRTUAL TABLE jobs_command_trigram USING fts5(
-                command, content = 'jobs', content_rowid = 'id', tokenize = 'trigram case_sensitive 1');
-            INSERT INTO jobs_command_trigram (rowid, command) SELECT id, command FROM jobs WHERE command IS NOT NULL;
-            """)
+        try db.execute(
+            sql: """
+                CREATE VIRTUAL TABLE jobs_command_trigram USING fts5(
+                    command, content = 'jobs', content_rowid = 'id', tokenize = 'trigram case_sensitive 1');
+                INSERT INTO jobs_command_trigram (rowid, command) SELECT id, command FROM jobs WHERE command IS NOT NULL;
+                """)
     }
 
     /// Indexes the commands of lineage `lineageID` and the paths of its edges not indexed yet,
     /// inside its publishing transaction.
     static func indexSearchText(_ db: Database, lineageID: Int64) throws {
-        try db.cachedStatement(sql: "INSERT INTO jobs_command_trigram (rowid, command) SELECT id, command FROM jobs WHERE lineage_id = ? AND command IS NOT NULL")
-            .execute(arguments: [lineageID])
+        try db.cachedStatement(
+            sql: "INSERT INTO jobs_command_trigram (rowid, command) SELECT id, command FROM jobs WHERE lineage_id = ? AND command IS NOT NULL"
+        )
+        .execute(arguments: [lineageID])
         let indexed = try db.cachedValue(Int64.self, sql: "SELECT max(id) FROM artifact_paths") ?? 0
-        try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO artifact_paths (artifact_id, path)
-                SELECT e.artifact_id, e.path FROM jobs j JOIN job_outputs e ON e.job_id = j.id WHERE j.lineage_id = :lineage AND e.path IS NOT NULL
-                UNION SELECT e.artifact_id, e.path FROM jobs j JOIN job_inputs e ON e.job_id = j.id WHERE j.lineage_id = :lineage AND e.path IS NOT NULL
-            """).execute(arguments: ["lineage": lineageID])
+        try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO artifact_paths (artifact_id, path)
+                    SELECT e.artifact_id, e.path FROM jobs j JOIN job_outputs e ON e.job_id = j.id WHERE j.lineage_id = :lineage AND e.path IS NOT NULL
+                    UNION SELECT e.artifact_id, e.path FROM jobs j JOIN job_inputs e ON e.job_id = j.id WHERE j.lineage_id = :lineage AND e.path IS NOT NULL
+                """
+        ).execute(arguments: ["lineage": lineageID])
         try db.cachedStatement(sql: "INSERT INTO artifact_paths_trigram (rowid, path) SELECT id, path FROM artifact_paths WHERE id > ?")
             .execute(arguments: [indexed])
     }

@@ -14,12 +14,16 @@ extension SQLiteStore {
         try await pool.read { db in
             guard let row = try db.cachedRow(sql: "SELECT * FROM lineages WHERE hash = ?", arguments: [hash]) else { return nil }
             let lineageID: Int64 = row["id"]
-            let jobs = try Self.publishedJobs(db, try db.cachedRows(
-                sql: "SELECT j.*, ? AS lineage_hash FROM jobs j WHERE j.lineage_id = ? ORDER BY j.step_number, j.id", arguments: [hash, lineageID]))
+            let jobs = try Self.publishedJobs(
+                db,
+                try db.cachedRows(
+                    sql: "SELECT j.*, ? AS lineage_hash FROM jobs j WHERE j.lineage_id = ? ORDER BY j.step_number, j.id",
+                    arguments: [hash, lineageID]))
             let lineage = Lineage(
                 git: GitContext(repo: row["git_repo"], commit: row["git_commit"], branch: row["git_branch"]),
                 creatorIdentity: row["creator_identity"], jobs: jobs.map(\.job))
-            let artifacts = try db.cachedRows(sql: """
+            let artifacts = try db.cachedRows(
+                sql: """
                     SELECT a.hash, a.algorithm, a.size, a.kind, la.source_type, la.source_url, la.metadata,
                         (SELECT group_concat(x.algorithm || ':' || x.digest, ' ') FROM artifact_digests x WHERE x.artifact_id = a.id) AS digests
                     FROM lineage_artifacts la JOIN artifacts a ON a.id = la.artifact_id WHERE la.lineage_id = ? ORDER BY a.hash
@@ -31,33 +35,45 @@ extension SQLiteStore {
                     sourceType: row["source_type"], sourceURL: row["source_url"], metadata: row["metadata"])
             }
             var composites: [Composite] = []
-            for row in try db.cachedRows(sql: """
+            for row in try db.cachedRows(
+                sql: """
                     SELECT a.hash, c.artifact_id, c.component_count_total, c.membership_index FROM lineage_artifacts la
                     JOIN composites c ON c.artifact_id = la.artifact_id JOIN artifacts a ON a.id = la.artifact_id WHERE la.lineage_id = ?
                     """,
-                arguments: [lineageID]) {
+                arguments: [lineageID])
+            {
                 guard let artifact = artifacts.first(where: { $0.hash == row["hash"] as String }) else { continue }
                 let components = try db.cachedRows(
                     sql: "SELECT * FROM composite_components WHERE artifact_id = ? ORDER BY position", arguments: [row["artifact_id"] as Int64]
                 ).map(Self.component)
-                composites.append(Composite(
-                    artifact: artifact, componentCountTotal: row["component_count_total"], components: components, membershipIndex: row["membership_index"]))
+                composites.append(
+                    Composite(
+                        artifact: artifact, componentCountTotal: row["component_count_total"], components: components,
+                        membershipIndex: row["membership_index"]))
             }
             var viewEdges: [String: [ViewEdge]] = [:]
-            for row in try db.cachedRows(sql: """
+            for row in try db.cachedRows(
+                sql: """
                     SELECT j.job_uid, v.relation, a.hash, v.bloom, v.selected_count, v.parent_total FROM view_edges v
                     JOIN jobs j ON j.id = v.job_id JOIN artifacts a ON a.id = v.target_artifact_id WHERE j.lineage_id = ?
                     """,
-                arguments: [lineageID]) {
-                viewEdges[row["job_uid"], default: []].append(ViewEdge(
-                    relation: row["relation"], targetHash: row["hash"], bloom: row["bloom"], selectedCount: row["selected_count"],
-                    parentTotal: row["parent_total"]))
+                arguments: [lineageID])
+            {
+                viewEdges[row["job_uid"], default: []].append(
+                    ViewEdge(
+                        relation: row["relation"], targetHash: row["hash"], bloom: row["bloom"], selectedCount: row["selected_count"],
+                        parentTotal: row["parent_total"]))
             }
             let publications = try db.cachedRows(
                 sql: "SELECT visibility, owner_user_id, created_at FROM publications WHERE lineage_id = ? ORDER BY id", arguments: [lineageID]
-            ).map { PublicationRecord(visibility: Visibility(rawValue: $0["visibility"]) ?? .private, ownerUserID: $0["owner_user_id"], createdAt: Self.date($0["created_at"])) }
+            ).map {
+                PublicationRecord(
+                    visibility: Visibility(rawValue: $0["visibility"]) ?? .private, ownerUserID: $0["owner_user_id"],
+                    createdAt: Self.date($0["created_at"]))
+            }
             // Keys: dag:H, job:H:uid (a range of the unique index), artifact:A for A in the lineage.
-            let labels = try db.cachedRows(sql: """
+            let labels = try db.cachedRows(
+                sql: """
                     SELECT * FROM labels WHERE target_key = 'dag:' || :hash
                     UNION ALL SELECT * FROM labels WHERE target_key >= 'job:' || :hash || ':' AND target_key < 'job:' || :hash || ';'
                     UNION ALL SELECT lb.* FROM lineage_artifacts la JOIN artifacts a ON a.id = la.artifact_id
@@ -82,8 +98,10 @@ extension SQLiteStore {
                     INSERT INTO lineages (hash, creator_identity, git_repo, git_commit, git_branch, job_count, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING
                     """,
-                arguments: [record.hash, lineage.creatorIdentity, lineage.git.repo, lineage.git.commit, lineage.git.branch, lineage.jobs.count,
-                            record.createdAt.timeIntervalSince1970])
+                arguments: [
+                    record.hash, lineage.creatorIdentity, lineage.git.repo, lineage.git.commit, lineage.git.branch, lineage.jobs.count,
+                    record.createdAt.timeIntervalSince1970,
+                ])
             guard db.changesCount == 1 else { return .existing }
             let lineageID = db.lastInsertedRowID
             try Self.insertContent(db, plan: plan, lineageID: lineageID, now: now)

@@ -34,14 +34,16 @@ extension SQLiteStore {
     /// Inserts one version of a label document; an import skips versions already stored.
     static func insertLabel(_ db: Database, _ version: LabelVersion, ignoringExisting: Bool) throws {
         let target = version.target
-        try db.cachedStatement(sql: """
-            INSERT INTO labels (target_key, entity_type, session_hash, job_uid, artifact_hash, version, document, tombstones, actor, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)\(ignoringExisting ? " ON CONFLICT (target_key, version) DO NOTHING" : "")
-            """).execute(arguments: [
-                target.key, target.kind.rawValue, target.lineageHash, target.jobUID, target.artifactHash, version.version,
-                StoredJSON.encodeDocument(version.document), StoredJSON.encodeKeys(version.tombstones), version.actor,
-                version.createdAt.timeIntervalSince1970,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO labels (target_key, entity_type, session_hash, job_uid, artifact_hash, version, document, tombstones, actor, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)\(ignoringExisting ? " ON CONFLICT (target_key, version) DO NOTHING" : "")
+                """
+        ).execute(arguments: [
+            target.key, target.kind.rawValue, target.lineageHash, target.jobUID, target.artifactHash, version.version,
+            StoredJSON.encodeDocument(version.document), StoredJSON.encodeKeys(version.tombstones), version.actor,
+            version.createdAt.timeIntervalSince1970,
+        ])
     }
 
     static func currentLabel(_ db: Database, key: String) throws -> LabelVersion? {

@@ -19,7 +19,9 @@ extension SQLiteStore {
                     INSERT INTO lineages (hash, creator_identity, git_repo, git_commit, git_branch, job_count, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING
                     """,
-                arguments: [publication.hash, lineage.creatorIdentity, lineage.git.repo, lineage.git.commit, lineage.git.branch, lineage.jobs.count, now])
+                arguments: [
+                    publication.hash, lineage.creatorIdentity, lineage.git.repo, lineage.git.commit, lineage.git.branch, lineage.jobs.count, now,
+                ])
             let created = db.changesCount == 1
             guard let lineageID = try db.cachedValue(Int64.self, sql: "SELECT id FROM lineages WHERE hash = ?", arguments: [publication.hash]) else {
                 throw LineageStoreError.notFound("lineage \(publication.hash) not found")
@@ -70,7 +72,9 @@ extension SQLiteStore {
     }
 
     /// Records a publication of the lineage unless it has one with this visibility and owner.
-    static func recordPublication(_ db: Database, lineageID: Int64, visibility: Visibility, ownerUserID: String?, sessionID: String?, now: Double) throws {
+    static func recordPublication(_ db: Database, lineageID: Int64, visibility: Visibility, ownerUserID: String?, sessionID: String?, now: Double)
+        throws
+    {
         guard PublicationVisibility.isNew(visibility, owner: ownerUserID, among: try publications(db, lineageID: lineageID)) else { return }
         try db.execute(
             sql: "INSERT INTO publications (lineage_id, visibility, owner_user_id, registration_session_id, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -79,17 +83,21 @@ extension SQLiteStore {
 
     /// A lineage's publications, in the order they were made.
     static func publications(_ db: Database, lineageID: Int64) throws -> [PublicationRecord] {
-        try db.cachedRows(sql: "SELECT visibility, owner_user_id, created_at FROM publications WHERE lineage_id = ? ORDER BY id", arguments: [lineageID])
-            .map {
-                PublicationRecord(
-                    visibility: Visibility(rawValue: $0["visibility"]) ?? .private, ownerUserID: $0["owner_user_id"], createdAt: date($0["created_at"]))
-            }
+        try db.cachedRows(
+            sql: "SELECT visibility, owner_user_id, created_at FROM publications WHERE lineage_id = ? ORDER BY id", arguments: [lineageID]
+        )
+        .map {
+            PublicationRecord(
+                visibility: Visibility(rawValue: $0["visibility"]) ?? .private, ownerUserID: $0["owner_user_id"], createdAt: date($0["created_at"]))
+        }
     }
 
     /// Records the uids of a second publication of a lineage as aliases (`JobAliasPairing`).
     static func insertAliases(_ db: Database, jobs: [Job], lineageID: Int64, lineageHash: String) throws {
-        let stored = try publishedJobs(db, try db.cachedRows(
-            sql: "SELECT j.*, ? AS lineage_hash FROM jobs j WHERE j.lineage_id = ? ORDER BY j.id", arguments: [lineageHash, lineageID]))
+        let stored = try publishedJobs(
+            db,
+            try db.cachedRows(
+                sql: "SELECT j.*, ? AS lineage_hash FROM jobs j WHERE j.lineage_id = ? ORDER BY j.id", arguments: [lineageHash, lineageID]))
         let insert = try db.cachedStatement(sql: "INSERT INTO job_aliases (lineage_id, job_uid, job_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         for alias in JobAliasPairing.aliases(stored: stored, publishing: jobs) {
             try insert.execute(arguments: [lineageID, alias.uid, alias.jobID])
@@ -98,10 +106,13 @@ extension SQLiteStore {
 
     static func insertContent(_ db: Database, plan: PublicationPlan, lineageID: Int64, now: Double) throws {
         var artifactIDs: [String: Int64] = [:]
-        let insertArtifact = try db.cachedStatement(sql: "INSERT INTO artifacts (hash, algorithm, size, kind, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING")
+        let insertArtifact = try db.cachedStatement(
+            sql: "INSERT INTO artifacts (hash, algorithm, size, kind, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING")
         let selectArtifact = try db.cachedStatement(sql: "SELECT id FROM artifacts WHERE hash = ?")
-        let insertDigest = try db.cachedStatement(sql: "INSERT INTO artifact_digests (digest, algorithm, artifact_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-        let insertMembership = try db.cachedStatement(sql: "INSERT INTO lineage_artifacts (artifact_id, lineage_id, source_type, source_url, metadata) VALUES (?, ?, ?, ?, ?)")
+        let insertDigest = try db.cachedStatement(
+            sql: "INSERT INTO artifact_digests (digest, algorithm, artifact_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        let insertMembership = try db.cachedStatement(
+            sql: "INSERT INTO lineage_artifacts (artifact_id, lineage_id, source_type, source_url, metadata) VALUES (?, ?, ?, ?, ?)")
         for artifact in plan.artifacts {
             try insertArtifact.execute(arguments: [artifact.hash, artifact.canonicalDigest.algorithm, artifact.size, artifact.kind.rawValue, now])
             let id: Int64
@@ -122,28 +133,32 @@ extension SQLiteStore {
                 sql: "INSERT INTO composites (artifact_id, component_count_total, membership_index) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 arguments: [id, composite.componentCountTotal, composite.membershipIndex])
             guard db.changesCount == 1 else { continue }
-            let insertComponent = try db.cachedStatement(sql: """
-                INSERT INTO composite_components
-                    (artifact_id, position, relative_path, leaf_kind, component_algorithm, component_digest, component_size, component_type)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insertComponent = try db.cachedStatement(
+                sql: """
+                    INSERT INTO composite_components
+                        (artifact_id, position, relative_path, leaf_kind, component_algorithm, component_digest, component_size, component_type)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             for (position, component) in composite.components.enumerated() {
                 try insertComponent.execute(arguments: [
                     id, position, component.relativePath, component.leafKind, component.algorithm, component.digest, component.size, component.type,
                 ])
             }
         }
-        let insertJob = try db.cachedStatement(sql: """
-            INSERT INTO jobs (lineage_id, job_uid, command, timestamp, git_commit, git_branch, duration_seconds, exit_code,
-                              job_type, step_number, parent_job_uid, metadata)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insertJob = try db.cachedStatement(
+            sql: """
+                INSERT INTO jobs (lineage_id, job_uid, command, timestamp, git_commit, git_branch, duration_seconds, exit_code,
+                                  job_type, step_number, parent_job_uid, metadata)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         let insertInput = try db.cachedStatement(sql: "INSERT INTO job_inputs (job_id, artifact_id, path, size, byte_ranges) VALUES (?, ?, ?, ?, ?)")
-        let insertOutput = try db.cachedStatement(sql: "INSERT INTO job_outputs (job_id, artifact_id, path, size, byte_ranges) VALUES (?, ?, ?, ?, ?)")
-        let insertViewEdge = try db.cachedStatement(sql: """
-            INSERT INTO view_edges (job_id, relation, target_artifact_id, bloom, selected_count, parent_total)
-            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-            """)
+        let insertOutput = try db.cachedStatement(
+            sql: "INSERT INTO job_outputs (job_id, artifact_id, path, size, byte_ranges) VALUES (?, ?, ?, ?, ?)")
+        let insertViewEdge = try db.cachedStatement(
+            sql: """
+                INSERT INTO view_edges (job_id, relation, target_artifact_id, bloom, selected_count, parent_total)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """)
         for job in plan.jobs {
             try insertJob.execute(arguments: [
                 lineageID, job.jobUID, job.command, job.timestamp, job.gitCommit, job.gitBranch, job.durationSeconds, job.exitCode,
@@ -157,7 +172,9 @@ extension SQLiteStore {
                 try insertOutput.execute(arguments: [jobID, artifactIDs[ref.hash]!, ref.path, ref.size, StoredJSON.encodeByteRanges(ref.byteRanges)])
             }
             for edge in plan.viewEdges[job.jobUID] ?? [] {
-                try insertViewEdge.execute(arguments: [jobID, edge.relation, artifactIDs[edge.targetHash]!, edge.bloom, edge.selectedCount, edge.parentTotal])
+                try insertViewEdge.execute(arguments: [
+                    jobID, edge.relation, artifactIDs[edge.targetHash]!, edge.bloom, edge.selectedCount, edge.parentTotal,
+                ])
             }
         }
         try SQLiteSchema.indexSearchText(db, lineageID: lineageID)

@@ -30,7 +30,8 @@ extension SQLiteStore {
             // The trigram index narrows the candidates to artifacts once seen at a path
             // containing the text; the edge test below stays the exact (and visible) check.
             if let phrase = SQLiteSchema.trigramPhrase(path) {
-                conditions.append("""
+                conditions.append(
+                    """
                     a.id IN (SELECT ap.artifact_id FROM artifact_paths ap WHERE ap.id IN
                         (SELECT rowid FROM artifact_paths_trigram WHERE artifact_paths_trigram MATCH :pathPhrase) AND instr(ap.path, :path) > 0)
                     """)
@@ -50,7 +51,8 @@ extension SQLiteStore {
                 arguments["labelQuoted"] = label.acceptedJSONTexts[0]
                 arguments["labelRaw"] = label.acceptedJSONTexts[1]
             }
-            conditions.append("""
+            conditions.append(
+                """
                 EXISTS (SELECT 1 FROM labels lb WHERE lb.target_key = 'artifact:' || a.hash
                     AND lb.version = (SELECT max(x.version) FROM labels x WHERE x.target_key = lb.target_key) AND \(test))
                 """)
@@ -105,7 +107,8 @@ extension SQLiteStore {
 
     public func job(lineageHash: String, jobUID: String, visibleTo viewer: Viewer) async throws -> PublishedJob? {
         try await pool.read { db in
-            let rows = try db.cachedRows(sql: """
+            let rows = try db.cachedRows(
+                sql: """
                     SELECT j.*, l.hash AS lineage_hash FROM jobs j JOIN lineages l ON l.id = j.lineage_id
                     WHERE l.hash = :lineage AND \(SQLiteStore.visible(lineage: "l.id", viewer: ":viewer"))
                       AND (j.job_uid = :uid OR j.id IN (SELECT x.job_id FROM job_aliases x WHERE x.lineage_id = l.id AND x.job_uid = :uid))
@@ -116,12 +119,15 @@ extension SQLiteStore {
         }
     }
 
-    public func terminalDescendants(of artifactHash: String, visibleTo viewer: Viewer, afterID: Int64?, limit: Int) async throws -> IDPage<ArtifactSummary>? {
+    public func terminalDescendants(of artifactHash: String, visibleTo viewer: Viewer, afterID: Int64?, limit: Int) async throws -> IDPage<
+        ArtifactSummary
+    >? {
         // UNION (not UNION ALL) keeps each artifact once, so cycles end; the database holds the
         // descendant set, the server only a page.
         let fetched = try await pool.read { db -> [ArtifactSummary]? in
             guard let startID = try SQLiteGraphReader(db: db, viewer: viewer).resolve(.artifact(hash: artifactHash))?.1 else { return nil }
-            return try db.cachedRows(sql: """
+            return try db.cachedRows(
+                sql: """
                     WITH RECURSIVE down(artifact_id) AS (
                         SELECT :start
                         UNION

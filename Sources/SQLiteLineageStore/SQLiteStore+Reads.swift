@@ -100,14 +100,18 @@ extension SQLiteStore {
 
     public func lineage(hash: String, visibleTo viewer: Viewer) async throws -> LineageInfo? {
         try await pool.read { db in
-            try db.cachedRow(sql: "SELECT * FROM lineages l WHERE l.hash = ? AND \(Self.visible(lineage: "l.id", viewer: "?"))", arguments: [hash, viewer.userID])
-                .map { try Self.lineageInfo(db, $0, viewer: viewer) }
+            try db.cachedRow(
+                sql: "SELECT * FROM lineages l WHERE l.hash = ? AND \(Self.visible(lineage: "l.id", viewer: "?"))", arguments: [hash, viewer.userID]
+            )
+            .map { try Self.lineageInfo(db, $0, viewer: viewer) }
         }
     }
 
     public func lineages(matching prefix: DigestPrefix, visibleTo viewer: Viewer, limit: Int) async throws -> [LineageInfo] {
         try await pool.read { db in
-            try db.cachedRows(sql: "SELECT * FROM lineages l WHERE l.hash >= ? AND l.hash < ? AND \(Self.visible(lineage: "l.id", viewer: "?")) ORDER BY l.hash LIMIT ?",
+            try db.cachedRows(
+                sql:
+                    "SELECT * FROM lineages l WHERE l.hash >= ? AND l.hash < ? AND \(Self.visible(lineage: "l.id", viewer: "?")) ORDER BY l.hash LIMIT ?",
                 arguments: [prefix.hex, prefix.upperBound, viewer.userID, limit]
             ).map { try Self.lineageInfo(db, $0, viewer: viewer) }
         }
@@ -116,12 +120,14 @@ extension SQLiteStore {
     public func recentLineages(visibleTo viewer: Viewer, limit: Int) async throws -> (lineages: [LineageInfo], total: Int) {
         try await pool.read { db in
             // Signed-in users list what they published; anonymous readers list public lineages.
-            let condition = viewer.userID == nil
+            let condition =
+                viewer.userID == nil
                 ? "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND p.visibility = 'public')"
                 : "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND p.owner_user_id = ?)"
             let arguments: StatementArguments = viewer.userID.map { [$0] } ?? []
             let total = try db.cachedValue(Int.self, sql: "SELECT count(*) FROM lineages l WHERE \(condition)", arguments: arguments) ?? 0
-            let rows = try db.cachedRows(sql: "SELECT * FROM lineages l WHERE \(condition) ORDER BY l.id DESC LIMIT ?", arguments: arguments + [limit])
+            let rows = try db.cachedRows(
+                sql: "SELECT * FROM lineages l WHERE \(condition) ORDER BY l.id DESC LIMIT ?", arguments: arguments + [limit])
             return (try rows.map { try Self.lineageInfo(db, $0, viewer: viewer) }, total)
         }
     }
@@ -141,7 +147,9 @@ extension SQLiteStore {
 
     public func jobs(inLineage hash: String) async throws -> [PublishedJob] {
         try await pool.read { db in
-            let rows = try db.cachedRows(sql: "SELECT j.*, l.hash AS lineage_hash FROM jobs j JOIN lineages l ON l.id = j.lineage_id WHERE l.hash = ? ORDER BY j.step_number, j.id",
+            let rows = try db.cachedRows(
+                sql:
+                    "SELECT j.*, l.hash AS lineage_hash FROM jobs j JOIN lineages l ON l.id = j.lineage_id WHERE l.hash = ? ORDER BY j.step_number, j.id",
                 arguments: [hash])
             return try Self.publishedJobs(db, rows)
         }
@@ -150,7 +158,8 @@ extension SQLiteStore {
     public func jobs(touching artifactHash: String, direction: EdgeDirection, visibleTo viewer: Viewer, limit: Int) async throws -> [PublishedJob] {
         let edgeTable = direction == .output ? "job_outputs" : "job_inputs"
         return try await pool.read { db in
-            let rows = try db.cachedRows(sql: """
+            let rows = try db.cachedRows(
+                sql: """
                     SELECT j.*, l.hash AS lineage_hash FROM artifacts a
                     JOIN \(edgeTable) e ON e.artifact_id = a.id
                     JOIN jobs j ON j.id = e.job_id
@@ -169,7 +178,8 @@ extension SQLiteStore {
                 let artifactID = try db.cachedValue(Int64.self, sql: "SELECT id FROM artifacts WHERE hash = ?", arguments: [artifactHash])
             else { return [] }
             // UNION (not UNION ALL) visits each job once, so cycles end.
-            let rows = try db.cachedRows(sql: """
+            let rows = try db.cachedRows(
+                sql: """
                     WITH RECURSIVE upstream(job_id) AS (
                         SELECT o.job_id FROM job_outputs o JOIN jobs j ON j.id = o.job_id
                         WHERE o.artifact_id = :artifact AND j.lineage_id = :lineage
@@ -190,7 +200,8 @@ extension SQLiteStore {
 
     public func components(ofComposite artifactHash: String) async throws -> [Composite.Component] {
         try await pool.read { db in
-            try db.cachedRows(sql: """
+            try db.cachedRows(
+                sql: """
                     SELECT c.* FROM composite_components c JOIN artifacts a ON a.id = c.artifact_id
                     WHERE a.hash = ? ORDER BY c.position
                     """,
@@ -208,14 +219,18 @@ extension SQLiteStore {
     public func isOwner(_ viewer: Viewer, ofLineage hash: String) async throws -> Bool {
         guard let userID = viewer.userID else { return false }
         return try await pool.read { db in
-            try db.cachedValue(Bool.self, sql: "SELECT 1 FROM publications p JOIN lineages l ON l.id = p.lineage_id WHERE l.hash = ? AND p.owner_user_id = ? LIMIT 1",
+            try db.cachedValue(
+                Bool.self,
+                sql: "SELECT 1 FROM publications p JOIN lineages l ON l.id = p.lineage_id WHERE l.hash = ? AND p.owner_user_id = ? LIMIT 1",
                 arguments: [hash, userID]) ?? false
         }
     }
 
     public func resolveJobUID(_ uid: String, inLineage hash: String) async throws -> String? {
         try await pool.read { db in
-            try db.cachedValue(String.self, sql: """
+            try db.cachedValue(
+                String.self,
+                sql: """
                     SELECT j.job_uid FROM jobs j JOIN lineages l ON l.id = j.lineage_id WHERE l.hash = :lineage AND j.job_uid = :uid
                     UNION ALL
                     SELECT j.job_uid FROM job_aliases a JOIN lineages l ON l.id = a.lineage_id JOIN jobs j ON j.id = a.job_id
@@ -228,7 +243,9 @@ extension SQLiteStore {
 
     public func containsArtifact(_ artifactHash: String, inLineage hash: String) async throws -> Bool {
         try await pool.read { db in
-            try db.cachedValue(Bool.self, sql: """
+            try db.cachedValue(
+                Bool.self,
+                sql: """
                     SELECT 1 FROM lineage_artifacts la JOIN lineages l ON l.id = la.lineage_id JOIN artifacts a ON a.id = la.artifact_id
                     WHERE l.hash = ? AND a.hash = ?
                     """,
@@ -238,7 +255,9 @@ extension SQLiteStore {
 
     public func lineageHashes(containing artifactHash: String, visibleTo viewer: Viewer, limit: Int) async throws -> [String] {
         try await pool.read { db in
-            try db.cachedValues(String.self, sql: """
+            try db.cachedValues(
+                String.self,
+                sql: """
                     SELECT l.hash FROM artifacts a JOIN lineage_artifacts la ON la.artifact_id = a.id JOIN lineages l ON l.id = la.lineage_id
                     WHERE a.hash = ? AND \(Self.visible(lineage: "l.id", viewer: "?")) ORDER BY l.id LIMIT ?
                     """,
@@ -263,7 +282,8 @@ extension SQLiteStore {
                         """,
                     arguments: StatementArguments(chunk))
                 for edge in edgeRows {
-                    let ref = ArtifactRef(hash: edge["hash"], path: edge["path"], size: edge["size"], byteRanges: StoredJSON.decodeByteRanges(edge["byte_ranges"]))
+                    let ref = ArtifactRef(
+                        hash: edge["hash"], path: edge["path"], size: edge["size"], byteRanges: StoredJSON.decodeByteRanges(edge["byte_ranges"]))
                     if target == 0 { inputs[edge["job_id"], default: []].append(ref) } else { outputs[edge["job_id"], default: []].append(ref) }
                 }
             }

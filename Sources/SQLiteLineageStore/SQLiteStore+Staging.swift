@@ -11,12 +11,14 @@ extension SQLiteStore {
         return try await pool.write { db in
             let session = try self.openSession(db, id: sessionID)
             let registered = try Self.publishedLineages(db, jobUIDs: jobs.map(\.jobUID), creator: session.creatorIdentity)
-            var nextSeq = (try db.cachedValue(Int64.self, sql: "SELECT max(seq) FROM staged_jobs WHERE session_id = ?", arguments: [sessionID]) ?? 0) + 1
+            var nextSeq =
+                (try db.cachedValue(Int64.self, sql: "SELECT max(seq) FROM staged_jobs WHERE session_id = ?", arguments: [sessionID]) ?? 0) + 1
             let stagedSeq = try db.cachedStatement(sql: "SELECT seq FROM staged_jobs WHERE session_id = ? AND job_uid = ?")
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO staged_jobs (session_id, job_uid, seq, payload, already_registered) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (session_id, job_uid) DO UPDATE SET payload = excluded.payload, already_registered = excluded.already_registered
-                """)
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO staged_jobs (session_id, job_uid, seq, payload, already_registered) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (session_id, job_uid) DO UPDATE SET payload = excluded.payload, already_registered = excluded.already_registered
+                    """)
             var results: [JobStagingResult] = []
             for (job, payload) in zip(jobs, payloads) {
                 let hashes = registered[job.jobUID] ?? []
@@ -24,8 +26,9 @@ extension SQLiteStore {
                 let seq = staged ?? nextSeq
                 if staged == nil { nextSeq += 1 }
                 try upsert.execute(arguments: [sessionID, job.jobUID, seq, payload, SessionBinding.registeredText(hashes)])
-                results.append(JobStagingResult(
-                    jobUID: job.jobUID, id: seq, state: SessionBinding.stagingState(publishedIn: hashes, stagedBefore: staged != nil)))
+                results.append(
+                    JobStagingResult(
+                        jobUID: job.jobUID, id: seq, state: SessionBinding.stagingState(publishedIn: hashes, stagedBefore: staged != nil)))
             }
             return results
         }
@@ -36,7 +39,8 @@ extension SQLiteStore {
         return try await pool.write { db in
             _ = try self.openSession(db, id: sessionID)
             var created = 0
-            for (artifact, payload) in zip(artifacts, payloads) where try Self.upsertPayload(db, table: "staged_artifacts", sessionID: sessionID, hash: artifact.hash, payload: payload) {
+            for (artifact, payload) in zip(artifacts, payloads)
+            where try Self.upsertPayload(db, table: "staged_artifacts", sessionID: sessionID, hash: artifact.hash, payload: payload) {
                 created += 1
             }
             return (created, artifacts.count - created)
@@ -53,11 +57,14 @@ extension SQLiteStore {
 
     /// Stages (or restages) one artifact or composite description; true when it was new.
     static func upsertPayload(_ db: Database, table: String, sessionID: String, hash: String, payload: String) throws -> Bool {
-        let existed = try db.cachedValue(Bool.self, sql: "SELECT 1 FROM \(table) WHERE session_id = ? AND hash = ?", arguments: [sessionID, hash]) ?? false
-        try db.cachedStatement(sql: """
-            INSERT INTO \(table) (session_id, hash, payload) VALUES (?, ?, ?)
-            ON CONFLICT (session_id, hash) DO UPDATE SET payload = excluded.payload
-            """).execute(arguments: [sessionID, hash, payload])
+        let existed =
+            try db.cachedValue(Bool.self, sql: "SELECT 1 FROM \(table) WHERE session_id = ? AND hash = ?", arguments: [sessionID, hash]) ?? false
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO \(table) (session_id, hash, payload) VALUES (?, ?, ?)
+                ON CONFLICT (session_id, hash) DO UPDATE SET payload = excluded.payload
+                """
+        ).execute(arguments: [sessionID, hash, payload])
         return !existed
     }
 
@@ -65,14 +72,15 @@ extension SQLiteStore {
         try await pool.write { db in
             _ = try self.openSession(db, id: sessionID)
             try Self.requireStagedJob(db, jobUID: jobUID, sessionID: sessionID)
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO staged_links (session_id, job_uid, direction, hash, path, size, byte_ranges)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (session_id, job_uid, direction, hash) DO UPDATE SET
-                    path = CASE WHEN coalesce(excluded.path, '') < coalesce(path, '') THEN excluded.path ELSE path END,
-                    size = coalesce(size, excluded.size),
-                    byte_ranges = coalesce(byte_ranges, excluded.byte_ranges)
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO staged_links (session_id, job_uid, direction, hash, path, size, byte_ranges)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (session_id, job_uid, direction, hash) DO UPDATE SET
+                        path = CASE WHEN coalesce(excluded.path, '') < coalesce(path, '') THEN excluded.path ELSE path END,
+                        size = coalesce(size, excluded.size),
+                        byte_ranges = coalesce(byte_ranges, excluded.byte_ranges)
+                    """)
             for ref in refs {
                 try statement.execute(arguments: [
                     sessionID, jobUID, direction.rawValue, ref.hash, ref.path, ref.size, StoredJSON.encodeByteRanges(ref.byteRanges),
@@ -88,10 +96,12 @@ extension SQLiteStore {
             _ = try self.openSession(db, id: sessionID)
             try Self.requireStagedJob(db, jobUID: jobUID, sessionID: sessionID)
             for (edge, payload) in zip(edges, payloads) {
-                try db.cachedStatement(sql: """
-                    INSERT INTO staged_view_edges (session_id, job_uid, relation, target_hash, payload) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (session_id, job_uid, relation, target_hash) DO UPDATE SET payload = excluded.payload
-                    """).execute(arguments: [sessionID, jobUID, edge.relation, edge.targetHash, payload])
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO staged_view_edges (session_id, job_uid, relation, target_hash, payload) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (session_id, job_uid, relation, target_hash) DO UPDATE SET payload = excluded.payload
+                        """
+                ).execute(arguments: [sessionID, jobUID, edge.relation, edge.targetHash, payload])
             }
         }
     }
@@ -111,7 +121,8 @@ extension SQLiteStore {
         for row in try Row.fetchAll(
             db, sql: "SELECT * FROM staged_links WHERE session_id = ? ORDER BY job_uid, direction, hash", arguments: [sessionID])
         {
-            let ref = ArtifactRef(hash: row["hash"], path: row["path"], size: row["size"], byteRanges: StoredJSON.decodeByteRanges(row["byte_ranges"]))
+            let ref = ArtifactRef(
+                hash: row["hash"], path: row["path"], size: row["size"], byteRanges: StoredJSON.decodeByteRanges(row["byte_ranges"]))
             if row["direction"] == EdgeDirection.input.rawValue {
                 inputs[row["job_uid"], default: []].append(ref)
             } else {
@@ -124,13 +135,18 @@ extension SQLiteStore {
                 let uid: String = row["job_uid"]
                 return try StoredJSON.decode(StoredJob.self, from: row["payload"]).job(inputs: inputs[uid] ?? [], outputs: outputs[uid] ?? [])
             }
-        let artifacts = try String.fetchAll(db, sql: "SELECT payload FROM staged_artifacts WHERE session_id = ? ORDER BY hash", arguments: [sessionID])
-            .map { try StoredJSON.decode(StoredArtifact.self, from: $0).artifact() }
-        let composites = try String.fetchAll(db, sql: "SELECT payload FROM staged_composites WHERE session_id = ? ORDER BY hash", arguments: [sessionID])
-            .map { try StoredJSON.decode(StoredComposite.self, from: $0).composite() }
+        let artifacts = try String.fetchAll(
+            db, sql: "SELECT payload FROM staged_artifacts WHERE session_id = ? ORDER BY hash", arguments: [sessionID]
+        )
+        .map { try StoredJSON.decode(StoredArtifact.self, from: $0).artifact() }
+        let composites = try String.fetchAll(
+            db, sql: "SELECT payload FROM staged_composites WHERE session_id = ? ORDER BY hash", arguments: [sessionID]
+        )
+        .map { try StoredJSON.decode(StoredComposite.self, from: $0).composite() }
         var viewEdges: [String: [ViewEdge]] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT job_uid, payload FROM staged_view_edges WHERE session_id = ? ORDER BY job_uid, relation, target_hash", arguments: [sessionID])
+            db, sql: "SELECT job_uid, payload FROM staged_view_edges WHERE session_id = ? ORDER BY job_uid, relation, target_hash",
+            arguments: [sessionID])
         {
             viewEdges[row["job_uid"], default: []].append(try StoredJSON.decode(ViewEdge.self, from: row["payload"]))
         }

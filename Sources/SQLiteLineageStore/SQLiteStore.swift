@@ -19,7 +19,9 @@ public final class SQLiteStore: RegistryStore, StoreMaintenance {
         configuration.maximumReaderCount = max(4, ProcessInfo.processInfo.activeProcessorCount * 2)
         configuration.prepareDatabase { db in
             try db.execute(
-                sql: "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA mmap_size = 4294967296; PRAGMA wal_autocheckpoint = 8000")
+                sql:
+                    "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA mmap_size = 4294967296; PRAGMA wal_autocheckpoint = 8000"
+            )
         }
         self.path = path
         self.clock = clock

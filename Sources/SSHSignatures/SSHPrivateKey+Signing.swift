@@ -38,7 +38,9 @@ extension SSHPrivateKey {
 
     /// The `Authorization` header value for one GLaaS request: `Signature keyid="…" ts="…"
     /// sig="…"` over `{ts}\n{METHOD}\n{path?query}` (+ `\n{sha256(body)}` when a body is sent).
-    public func authorization(method: String, pathWithQuery: String, body: [UInt8], timestamp: Int = Int(Date().timeIntervalSince1970)) throws -> String {
+    public func authorization(method: String, pathWithQuery: String, body: [UInt8], timestamp: Int = Int(Date().timeIntervalSince1970)) throws
+        -> String
+    {
         let message = SSHSignature.message(timestamp: String(timestamp), method: method, pathWithQuery: pathWithQuery, body: body)
         let signature = Data(try sshsig(message)).base64EncodedString()
         return "Signature keyid=\"\(publicKey.fingerprint)\" ts=\"\(timestamp)\" sig=\"\(signature)\""

@@ -52,9 +52,10 @@ public struct SSHPrivateKey: Sendable {
             guard try reader.readBytes(15) == Array("openssh-key-v1\0".utf8) else { throw LoadError("not an openssh-key-v1 key") }
             let cipher = try reader.readText()
             let kdf = try reader.readText()
-            _ = try reader.readString()  // KDF options
+            _ = try reader.readString() // KDF options
             guard cipher == "none", kdf == "none" else {
-                throw LoadError("the key is encrypted with a passphrase (\(cipher)); use an unencrypted key, or remove the passphrase with `ssh-keygen -p`")
+                throw LoadError(
+                    "the key is encrypted with a passphrase (\(cipher)); use an unencrypted key, or remove the passphrase with `ssh-keygen -p`")
             }
             guard try reader.readUInt32() == 1 else { throw LoadError("files holding several keys are not supported") }
             let publicBlob = try reader.readString()
@@ -63,7 +64,7 @@ public struct SSHPrivateKey: Sendable {
             let type = try secret.readText()
             switch type {
             case "ssh-ed25519":
-                _ = try secret.readString()  // public key
+                _ = try secret.readString() // public key
                 let pair = try secret.readString()
                 guard pair.count == 64 else { throw LoadError("an Ed25519 private key must be 64 bytes") }
                 material = .ed25519(seed: Array(pair.prefix(32)))
@@ -71,7 +72,7 @@ public struct SSHPrivateKey: Sendable {
                 let n = try secret.readPositiveMPInt()
                 let e = try secret.readPositiveMPInt()
                 let d = try secret.readPositiveMPInt()
-                _ = try secret.readPositiveMPInt()  // iqmp
+                _ = try secret.readPositiveMPInt() // iqmp
                 let p = try secret.readPositiveMPInt()
                 let q = try secret.readPositiveMPInt()
                 material = .rsa(n: n, e: e, d: d, p: p, q: q)

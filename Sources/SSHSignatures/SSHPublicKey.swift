@@ -52,7 +52,8 @@ public struct SSHPublicKey: Sendable, Hashable {
         do {
             let type = try reader.readText()
             guard let algorithm = Algorithm(rawValue: type) else {
-                throw ParseError(description: "unsupported SSH key type \(type.prefix(40)) (supported: ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256/384/521)")
+                throw ParseError(
+                    description: "unsupported SSH key type \(type.prefix(40)) (supported: ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256/384/521)")
             }
             switch algorithm {
             case .ed25519:

@@ -31,7 +31,7 @@ public struct SSHSignature: Sendable {
                 throw Invalid("signature key: \(error.description)")
             }
             namespace = try reader.readText()
-            _ = try reader.readString()  // reserved
+            _ = try reader.readString() // reserved
             hashAlgorithm = try reader.readText()
             var signature = SSHWireReader(try reader.readString())
             signatureFormat = try signature.readText()
@@ -75,10 +75,12 @@ public struct SSHSignature: Sendable {
             return try Curve25519.Signing.PublicKey(rawRepresentation: key.keyBytes).isValidSignature(signature, for: data)
         case (.rsa, "rsa-sha2-512"):
             let rsa = try _RSA.Signing.PublicKey(n: key.keyBytes, e: key.rsaExponent)
-            return rsa.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: SHA512.hash(data: data), padding: .insecurePKCS1v1_5)
+            return rsa.isValidSignature(
+                _RSA.Signing.RSASignature(rawRepresentation: signature), for: SHA512.hash(data: data), padding: .insecurePKCS1v1_5)
         case (.rsa, "rsa-sha2-256"):
             let rsa = try _RSA.Signing.PublicKey(n: key.keyBytes, e: key.rsaExponent)
-            return rsa.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: SHA256.hash(data: data), padding: .insecurePKCS1v1_5)
+            return rsa.isValidSignature(
+                _RSA.Signing.RSASignature(rawRepresentation: signature), for: SHA256.hash(data: data), padding: .insecurePKCS1v1_5)
         case (.ecdsaP256, "ecdsa-sha2-nistp256"):
             let raw = try ecdsaRawSignature(signature, coordinateSize: 32)
             return try P256.Signing.PublicKey(x963Representation: key.keyBytes)

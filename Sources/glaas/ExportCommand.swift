@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import LineageModel
 import LineageExport
+import LineageModel
 import LineageStore
 
 struct ExportCommand: AsyncParsableCommand {

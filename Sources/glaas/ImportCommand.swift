@@ -36,7 +36,9 @@ struct ImportCommand: AsyncParsableCommand {
         } catch let error as LineageStoreError {
             throw CommandFailure(error.description)
         }
-        print("imported \(summary.total) lineages: \(summary.created.count) created, \(summary.existing.count) existing, \(summary.refused.count) refused")
+        print(
+            "imported \(summary.total) lineages: \(summary.created.count) created, \(summary.existing.count) existing, \(summary.refused.count) refused"
+        )
         if !summary.refused.isEmpty { throw ExitCode.failure }
     }
 }

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import LineageStore
-import SQLiteLineageStore
 import Logging
 import PostgresLineageStore
+import SQLiteLineageStore
 
 /// Resolves `--database` to a store: a SQLite file (`PATH` or `sqlite:PATH`) or a PostgreSQL
 /// database (`postgres://user:password@host:port/database`).
@@ -49,7 +49,9 @@ enum StoreLocation {
     }
 
     /// Opens the store (creating a SQLite file and its directory if needed) and migrates it.
-    static func open(_ option: String?, logger: Logger = Logger(label: "glaas")) async throws -> (store: any RegistryStore & StoreMaintenance, location: Location) {
+    static func open(_ option: String?, logger: Logger = Logger(label: "glaas")) async throws -> (
+        store: any RegistryStore & StoreMaintenance, location: Location
+    ) {
         let location = try resolve(option)
         do {
             switch location {

@@ -55,13 +55,16 @@ struct UsersCommand: AsyncParsableCommand {
                 let existing = try await database.user(named: name)
                 let user: User
                 if let existing { user = existing } else { user = try await database.addUser(name: name, email: email) }
-                try await database.addKey(UserKey(
-                    fingerprint: publicKey.fingerprint, userID: user.id, keyType: publicKey.algorithm.rawValue,
-                    publicKeyBase64: Data(publicKey.blob).base64EncodedString(), comment: publicKey.comment, createdAt: Date()))
+                try await database.addKey(
+                    UserKey(
+                        fingerprint: publicKey.fingerprint, userID: user.id, keyType: publicKey.algorithm.rawValue,
+                        publicKeyBase64: Data(publicKey.blob).base64EncodedString(), comment: publicKey.comment, createdAt: Date()))
                 if json {
                     print(#"{"user": "\#(user.name)", "id": "\#(user.id)", "key": "\#(publicKey.fingerprint)", "created": \#(existing == nil)}"#)
                 } else {
-                    print("\(existing == nil ? "Added user" : "Added a key to") \(user.name) (\(user.id)): \(publicKey.algorithm.rawValue) \(publicKey.fingerprint)")
+                    print(
+                        "\(existing == nil ? "Added user" : "Added a key to") \(user.name) (\(user.id)): \(publicKey.algorithm.rawValue) \(publicKey.fingerprint)"
+                    )
                 }
             } catch let error as LineageStoreError {
                 throw CommandFailure(error.description)
@@ -82,17 +85,22 @@ struct UsersCommand: AsyncParsableCommand {
             var listed: [(user: User, keys: [UserKey])] = []
             for user in try await database.users() { listed.append((user, try await database.keys(ofUser: user.id))) }
             if json {
-                print(CanonicalJSON.string(.array(listed.map { user, keys in
-                    [
-                        "name": .string(user.name), "id": .string(user.id), "email": user.email.map(JSONValue.string) ?? .null,
-                        "keys": .array(keys.map { .string($0.fingerprint) }),
-                    ]
-                })))
+                print(
+                    CanonicalJSON.string(
+                        .array(
+                            listed.map { user, keys in
+                                [
+                                    "name": .string(user.name), "id": .string(user.id), "email": user.email.map(JSONValue.string) ?? .null,
+                                    "keys": .array(keys.map { .string($0.fingerprint) }),
+                                ]
+                            })))
                 return
             }
             let width = max(16, listed.map(\.user.name.count).max() ?? 0)
             for (user, keys) in listed {
-                print("\(user.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(user.id)  \(keys.map(\.fingerprint).joined(separator: ", "))")
+                print(
+                    "\(user.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(user.id)  \(keys.map(\.fingerprint).joined(separator: ", "))"
+                )
             }
         }
     }

@@ -57,7 +57,8 @@ do {
         var seconds: Double
         var statistics: TraceStatistics
     }
-    var data = statisticsOnly
+    var data =
+        statisticsOnly
         ? try encoder.encode(
             Summary(
                 exitStatus: report.exitStatus, processes: report.processes.count, files: report.files.count,

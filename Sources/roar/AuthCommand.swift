@@ -41,18 +41,21 @@ struct AuthCommand: AsyncParsableCommand {
                 }
                 let key = connection.key
                 if output.json {
-                    print(Output.json([
-                        "registry": .string(client.endpoint.baseURL), "reachable": .bool(reachable),
-                        "key": key.map { found -> JSONValue in
-                            [
-                                "path": .string(found.path), "source": .string(found.source), "fingerprint": .string(found.key.publicKey.fingerprint),
-                                "type": .string(found.key.publicKey.algorithm.rawValue),
-                            ]
-                        } ?? .null,
-                        "accepted": accepted.map(JSONValue.bool) ?? .null, "creator_identity": identity.map { JSONValue.string($0.creatorIdentity) } ?? .null,
-                        "username": identity?.username.map(JSONValue.string) ?? .null, "problem": problem.map(JSONValue.string) ?? .null,
-                        "skipped_keys": .array(connection.skippedKeys.map(JSONValue.string)),
-                    ]))
+                    print(
+                        Output.json([
+                            "registry": .string(client.endpoint.baseURL), "reachable": .bool(reachable),
+                            "key": key.map { found -> JSONValue in
+                                [
+                                    "path": .string(found.path), "source": .string(found.source),
+                                    "fingerprint": .string(found.key.publicKey.fingerprint),
+                                    "type": .string(found.key.publicKey.algorithm.rawValue),
+                                ]
+                            } ?? .null,
+                            "accepted": accepted.map(JSONValue.bool) ?? .null,
+                            "creator_identity": identity.map { JSONValue.string($0.creatorIdentity) } ?? .null,
+                            "username": identity?.username.map(JSONValue.string) ?? .null, "problem": problem.map(JSONValue.string) ?? .null,
+                            "skipped_keys": .array(connection.skippedKeys.map(JSONValue.string)),
+                        ]))
                     return
                 }
                 var rows: [[String]] = [["registry", "\(client.endpoint.baseURL)  \(reachable ? "reachable" : "unreachable")"]]
@@ -64,7 +67,8 @@ struct AuthCommand: AsyncParsableCommand {
                 }
                 for skipped in connection.skippedKeys { rows.append(["skipped", skipped]) }
                 switch accepted {
-                case true?: rows.append(["accepted", "yes" + (identity.map { ", as \($0.username ?? $0.creatorIdentity) (\($0.creatorIdentity))" } ?? "")])
+                case true?:
+                    rows.append(["accepted", "yes" + (identity.map { ", as \($0.username ?? $0.creatorIdentity) (\($0.creatorIdentity))" } ?? "")])
                 case false?: rows.append(["accepted", "no: publishing is anonymous until an operator adds the key (`glaas users add`)"])
                 case nil where key != nil && reachable: rows.append(["accepted", "unknown"])
                 default: break
@@ -92,17 +96,19 @@ struct AuthCommand: AsyncParsableCommand {
                 }
                 let publicKey = key.key.publicKey
                 if output.json {
-                    print(Output.json([
-                        "public_key": .string(publicKey.openSSHLine), "fingerprint": .string(publicKey.fingerprint),
-                        "type": .string(publicKey.algorithm.rawValue), "path": .string(key.path), "source": .string(key.source),
-                    ]))
+                    print(
+                        Output.json([
+                            "public_key": .string(publicKey.openSSHLine), "fingerprint": .string(publicKey.fingerprint),
+                            "type": .string(publicKey.algorithm.rawValue), "path": .string(key.path), "source": .string(key.source),
+                        ]))
                     return
                 }
                 print(publicKey.openSSHLine)
-                print(Output.table([
-                    ["fingerprint", publicKey.fingerprint], ["type", publicKey.algorithm.rawValue], ["path", "\(key.path) (\(key.source))"],
-                    ["add it", "on the registry host: glaas users add NAME --key FILE.pub"],
-                ]))
+                print(
+                    Output.table([
+                        ["fingerprint", publicKey.fingerprint], ["type", publicKey.algorithm.rawValue], ["path", "\(key.path) (\(key.source))"],
+                        ["add it", "on the registry host: glaas users add NAME --key FILE.pub"],
+                    ]))
             } catch {
                 throw fail(error)
             }

@@ -36,7 +36,11 @@ struct InitCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: project.root + "/.git"), !leaveGitignore else { return }
         let path = project.root + "/.gitignore"
         let existing = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        guard !existing.split(separator: "\n").contains(where: { [".roar", ".roar/", "/.roar", "/.roar/"].contains($0.trimmingCharacters(in: .whitespaces)) }) else { return }
+        guard
+            !existing.split(separator: "\n").contains(where: {
+                [".roar", ".roar/", "/.roar", "/.roar/"].contains($0.trimmingCharacters(in: .whitespaces))
+            })
+        else { return }
         var add = addToGitignore
         if !add {
             guard isatty(STDIN_FILENO) == 1 else {

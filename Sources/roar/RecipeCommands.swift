@@ -108,9 +108,12 @@ struct ReproduceCommand: AsyncParsableCommand {
 
     func confirm(_ recipe: Recipe) throws {
         if yes { return }
-        guard isatty(STDIN_FILENO) == 1 else { throw RoarError.usage("--run replays \(recipe.steps.count) recorded steps: add -y to run them without asking") }
-        FileHandle.standardError.write(Data(
-            (ReproducePresenter.planText(recipe) + "\nreplay these \(recipe.steps.count) steps now? [y/N] ").utf8))
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw RoarError.usage("--run replays \(recipe.steps.count) recorded steps: add -y to run them without asking")
+        }
+        FileHandle.standardError.write(
+            Data(
+                (ReproducePresenter.planText(recipe) + "\nreplay these \(recipe.steps.count) steps now? [y/N] ").utf8))
         guard let answer = readLine()?.lowercased(), answer == "y" || answer == "yes" else { throw RoarError.failed("not run") }
     }
 }

@@ -20,7 +20,8 @@ enum RegisterReport {
         return [
             "lineage_hash": .string(outcome.lineageHash), "url": .string(outcome.webURL), "already_registered": .bool(outcome.alreadyRegistered),
             "target": .string(plan.target), "jobs": .int(Int64(plan.jobs.count)), "artifacts": .int(Int64(plan.artifacts.count)),
-            "links": .int(Int64(plan.linkCount)), "visibility": .string(outcome.visibility), "creator_identity": .string(outcome.mode.creatorIdentity),
+            "links": .int(Int64(plan.linkCount)), "visibility": .string(outcome.visibility),
+            "creator_identity": .string(outcome.mode.creatorIdentity),
             "remote_job_uids": .object(plan.remoteUIDs.mapValues(JSONValue.string)),
         ]
     }
@@ -45,11 +46,16 @@ enum RegisterReport {
     static func dryRunJSON(_ plan: RegistrationPlan) -> JSONValue {
         let expected = plan.expectedCounts
         return [
-            "dry_run": true, "target": .string(plan.target), "lineage_hash": .string(plan.lineageHash), "creator_identity": .string(plan.creatorIdentity),
-            "git": ["repo": plan.git.repo.map(JSONValue.string) ?? .null, "commit": plan.git.commit.map(JSONValue.string) ?? .null,
-                    "branch": plan.git.branch.map(JSONValue.string) ?? .null],
-            "counts": ["jobs": .int(Int64(expected.jobs)), "inputs": .int(Int64(expected.inputs)), "outputs": .int(Int64(expected.outputs)),
-                       "artifacts": .int(Int64(plan.artifacts.count))],
+            "dry_run": true, "target": .string(plan.target), "lineage_hash": .string(plan.lineageHash),
+            "creator_identity": .string(plan.creatorIdentity),
+            "git": [
+                "repo": plan.git.repo.map(JSONValue.string) ?? .null, "commit": plan.git.commit.map(JSONValue.string) ?? .null,
+                "branch": plan.git.branch.map(JSONValue.string) ?? .null,
+            ],
+            "counts": [
+                "jobs": .int(Int64(expected.jobs)), "inputs": .int(Int64(expected.inputs)), "outputs": .int(Int64(expected.outputs)),
+                "artifacts": .int(Int64(plan.artifacts.count)),
+            ],
             "jobs": .array(plan.jobPayloads), "artifacts": .array(plan.artifactPayloads),
         ]
     }

@@ -29,8 +29,10 @@ enum RemoteLookup {
             if required { throw RoarError.failed("the registry at \(configuration.glaasURL ?? "") does not know \(text)") }
             return false
         }
-        print(json ? Output.json(presenter.upstreamJSON(artifact: upstream.artifact, jobs: upstream.jobs))
-            : presenter.upstreamText(artifact: upstream.artifact, jobs: upstream.jobs))
+        print(
+            json
+                ? Output.json(presenter.upstreamJSON(artifact: upstream.artifact, jobs: upstream.jobs))
+                : presenter.upstreamText(artifact: upstream.artifact, jobs: upstream.jobs))
         return true
     }
 

@@ -24,20 +24,29 @@ struct PutCommand: AsyncParsableCommand {
             let outcome = try await ArtifactPut(project: project, configuration: configuration, store: store)
                 .run(files: Array(arguments.dropLast()), destination: arguments.last!, argv: ["roar"] + CommandLine.arguments.dropFirst())
             if output.json {
-                print(Output.json([
-                    "job": ["uid": .string(outcome.job.uid), "step": .int(Int64(outcome.job.stepNumber))],
-                    "destination": .string(outcome.destination.description),
-                    "artifacts": .array(outcome.uploads.map {
-                        ["path": .string($0.file.path), "digest": .string($0.file.digest), "size": .int($0.file.size), "url": .string($0.location.description)]
-                    }),
-                ]))
+                print(
+                    Output.json([
+                        "job": ["uid": .string(outcome.job.uid), "step": .int(Int64(outcome.job.stepNumber))],
+                        "destination": .string(outcome.destination.description),
+                        "artifacts": .array(
+                            outcome.uploads.map {
+                                [
+                                    "path": .string($0.file.path), "digest": .string($0.file.digest), "size": .int($0.file.size),
+                                    "url": .string($0.location.description),
+                                ]
+                            }),
+                    ]))
             } else {
-                print(Output.table(outcome.uploads.map {
-                    [project.relative($0.file.path), Output.short($0.file.digest), Output.size($0.file.size), "→ \($0.location)"]
-                }))
+                print(
+                    Output.table(
+                        outcome.uploads.map {
+                            [project.relative($0.file.path), Output.short($0.file.digest), Output.size($0.file.size), "→ \($0.location)"]
+                        }))
                 let bytes = outcome.uploads.reduce(Int64(0)) { $0 + $1.file.size }
                 let count = outcome.uploads.count
-                print("uploaded \(count) file\(count == 1 ? "" : "s") (\(Output.size(bytes))), recorded as @\(outcome.job.stepNumber) (put \(outcome.job.uid))")
+                print(
+                    "uploaded \(count) file\(count == 1 ? "" : "s") (\(Output.size(bytes))), recorded as @\(outcome.job.stepNumber) (put \(outcome.job.uid))"
+                )
             }
         } catch {
             throw fail(error)
@@ -71,16 +80,21 @@ struct GetCommand: AsyncParsableCommand {
             let outcome = try await ArtifactGet(project: project, configuration: configuration, store: store)
                 .run(url: url, destination: destination, expect: expect, argv: ["roar"] + CommandLine.arguments.dropFirst())
             if output.json {
-                print(Output.json([
-                    "job": ["uid": .string(outcome.job.uid), "step": .int(Int64(outcome.job.stepNumber))],
-                    "url": .string(outcome.source.description), "path": .string(outcome.file.path),
-                    "digest": .string(outcome.file.digest), "size": .int(outcome.file.size),
-                    "verified_against": outcome.expected.map(JSONValue.string) ?? .null,
-                ]))
+                print(
+                    Output.json([
+                        "job": ["uid": .string(outcome.job.uid), "step": .int(Int64(outcome.job.stepNumber))],
+                        "url": .string(outcome.source.description), "path": .string(outcome.file.path),
+                        "digest": .string(outcome.file.digest), "size": .int(outcome.file.size),
+                        "verified_against": outcome.expected.map(JSONValue.string) ?? .null,
+                    ]))
             } else {
-                print(Output.table([[
-                    project.relative(outcome.file.path), Output.short(outcome.file.digest), Output.size(outcome.file.size), "← \(outcome.source)",
-                ]]))
+                print(
+                    Output.table([
+                        [
+                            project.relative(outcome.file.path), Output.short(outcome.file.digest), Output.size(outcome.file.size),
+                            "← \(outcome.source)",
+                        ]
+                    ]))
                 let check = outcome.expected == nil ? "no digest known to check against" : "digest verified"
                 print("\(check), recorded as @\(outcome.job.stepNumber) (get \(outcome.job.uid))")
             }

@@ -35,7 +35,8 @@ extension S3Backend {
             // CompleteMultipartUpload can fail with status 200 and an error document.
             let answer = String(buffer: try await completed.body.collect(upTo: 1 << 16))
             if let code = S3XML.value(of: "Code", in: answer), answer.contains("<Error>") {
-                throw StorageError.service(location: location.description, status: 200, code: code, message: S3XML.value(of: "Message", in: answer) ?? "")
+                throw StorageError.service(
+                    location: location.description, status: 200, code: code, message: S3XML.value(of: "Message", in: answer) ?? "")
             }
         } catch {
             _ = try? await send("DELETE", bucket: bucket, key: key, query: [("uploadId", uploadID)], location: location)

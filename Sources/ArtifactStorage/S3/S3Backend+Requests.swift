@@ -6,9 +6,11 @@ import NIOHTTP1
 extension S3Backend {
     /// Sends one signed request for `bucket`/`key`; a non-2xx answer becomes
     /// `StorageError.service` with S3's error code and message.
-    func send(_ method: String, bucket: String, key: String, query: [(name: String, value: String)] = [],
-              headers: [String: String] = [:], body: HTTPClientRequest.Body? = nil,
-              payloadHash: String = SigV4Signer.emptyPayloadHash, location: StorageLocation) async throws -> HTTPClientResponse {
+    func send(
+        _ method: String, bucket: String, key: String, query: [(name: String, value: String)] = [],
+        headers: [String: String] = [:], body: HTTPClientRequest.Body? = nil,
+        payloadHash: String = SigV4Signer.emptyPayloadHash, location: StorageLocation
+    ) async throws -> HTTPClientResponse {
         let endpoint = configuration.endpoint
         let host = endpoint.port.map { "\(endpoint.host!):\($0)" } ?? endpoint.host!
         let base = endpoint.path.hasSuffix("/") ? String(endpoint.path.dropLast()) : endpoint.path

@@ -28,8 +28,9 @@ public struct S3Backend: StorageBackend {
             return
         }
         let body = HTTPClientRequest.Body.stream(FileChunks(path: path, offset: 0, length: size), length: .known(size))
-        _ = try await send("PUT", bucket: bucket, key: key, headers: ["content-length": String(size)], body: body,
-                           payloadHash: SigV4Signer.unsignedPayload, location: location)
+        _ = try await send(
+            "PUT", bucket: bucket, key: key, headers: ["content-length": String(size)], body: body,
+            payloadHash: SigV4Signer.unsignedPayload, location: location)
     }
 
     public func download(_ location: StorageLocation, to path: String) async throws -> Int64 {
@@ -72,7 +73,8 @@ public struct S3Backend: StorageBackend {
         var payload = SigV4Signer.emptyPayloadHash
         var headers: [String: String] = [:]
         if configuration.region != S3Configuration.defaultRegion {
-            let xml = "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>\(configuration.region)</LocationConstraint></CreateBucketConfiguration>"
+            let xml =
+                "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>\(configuration.region)</LocationConstraint></CreateBucketConfiguration>"
             body = .bytes(ByteBuffer(string: xml))
             payload = SigV4Signer.hexSHA256(Data(xml.utf8))
             headers["content-length"] = String(xml.utf8.count)

@@ -16,8 +16,10 @@ public struct S3Configuration: Sendable {
     public static let defaultMultipartThreshold: Int64 = 64 << 20
     public static let defaultPartSize: Int64 = 16 << 20
 
-    public init(endpoint: URL, region: String, credentials: S3Credentials,
-                multipartThreshold: Int64 = defaultMultipartThreshold, partSize: Int64 = defaultPartSize) {
+    public init(
+        endpoint: URL, region: String, credentials: S3Credentials,
+        multipartThreshold: Int64 = defaultMultipartThreshold, partSize: Int64 = defaultPartSize
+    ) {
         self.endpoint = endpoint
         self.region = region
         self.credentials = credentials
@@ -28,8 +30,10 @@ public struct S3Configuration: Sendable {
     /// The configuration from the environment, falling back to the project's settings:
     /// endpoint AWS_ENDPOINT_URL_S3 → AWS_ENDPOINT_URL → `endpoint` → https://s3.REGION.amazonaws.com;
     /// region AWS_REGION → AWS_DEFAULT_REGION → `region` → us-east-1.
-    public static func resolve(endpoint configuredEndpoint: String? = nil, region configuredRegion: String? = nil,
-                               environment: [String: String] = ProcessInfo.processInfo.environment) throws -> S3Configuration {
+    public static func resolve(
+        endpoint configuredEndpoint: String? = nil, region configuredRegion: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> S3Configuration {
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         let region = value("AWS_REGION") ?? value("AWS_DEFAULT_REGION") ?? configuredRegion ?? defaultRegion
         let text = value("AWS_ENDPOINT_URL_S3") ?? value("AWS_ENDPOINT_URL") ?? configuredEndpoint ?? "https://s3.\(region).amazonaws.com"

@@ -21,8 +21,10 @@ public struct SigV4Signer: Sendable {
 
     /// The headers to send: `headers` plus x-amz-date, x-amz-content-sha256, the session token
     /// when there is one, and Authorization. `path` is the unencoded absolute path.
-    public func sign(method: String, path: String, query: [(name: String, value: String)] = [], headers: [String: String],
-                     payloadHash: String, date: Date = Date()) -> [String: String] {
+    public func sign(
+        method: String, path: String, query: [(name: String, value: String)] = [], headers: [String: String],
+        payloadHash: String, date: Date = Date()
+    ) -> [String: String] {
         var all = headers
         all["x-amz-date"] = Self.timestamp(date)
         all["x-amz-content-sha256"] = payloadHash
@@ -32,16 +34,21 @@ public struct SigV4Signer: Sendable {
     }
 
     /// The Authorization header value for a request whose headers already include x-amz-date.
-    public func authorization(method: String, path: String, query: [(name: String, value: String)], headers: [String: String],
-                              payloadHash: String, date: Date) -> String {
+    public func authorization(
+        method: String, path: String, query: [(name: String, value: String)], headers: [String: String],
+        payloadHash: String, date: Date
+    ) -> String {
         let (request, signedHeaders) = canonicalRequest(method: method, path: path, query: query, headers: headers, payloadHash: payloadHash)
-        let signature = HMAC<SHA256>.authenticationCode(for: Data(stringToSign(canonicalRequest: request, date: date).utf8), using: signingKey(date: date))
+        let signature = HMAC<SHA256>.authenticationCode(
+            for: Data(stringToSign(canonicalRequest: request, date: date).utf8), using: signingKey(date: date))
         return "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope(date)),SignedHeaders=\(signedHeaders),Signature=\(Self.hex(signature))"
     }
 
     /// The canonical request and its signed-header list: every header given is signed.
-    public func canonicalRequest(method: String, path: String, query: [(name: String, value: String)], headers: [String: String],
-                                 payloadHash: String) -> (text: String, signedHeaders: String) {
+    public func canonicalRequest(
+        method: String, path: String, query: [(name: String, value: String)], headers: [String: String],
+        payloadHash: String
+    ) -> (text: String, signedHeaders: String) {
         var canonical: [String: String] = [:]
         for (name, value) in headers {
             let folded = value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")

@@ -1,11 +1,11 @@
-import GLaaSHTTP
 import Crypto
 import Foundation
+import GLaaSHTTP
 import HTTPTypes
 import Hummingbird
 import LineageModel
-import SSHSignatures
 import LineageStore
+import SSHSignatures
 
 /// Establishes who sent a request from its `Authorization` header. No header: anonymous.
 /// `Signature …`: an SSH signature that must verify against a registered key, within the time
@@ -49,7 +49,8 @@ struct AuthMiddleware: RouterMiddleware {
         guard let timestamp = Int64(header.timestamp) else { throw GLaaSError.unauthorized("Signature ts must be Unix seconds") }
         let now = Date().timeIntervalSince1970
         guard abs(now - Double(timestamp)) <= configuration.signatureWindow else {
-            throw GLaaSError.unauthorized("Signature timestamp is outside the accepted window of \(Int(configuration.signatureWindow)) s (check the clock)")
+            throw GLaaSError.unauthorized(
+                "Signature timestamp is outside the accepted window of \(Int(configuration.signatureWindow)) s (check the clock)")
         }
         guard let (user, key) = try await store.user(keyFingerprint: header.keyID) else {
             throw GLaaSError.unauthorized("Unknown SSH key \(header.keyID.prefix(60)); an operator adds keys with `glaas users add NAME --key FILE`")

@@ -1,5 +1,5 @@
-import GLaaSHTTP
 import Foundation
+import GLaaSHTTP
 import Hummingbird
 import LineageModel
 import LineageStore

@@ -1,5 +1,5 @@
-import GLaaSHTTP
 import Foundation
+import GLaaSHTTP
 import Hummingbird
 import LineageModel
 import LineageStore
@@ -12,11 +12,12 @@ extension GraphAPI {
             let viewer = context.principal.viewer
             let info = try await store.requireArtifact(try context.parameters.require("digest"), viewer: viewer)
             let hash = info.artifact.hash
-            return JSONResponse.make(GraphJSON.artifact(
-                info,
-                lineages: try await store.lineageHashes(containing: hash, visibleTo: viewer, limit: 100),
-                producers: try await store.jobs(touching: hash, direction: .output, visibleTo: viewer, limit: 100),
-                consumers: try await store.jobs(touching: hash, direction: .input, visibleTo: viewer, limit: 100)))
+            return JSONResponse.make(
+                GraphJSON.artifact(
+                    info,
+                    lineages: try await store.lineageHashes(containing: hash, visibleTo: viewer, limit: 100),
+                    producers: try await store.jobs(touching: hash, direction: .output, visibleTo: viewer, limit: 100),
+                    consumers: try await store.jobs(touching: hash, direction: .input, visibleTo: viewer, limit: 100)))
         }
         api.get("jobs") { request, context in try await searchJobs(request, context) }
         api.get("jobs/:lineage/:uid") { request, context in

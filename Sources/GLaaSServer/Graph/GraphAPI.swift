@@ -1,5 +1,5 @@
-import GLaaSHTTP
 import Foundation
+import GLaaSHTTP
 import Hummingbird
 import LineageModel
 import LineageStore
@@ -33,7 +33,6 @@ struct GraphAPI: Sendable {
         addWalkRoutes(to: api)
         addLineageRoutes(to: api)
     }
-
 
     /// A 64-hex lineage hash from the path, lowercased.
     static func lineageHash(_ text: String) throws -> String {

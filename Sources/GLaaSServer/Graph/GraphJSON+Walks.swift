@@ -71,15 +71,17 @@ extension GraphJSON {
             "git": .array(diff.git.map(field)),
             "jobs_added": .array(diff.jobsAdded.map(summary)),
             "jobs_removed": .array(diff.jobsRemoved.map(summary)),
-            "jobs_changed": .array(diff.jobsChanged.map { change in
-                [
-                    "before": summary(change.before), "after": summary(change.after),
-                    "fields": .array(change.fields.map(field)),
-                    "metadata": .array(change.metadata.map { ["key": .string($0.key), "before": optional($0.before), "after": optional($0.after)] }),
-                    "inputs": digests(change.inputs),
-                    "outputs": digests(change.outputs),
-                ]
-            }),
+            "jobs_changed": .array(
+                diff.jobsChanged.map { change in
+                    [
+                        "before": summary(change.before), "after": summary(change.after),
+                        "fields": .array(change.fields.map(field)),
+                        "metadata": .array(
+                            change.metadata.map { ["key": .string($0.key), "before": optional($0.before), "after": optional($0.after)] }),
+                        "inputs": digests(change.inputs),
+                        "outputs": digests(change.outputs),
+                    ]
+                }),
             "artifacts_added": .array(diff.artifactsAdded.map(JSONValue.string)),
             "artifacts_removed": .array(diff.artifactsRemoved.map(JSONValue.string)),
         ]

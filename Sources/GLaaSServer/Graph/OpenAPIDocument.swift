@@ -13,168 +13,168 @@ enum OpenAPIDocument {
     }()
 
     static let paths = #"""
-    {
-      "openapi": "3.1.0",
-      "info": {
-        "title": "glaas graph API",
-        "version": "1.0.0",
-        "description": "Search and walk the lineage graph of a glaas registry. Reads see public lineages, plus the signer's own private ones when the request carries a valid SSH signature (as the v1 reads). Errors are {\"success\": false, \"error\": {\"code\", \"message\", \"status\"}}. Cursors are opaque; pass next_cursor back unchanged."
-      },
-      "servers": [{"url": "/api/graph/v1"}],
-      "paths": {
-        "/artifacts": {
-          "get": {
-            "operationId": "searchArtifacts",
-            "summary": "Artifacts matching every given criterion, oldest first",
-            "parameters": [
-              {"name": "digest_prefix", "in": "query", "description": "8 to 128 hex characters that start any digest of the artifact", "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{8,128}$"}},
-              {"name": "path", "in": "query", "description": "Text contained in a path the artifact was read or written under (case-sensitive)", "schema": {"type": "string", "minLength": 1, "maxLength": 1024}},
-              {"name": "label", "in": "query", "description": "A dotted label key (owner.team) present in the artifact's current label document, or key=value", "schema": {"type": "string", "minLength": 1, "maxLength": 512}},
-              {"name": "tag", "in": "query", "description": "A compliance tag: the label key tag.NAME present", "schema": {"type": "string", "minLength": 1, "maxLength": 256}},
-              {"$ref": "#/components/parameters/since"},
-              {"$ref": "#/components/parameters/until"},
-              {"$ref": "#/components/parameters/limit"},
-              {"$ref": "#/components/parameters/cursor"}
-            ],
-            "responses": {
-              "200": {"description": "A page of artifacts", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ArtifactPage"}}}},
-              "400": {"$ref": "#/components/responses/BadRequest"}
-            }
-          }
-        },
-        "/artifacts/{digest}": {
-          "get": {
-            "operationId": "getArtifact",
-            "summary": "One artifact, by digest or unambiguous digest prefix, with its lineages, producers and consumers (100 each at most)",
-            "parameters": [{"$ref": "#/components/parameters/digest"}],
-            "responses": {
-              "200": {"description": "The artifact", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Artifact"}}}},
-              "400": {"$ref": "#/components/responses/BadRequest"},
-              "404": {"$ref": "#/components/responses/NotFound"},
-              "409": {"$ref": "#/components/responses/Ambiguous"}
-            }
-          }
-        },
-        "/artifacts/{digest}/upstream": {
-          "get": {
-            "operationId": "walkArtifactUpstream",
-            "summary": "What the artifact was made from: producers, their inputs, their producers, ... across lineages",
-            "parameters": [{"$ref": "#/components/parameters/digest"}, {"$ref": "#/components/parameters/depth"}, {"$ref": "#/components/parameters/nodeLimit"}],
-            "responses": {
-              "200": {"description": "The walk", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Walk"}}}},
-              "400": {"$ref": "#/components/responses/BadRequest"},
-              "404": {"$ref": "#/components/responses/NotFound"},
-              "409": {"$ref": "#/components/responses/Ambiguous"}
-            }
-          }
-        },
-        "/artifacts/{digest}/downstream": {
-          "get": {
-            "operationId": "walkArtifactDownstream",
-            "summary": "What was made from the artifact: consumers, their outputs, ... across lineages",
-            "parameters": [{"$ref": "#/components/parameters/digest"}, {"$ref": "#/components/parameters/depth"}, {"$ref": "#/components/parameters/nodeLimit"}],
-            "responses": {
-              "200": {"description": "The walk", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Walk"}}}},
-              "400": {"$ref": "#/components/responses/BadRequest"},
-              "404": {"$ref": "#/components/responses/NotFound"},
-              "409": {"$ref": "#/components/responses/Ambiguous"}
-            }
-          }
-        },
-        "/artifacts/{digest}/terminal-descendants": {
-          "get": {
-            "operationId": "terminalDescendants",
-            "summary": "Every artifact made from this one, directly or not, that no job reads (e.g. the final outputs of every pipeline that used a dataset)",
-            "parameters": [{"$ref": "#/components/parameters/digest"}, {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/cursor"}],
-            "responses": {
-              "200": {"description": "A page of terminal descendants", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TerminalPage"}}}},
-              "400": {"$ref": "#/components/responses/BadRequest"},
-              "404": {"$ref": "#/components/responses/NotFound"},
-              "409": {"$ref": "#/components/responses/Ambiguous"}
-            }
-          }
-        },
-        "/jobs": {
-          "get": {
-            "operationId": "searchJobs",
-            "summary": "Jobs matching every given criterion, oldest first; since/until compare the job's own timestamp",
-            "parameters": [
-              {"name": "command", "in": "query", "description": "Text contained in the command (case-sensitive)", "schema": {"type": "string", "minLength": 1, "maxLength": 1024}},
-              {"$ref": "#/components/parameters/since"},
-              {"$ref": "#/components/parameters/until"},
-              {"$ref": "#/components/parameters/limit"},
-              {"$ref": "#/components/parameters/cursor"}
-            ],
-            "responses": {
-              "200": {"description": "A page of jobs", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobPage"}}}},
-              "400": {"$ref": "#/components/responses/BadRequest"}
-            }
-          }
-        },
-        "/jobs/{lineage_hash}/{job_uid}": {
-          "get": {
-            "operationId": "getJob",
-            "summary": "One job, by the lineage it was published in and its uid (or an alias uid)",
-            "parameters": [{"$ref": "#/components/parameters/lineageHash"}, {"$ref": "#/components/parameters/jobUID"}],
-            "responses": {
-              "200": {"description": "The job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
-              "400": {"$ref": "#/components/responses/BadRequest"},
-              "404": {"$ref": "#/components/responses/NotFound"}
-            }
-          }
-        },
-        "/jobs/{lineage_hash}/{job_uid}/upstream": {
-          "get": {
-            "operationId": "walkJobUpstream",
-            "summary": "What the job read, and what made that, across lineages",
-            "parameters": [{"$ref": "#/components/parameters/lineageHash"}, {"$ref": "#/components/parameters/jobUID"}, {"$ref": "#/components/parameters/depth"}, {"$ref": "#/components/parameters/nodeLimit"}],
-            "responses": {
-              "200": {"description": "The walk", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Walk"}}}},
-              "400": {"$ref": "#/components/responses/BadRequest"},
-              "404": {"$ref": "#/components/responses/NotFound"}
-            }
-          }
-        },
-        "/jobs/{lineage_hash}/{job_uid}/downstream": {
-          "get": {
-            "operationId": "walkJobDownstream",
-            "summary": "What the job wrote, and what was made from that, across lineages",
-            "parameters": [{"$ref": "#/components/parameters/lineageHash"}, {"$ref": "#/components/parameters/jobUID"}, {"$ref": "#/components/parameters/depth"}, {"$ref": "#/components/parameters/nodeLimit"}],
-            "responses": {
-              "200": {"description": "The walk", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Walk"}}}},
-              "400": {"$ref": "#/components/responses/BadRequest"},
-              "404": {"$ref": "#/components/responses/NotFound"}
-            }
-          }
-        },
-        "/lineages/{lineage_hash}": {
-          "get": {
-            "operationId": "getLineage",
-            "summary": "One lineage by its hash: git, every job with its edges, and the artifacts they mention",
-            "parameters": [{"$ref": "#/components/parameters/lineageHash"}],
-            "responses": {
-              "200": {"description": "The lineage", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Lineage"}}}},
-              "400": {"$ref": "#/components/responses/BadRequest"},
-              "404": {"$ref": "#/components/responses/NotFound"}
-            }
-          }
-        },
-        "/lineages/{lineage_hash}/diff/{other_hash}": {
-          "get": {
-            "operationId": "diffLineages",
-            "summary": "What changed from one lineage to another: git, jobs added, removed and changed, artifacts added and removed",
-            "parameters": [
-              {"$ref": "#/components/parameters/lineageHash"},
-              {"name": "other_hash", "in": "path", "required": true, "description": "The lineage compared to", "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}}
-            ],
-            "responses": {
-              "200": {"description": "The difference", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LineageDiff"}}}},
-              "400": {"$ref": "#/components/responses/BadRequest"},
-              "404": {"$ref": "#/components/responses/NotFound"}
+        {
+          "openapi": "3.1.0",
+          "info": {
+            "title": "glaas graph API",
+            "version": "1.0.0",
+            "description": "Search and walk the lineage graph of a glaas registry. Reads see public lineages, plus the signer's own private ones when the request carries a valid SSH signature (as the v1 reads). Errors are {\"success\": false, \"error\": {\"code\", \"message\", \"status\"}}. Cursors are opaque; pass next_cursor back unchanged."
+          },
+          "servers": [{"url": "/api/graph/v1"}],
+          "paths": {
+            "/artifacts": {
+              "get": {
+                "operationId": "searchArtifacts",
+                "summary": "Artifacts matching every given criterion, oldest first",
+                "parameters": [
+                  {"name": "digest_prefix", "in": "query", "description": "8 to 128 hex characters that start any digest of the artifact", "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{8,128}$"}},
+                  {"name": "path", "in": "query", "description": "Text contained in a path the artifact was read or written under (case-sensitive)", "schema": {"type": "string", "minLength": 1, "maxLength": 1024}},
+                  {"name": "label", "in": "query", "description": "A dotted label key (owner.team) present in the artifact's current label document, or key=value", "schema": {"type": "string", "minLength": 1, "maxLength": 512}},
+                  {"name": "tag", "in": "query", "description": "A compliance tag: the label key tag.NAME present", "schema": {"type": "string", "minLength": 1, "maxLength": 256}},
+                  {"$ref": "#/components/parameters/since"},
+                  {"$ref": "#/components/parameters/until"},
+                  {"$ref": "#/components/parameters/limit"},
+                  {"$ref": "#/components/parameters/cursor"}
+                ],
+                "responses": {
+                  "200": {"description": "A page of artifacts", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ArtifactPage"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"}
+                }
+              }
+            },
+            "/artifacts/{digest}": {
+              "get": {
+                "operationId": "getArtifact",
+                "summary": "One artifact, by digest or unambiguous digest prefix, with its lineages, producers and consumers (100 each at most)",
+                "parameters": [{"$ref": "#/components/parameters/digest"}],
+                "responses": {
+                  "200": {"description": "The artifact", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Artifact"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "404": {"$ref": "#/components/responses/NotFound"},
+                  "409": {"$ref": "#/components/responses/Ambiguous"}
+                }
+              }
+            },
+            "/artifacts/{digest}/upstream": {
+              "get": {
+                "operationId": "walkArtifactUpstream",
+                "summary": "What the artifact was made from: producers, their inputs, their producers, ... across lineages",
+                "parameters": [{"$ref": "#/components/parameters/digest"}, {"$ref": "#/components/parameters/depth"}, {"$ref": "#/components/parameters/nodeLimit"}],
+                "responses": {
+                  "200": {"description": "The walk", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Walk"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "404": {"$ref": "#/components/responses/NotFound"},
+                  "409": {"$ref": "#/components/responses/Ambiguous"}
+                }
+              }
+            },
+            "/artifacts/{digest}/downstream": {
+              "get": {
+                "operationId": "walkArtifactDownstream",
+                "summary": "What was made from the artifact: consumers, their outputs, ... across lineages",
+                "parameters": [{"$ref": "#/components/parameters/digest"}, {"$ref": "#/components/parameters/depth"}, {"$ref": "#/components/parameters/nodeLimit"}],
+                "responses": {
+                  "200": {"description": "The walk", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Walk"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "404": {"$ref": "#/components/responses/NotFound"},
+                  "409": {"$ref": "#/components/responses/Ambiguous"}
+                }
+              }
+            },
+            "/artifacts/{digest}/terminal-descendants": {
+              "get": {
+                "operationId": "terminalDescendants",
+                "summary": "Every artifact made from this one, directly or not, that no job reads (e.g. the final outputs of every pipeline that used a dataset)",
+                "parameters": [{"$ref": "#/components/parameters/digest"}, {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/cursor"}],
+                "responses": {
+                  "200": {"description": "A page of terminal descendants", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TerminalPage"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "404": {"$ref": "#/components/responses/NotFound"},
+                  "409": {"$ref": "#/components/responses/Ambiguous"}
+                }
+              }
+            },
+            "/jobs": {
+              "get": {
+                "operationId": "searchJobs",
+                "summary": "Jobs matching every given criterion, oldest first; since/until compare the job's own timestamp",
+                "parameters": [
+                  {"name": "command", "in": "query", "description": "Text contained in the command (case-sensitive)", "schema": {"type": "string", "minLength": 1, "maxLength": 1024}},
+                  {"$ref": "#/components/parameters/since"},
+                  {"$ref": "#/components/parameters/until"},
+                  {"$ref": "#/components/parameters/limit"},
+                  {"$ref": "#/components/parameters/cursor"}
+                ],
+                "responses": {
+                  "200": {"description": "A page of jobs", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobPage"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"}
+                }
+              }
+            },
+            "/jobs/{lineage_hash}/{job_uid}": {
+              "get": {
+                "operationId": "getJob",
+                "summary": "One job, by the lineage it was published in and its uid (or an alias uid)",
+                "parameters": [{"$ref": "#/components/parameters/lineageHash"}, {"$ref": "#/components/parameters/jobUID"}],
+                "responses": {
+                  "200": {"description": "The job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
+            },
+            "/jobs/{lineage_hash}/{job_uid}/upstream": {
+              "get": {
+                "operationId": "walkJobUpstream",
+                "summary": "What the job read, and what made that, across lineages",
+                "parameters": [{"$ref": "#/components/parameters/lineageHash"}, {"$ref": "#/components/parameters/jobUID"}, {"$ref": "#/components/parameters/depth"}, {"$ref": "#/components/parameters/nodeLimit"}],
+                "responses": {
+                  "200": {"description": "The walk", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Walk"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
+            },
+            "/jobs/{lineage_hash}/{job_uid}/downstream": {
+              "get": {
+                "operationId": "walkJobDownstream",
+                "summary": "What the job wrote, and what was made from that, across lineages",
+                "parameters": [{"$ref": "#/components/parameters/lineageHash"}, {"$ref": "#/components/parameters/jobUID"}, {"$ref": "#/components/parameters/depth"}, {"$ref": "#/components/parameters/nodeLimit"}],
+                "responses": {
+                  "200": {"description": "The walk", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Walk"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
+            },
+            "/lineages/{lineage_hash}": {
+              "get": {
+                "operationId": "getLineage",
+                "summary": "One lineage by its hash: git, every job with its edges, and the artifacts they mention",
+                "parameters": [{"$ref": "#/components/parameters/lineageHash"}],
+                "responses": {
+                  "200": {"description": "The lineage", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Lineage"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
+            },
+            "/lineages/{lineage_hash}/diff/{other_hash}": {
+              "get": {
+                "operationId": "diffLineages",
+                "summary": "What changed from one lineage to another: git, jobs added, removed and changed, artifacts added and removed",
+                "parameters": [
+                  {"$ref": "#/components/parameters/lineageHash"},
+                  {"name": "other_hash", "in": "path", "required": true, "description": "The lineage compared to", "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}}
+                ],
+                "responses": {
+                  "200": {"description": "The difference", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LineageDiff"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
             }
           }
         }
-      }
-    }
-    """#
+        """#
 }

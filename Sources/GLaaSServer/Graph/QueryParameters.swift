@@ -1,5 +1,5 @@
-import GLaaSHTTP
 import Foundation
+import GLaaSHTTP
 import Hummingbird
 import LineageModel
 import LineageStore
@@ -15,7 +15,8 @@ struct QueryParameters {
         for (name, value) in request.uri.queryParameters {
             let key = String(name)
             guard allowed.contains(key) else {
-                throw GLaaSError.badRequest("unknown query parameter \"\(key.prefix(60))\"; this route takes: \(allowed.sorted().joined(separator: ", "))")
+                throw GLaaSError.badRequest(
+                    "unknown query parameter \"\(key.prefix(60))\"; this route takes: \(allowed.sorted().joined(separator: ", "))")
             }
             guard values[key] == nil else { throw GLaaSError.badRequest("query parameter \"\(key)\" is given more than once") }
             values[key] = String(value)
@@ -67,7 +68,9 @@ struct QueryParameters {
 /// Opaque page cursors: the listing they belong to and the id to continue after, base64url.
 enum Cursor {
     enum Kind: String {
-        case artifacts = "a", jobs = "j", terminal = "t"
+        case artifacts = "a"
+        case jobs = "j"
+        case terminal = "t"
     }
 
     static func encode(_ id: Int64?, kind: Kind) -> JSONValue {

@@ -1,8 +1,8 @@
-import GLaaSHTTP
 import Crypto
 import Foundation
-import LineageModel
+import GLaaSHTTP
 import LineageExport
+import LineageModel
 import LineageStore
 
 /// An OpenLineage input or output dataset as a glaas edge and artifact. OpenLineage names

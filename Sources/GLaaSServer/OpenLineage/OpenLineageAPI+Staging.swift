@@ -33,7 +33,8 @@ extension OpenLineageAPI {
 
         let started = event.eventType == .start || event.eventType == .running ? event.eventTime : nil
         let start = try number("timestamp", else: before?.timestamp ?? started)
-        let duration = try number("durationSeconds", else: event.eventType.isTerminal ? start.map { max(0, event.eventTime - $0) } : before?.durationSeconds)
+        let duration = try number(
+            "durationSeconds", else: event.eventType.isTerminal ? start.map { max(0, event.eventTime - $0) } : before?.durationSeconds)
         let exitCode: Int?
         if let facet {
             exitCode = try facet.optionalInt("exitCode")
@@ -44,7 +45,7 @@ extension OpenLineageAPI {
             "openlineage": [
                 "job": ["namespace": .string(event.jobNamespace), "name": .string(event.jobName)],
                 "run_id": .string(event.runID), "producer": .string(event.producer),
-            ],
+            ]
         ])
         return Job(
             jobUID: uid,

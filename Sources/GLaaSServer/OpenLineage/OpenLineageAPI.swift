@@ -1,5 +1,5 @@
-import GLaaSHTTP
 import Foundation
+import GLaaSHTTP
 import Hummingbird
 import LineageModel
 import LineageStore
@@ -30,7 +30,8 @@ struct OpenLineageAPI: Sendable {
         let session = try await groupSession(event, user: user)
         if session.status == .closed {
             guard let receipt = session.receipt, event.ownsGroup, event.eventType.isTerminal else {
-                throw GLaaSError.conflict("Run \(event.groupRunID) was already published as lineage \(session.receipt?.lineageHash ?? "?"); its runs can no longer change")
+                throw GLaaSError.conflict(
+                    "Run \(event.groupRunID) was already published as lineage \(session.receipt?.lineageHash ?? "?"); its runs can no longer change")
             }
             return response(receipt)
         }
@@ -55,10 +56,11 @@ struct OpenLineageAPI: Sendable {
     func groupSession(_ event: RunEvent, user: User?) async throws -> RegistrationSession {
         let now = Date()
         let creator = user?.creatorIdentity ?? "anonymous"
-        return try await store.createRegistrationSession(RegistrationSession(
-            id: UUID().uuidString.lowercased(), mode: user == nil ? .anonymousPublic : .authenticated, tokenHash: nil, ownerUserID: user?.id,
-            creatorIdentity: creator, clientSessionID: "openlineage:\(event.groupRunID)", status: .open, createdAt: now,
-            expiresAt: now.addingTimeInterval(configuration.registrationSessionLifetime)))
+        return try await store.createRegistrationSession(
+            RegistrationSession(
+                id: UUID().uuidString.lowercased(), mode: user == nil ? .anonymousPublic : .authenticated, tokenHash: nil, ownerUserID: user?.id,
+                creatorIdentity: creator, clientSessionID: "openlineage:\(event.groupRunID)", status: .open, createdAt: now,
+                expiresAt: now.addingTimeInterval(configuration.registrationSessionLifetime)))
     }
 
     /// The `glaas_job` facet's uid (checked when the event was read), else the run id.

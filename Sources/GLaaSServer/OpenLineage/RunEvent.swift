@@ -1,14 +1,19 @@
-import GLaaSHTTP
 import Foundation
-import LineageModel
+import GLaaSHTTP
 import LineageExport
+import LineageModel
 import LineageStore
 
 /// An OpenLineage RunEvent as glaas reads it (docs/openlineage.md): everything checked before
 /// anything is staged, so a bad event is a 400 that wrote nothing.
 struct RunEvent {
     enum EventType: String {
-        case start = "START", running = "RUNNING", complete = "COMPLETE", abort = "ABORT", fail = "FAIL", other = "OTHER"
+        case start = "START"
+        case running = "RUNNING"
+        case complete = "COMPLETE"
+        case abort = "ABORT"
+        case fail = "FAIL"
+        case other = "OTHER"
 
         /// COMPLETE and FAIL end a run with a result; ABORT ends it without one.
         var isTerminal: Bool { self == .complete || self == .fail }
@@ -44,7 +49,9 @@ struct RunEvent {
         }
         eventType = type
         let timeText = try body.string("eventTime")
-        guard let time = EventTime.parse(timeText) else { throw GLaaSError.badRequest("eventTime must be an ISO 8601 date-time with a zone, not \"\(timeText.prefix(64))\"") }
+        guard let time = EventTime.parse(timeText) else {
+            throw GLaaSError.badRequest("eventTime must be an ISO 8601 date-time with a zone, not \"\(timeText.prefix(64))\"")
+        }
         eventTime = time
         guard let run = try body.optionalObject("run") else {
             throw GLaaSError.badRequest("run is required: this endpoint accepts OpenLineage RunEvents (not DatasetEvents or JobEvents)")
@@ -81,7 +88,9 @@ struct RunEvent {
                 commit: try location.optionalString("version", maxLength: 256), branch: try location.optionalString("branch", maxLength: 1024))
         }
         inputs = try body.objects("inputs", limit: Self.maximumDatasets, required: false).map { try DatasetEdge($0, statistics: "inputStatistics") }
-        outputs = try body.objects("outputs", limit: Self.maximumDatasets, required: false).map { try DatasetEdge($0, statistics: "outputStatistics") }
+        outputs = try body.objects("outputs", limit: Self.maximumDatasets, required: false).map {
+            try DatasetEdge($0, statistics: "outputStatistics")
+        }
         if let glaasJob {
             if let uid = try glaasJob.optionalString("jobUid"), !Job.isValidUID(uid) {
                 throw GLaaSError.badRequest("\(glaasJob.name("jobUid")) must be 1-128 of A-Z a-z 0-9 - _ .")

@@ -34,9 +34,11 @@ struct RequestTelemetryMiddleware<Context: RequestContext>: RouterMiddleware {
         let route = context.endpointPath ?? "unmatched"
         metrics.recordRequest(method: request.method.rawValue, route: route, status: status, duration: duration)
         let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-        context.logger.info("request", metadata: [
-            "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "route": "\(route)", "status": "\(status)",
-            "duration_ms": "\((milliseconds * 1000).rounded() / 1000)", "request_id": "\(context.id)",
-        ])
+        context.logger.info(
+            "request",
+            metadata: [
+                "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "route": "\(route)", "status": "\(status)",
+                "duration_ms": "\((milliseconds * 1000).rounded() / 1000)", "request_id": "\(context.id)",
+            ])
     }
 }

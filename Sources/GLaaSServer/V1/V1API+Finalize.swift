@@ -1,5 +1,5 @@
-import GLaaSHTTP
 import Foundation
+import GLaaSHTTP
 import Hummingbird
 import LineageModel
 import LineageStore
@@ -54,7 +54,9 @@ extension V1API {
             throw GLaaSError.badRequest("visibility must be \"public\" or \"private\"")
         }
         guard let owner = session.ownerUserID else {
-            guard visibility == .public else { throw GLaaSError.badRequest("Anonymous publications are public; sign requests with an SSH key to publish privately") }
+            guard visibility == .public else {
+                throw GLaaSError.badRequest("Anonymous publications are public; sign requests with an SSH key to publish privately")
+            }
             return (.public, nil)
         }
         guard let request else { return (.public, owner) }

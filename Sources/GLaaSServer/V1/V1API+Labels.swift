@@ -1,5 +1,5 @@
-import GLaaSHTTP
 import Foundation
+import GLaaSHTTP
 import Hummingbird
 import LineageModel
 import LineageStore
@@ -20,9 +20,13 @@ extension V1API {
         api.get("labels/history") { request, context in
             let (target, _) = try await queryTarget(request, context)
             var data = LabelTargetJSON.json(target).objectValue!
-            data["labels"] = .array(try await store.labelHistory(target).map {
-                ["version": .int(Int64($0.version)), "metadata": $0.document.json, "createdAt": V1Responses.timestamp($0.createdAt), "actor": .string($0.actor)]
-            })
+            data["labels"] = .array(
+                try await store.labelHistory(target).map {
+                    [
+                        "version": .int(Int64($0.version)), "metadata": $0.document.json, "createdAt": V1Responses.timestamp($0.createdAt),
+                        "actor": .string($0.actor),
+                    ]
+                })
             return JSONResponse.envelope(.object(data))
         }
         api.post("labels/reconcile") { request, context in try await reconcile(try await Self.body(request, context), context) }
@@ -34,7 +38,8 @@ extension V1API {
                 try await requireEditable(target, context.principal)
                 changes.append(LabelChange(target: target, kind: .sync(try labelDocument(entry))))
             }
-            return JSONResponse.envelope(Self.countSummary(try await store.applyLabelChanges(changes, actor: actor(context.principal), dryRun: false)))
+            return JSONResponse.envelope(
+                Self.countSummary(try await store.applyLabelChanges(changes, actor: actor(context.principal), dryRun: false)))
         }
     }
 
@@ -67,13 +72,14 @@ extension V1API {
         summary["conflicts"] = []
         summary["dryRun"] = .bool(dryRun)
         summary["deletedKeys"] = .int(Int64(results.reduce(0) { $0 + $1.deletedKeys.count }))
-        summary["results"] = .array(results.map { result in
-            var item = LabelTargetJSON.json(result.target).objectValue!
-            item["action"] = .string(result.action.rawValue)
-            item["version"] = .int(Int64(result.version))
-            item["deletedKeys"] = .array(result.deletedKeys.map(JSONValue.string))
-            return .object(item)
-        })
+        summary["results"] = .array(
+            results.map { result in
+                var item = LabelTargetJSON.json(result.target).objectValue!
+                item["action"] = .string(result.action.rawValue)
+                item["version"] = .int(Int64(result.version))
+                item["deletedKeys"] = .array(result.deletedKeys.map(JSONValue.string))
+                return .object(item)
+            })
         return JSONResponse.envelope(.object(summary))
     }
 

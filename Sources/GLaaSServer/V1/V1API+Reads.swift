@@ -1,5 +1,5 @@
-import GLaaSHTTP
 import Foundation
+import GLaaSHTTP
 import Hummingbird
 import LineageModel
 import LineageStore
@@ -23,20 +23,23 @@ extension V1API {
                 "hash": .string(info.artifact.hash),
                 "total": .int(Int64(info.componentCount ?? components.count)),
                 "stored": .int(Int64(components.count)),
-                "components": .array(components.map {
-                    [
-                        "relativePath": .string($0.relativePath), "leafKind": V1Responses.optional($0.leafKind),
-                        "componentAlgorithm": .string($0.algorithm), "componentDigest": .string($0.digest),
-                        "componentSize": $0.size.map(JSONValue.int) ?? .null, "componentType": V1Responses.optional($0.type),
-                    ]
-                }),
+                "components": .array(
+                    components.map {
+                        [
+                            "relativePath": .string($0.relativePath), "leafKind": V1Responses.optional($0.leafKind),
+                            "componentAlgorithm": .string($0.algorithm), "componentDigest": .string($0.digest),
+                            "componentSize": $0.size.map(JSONValue.int) ?? .null, "componentType": V1Responses.optional($0.type),
+                        ]
+                    }),
             ])
         }
         api.get("public/sessions/:hash/reproduction") { _, context in try await reproduction(context) }
         api.get("sessions/:hash") { _, context in try await reproduction(context) }
         api.get("sessions") { request, context in
             let limitText = request.uri.queryParameters.get("limit") ?? "20"
-            guard let limit = Int(limitText), (1...1000).contains(limit) else { throw GLaaSError.badRequest("limit must be an integer from 1 to 1000") }
+            guard let limit = Int(limitText), (1...1000).contains(limit) else {
+                throw GLaaSError.badRequest("limit must be an integer from 1 to 1000")
+            }
             let (lineages, total) = try await store.recentLineages(visibleTo: context.principal.viewer, limit: limit)
             return JSONResponse.envelope([
                 "sessions": .array(lineages.map { V1Responses.lineageSummary($0, webOrigin: webOrigin) }),
@@ -44,7 +47,6 @@ extension V1API {
             ])
         }
     }
-
 
     func artifact(_ context: Context) async throws -> Response {
         let info = try await store.requireArtifact(try context.parameters.require("prefix"), viewer: context.principal.viewer)
@@ -115,7 +117,9 @@ extension V1API {
         let viewer = context.principal.viewer
         let lineage: LineageInfo
         if HexString.isHash256(text.lowercased()) {
-            guard let found = try await store.lineage(hash: text.lowercased(), visibleTo: viewer) else { throw GLaaSError.notFound("Lineage not found") }
+            guard let found = try await store.lineage(hash: text.lowercased(), visibleTo: viewer) else {
+                throw GLaaSError.notFound("Lineage not found")
+            }
             lineage = found
         } else {
             let matches = try await store.lineages(matching: try DigestPrefix(text), visibleTo: viewer, limit: 2)

@@ -1,6 +1,6 @@
-import GLaaSHTTP
 import Crypto
 import Foundation
+import GLaaSHTTP
 import Hummingbird
 import LineageModel
 import LineageStore
@@ -20,9 +20,12 @@ extension V1API {
         }
         api.post("registration-sessions/:session/artifacts/batch") { request, context in
             let session = try await authorizedSession(context)
-            let artifacts = try await Self.body(request, context).objects("artifacts", limit: V1Requests.maximumBatch).map { try V1Requests.artifact($0) }
+            let artifacts = try await Self.body(request, context).objects("artifacts", limit: V1Requests.maximumBatch).map {
+                try V1Requests.artifact($0)
+            }
             let counts = try await store.stageArtifacts(artifacts, in: session.id)
-            return JSONResponse.envelope(["created": .int(Int64(counts.created)), "updated": .int(Int64(counts.updated)), "errors": 0], status: .created)
+            return JSONResponse.envelope(
+                ["created": .int(Int64(counts.created)), "updated": .int(Int64(counts.updated)), "errors": 0], status: .created)
         }
         api.post("registration-sessions/:session/artifacts/composites") { request, context in
             let session = try await authorizedSession(context)

@@ -1,6 +1,6 @@
-import GLaaSHTTP
 import Crypto
 import Foundation
+import GLaaSHTTP
 import Hummingbird
 import LineageModel
 import LineageStore

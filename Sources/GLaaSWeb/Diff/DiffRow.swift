@@ -28,7 +28,10 @@ struct DiffRow: Hashable {
         }
         for (kind, changes) in [("input", change.inputs), ("output", change.outputs)] {
             for digest in changes {
-                rows.append(DiffRow(name: "\(kind) \(digest.path.isEmpty ? "(no path)" : digest.path)", before: digest.before, after: digest.after, isDigest: true))
+                rows.append(
+                    DiffRow(
+                        name: "\(kind) \(digest.path.isEmpty ? "(no path)" : digest.path)", before: digest.before, after: digest.after, isDigest: true
+                    ))
             }
         }
         for metadata in change.metadata {

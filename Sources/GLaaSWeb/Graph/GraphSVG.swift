@@ -50,7 +50,9 @@ public struct GraphSVG {
             let endX = to.x
             let endY = to.y + nodeHeight / 2
             let bend = max(abs(endX - startX) / 2, 40)
-            svg.raw("<path class=\"edge\" marker-end=\"url(#arrow)\" d=\"M\(f(startX)),\(f(startY)) C\(f(startX + bend)),\(f(startY)) \(f(endX - bend)),\(f(endY)) \(f(endX)),\(f(endY))\"/>")
+            svg.raw(
+                "<path class=\"edge\" marker-end=\"url(#arrow)\" d=\"M\(f(startX)),\(f(startY)) C\(f(startX + bend)),\(f(startY)) \(f(endX - bend)),\(f(endY)) \(f(endX)),\(f(endY))\"/>"
+            )
         }
         svg.raw("</g><g class=\"nodes\">")
         for (index, item) in view.items.enumerated() {

@@ -64,7 +64,8 @@ public struct GraphView: Sendable {
                 for next in walk(from: item, upward: upward, graph: graph, options: options) { queue.append((next, upward)) }
             }
             // Unlimited walks from the sources miss only nodes in cycles: start again from one.
-            guard options.up == nil, options.down == nil, items.count < options.nodeLimit, let missed = graph.nodes.indices.first(where: { placed[$0] == nil })
+            guard options.up == nil, options.down == nil, items.count < options.nodeLimit,
+                let missed = graph.nodes.indices.first(where: { placed[$0] == nil })
             else { break }
             queue.append((place([missed], depth: 0, graph: graph), false))
         }

@@ -70,7 +70,7 @@ public struct LayeredLayout: Sendable {
     static func acyclic(count: Int, edges: [(from: Int, to: Int)]) -> [(from: Int, to: Int)] {
         var successors = Array(repeating: [Int](), count: count)
         for edge in edges where edge.from != edge.to { successors[edge.from].append(edge.to) }
-        var state = Array(repeating: 0, count: count)  // 0 new, 1 on the stack, 2 done
+        var state = Array(repeating: 0, count: count) // 0 new, 1 on the stack, 2 done
         var backEdges = Set<Int>()
         for root in 0..<count where state[root] == 0 {
             var stack: [(node: Int, next: Int)] = [(root, 0)]

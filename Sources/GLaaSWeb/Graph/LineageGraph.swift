@@ -48,10 +48,11 @@ public struct LineageGraph: Sendable {
         }
         for job in jobs {
             let command = job.command ?? "(no command)"
-            let jobIndex = add(Node(
-                id: Self.jobID(job.jobUID), kind: .job, key: job.jobUID, label: WebFormat.truncated(Self.oneLine(command), 30),
-                detail: "step \(job.stepNumber) · \(job.jobType)" + ((job.exitCode ?? 0) != 0 ? " · exit \(job.exitCode!)" : ""),
-                title: "\(command)\njob \(job.jobUID)", failed: (job.exitCode ?? 0) != 0))
+            let jobIndex = add(
+                Node(
+                    id: Self.jobID(job.jobUID), kind: .job, key: job.jobUID, label: WebFormat.truncated(Self.oneLine(command), 30),
+                    detail: "step \(job.stepNumber) · \(job.jobType)" + ((job.exitCode ?? 0) != 0 ? " · exit \(job.exitCode!)" : ""),
+                    title: "\(command)\njob \(job.jobUID)", failed: (job.exitCode ?? 0) != 0))
             for ref in job.inputs {
                 let artifact = artifactNode(ref.hash, paths: paths, sizes: sizes)
                 link(from: artifact, to: jobIndex)
@@ -75,10 +76,11 @@ public struct LineageGraph: Sendable {
         if let existing = index[Self.artifactID(hash)] { return existing }
         let path = paths[hash]
         let name = path.map(WebFormat.baseName) ?? WebFormat.short(hash)
-        return add(Node(
-            id: Self.artifactID(hash), kind: .artifact, key: hash, label: WebFormat.truncated(name, 30),
-            detail: WebFormat.short(hash, 10) + (sizes[hash].map { " · " + WebFormat.size($0) } ?? ""),
-            title: "\(path ?? "(no path)")\n\(hash)", failed: false))
+        return add(
+            Node(
+                id: Self.artifactID(hash), kind: .artifact, key: hash, label: WebFormat.truncated(name, 30),
+                detail: WebFormat.short(hash, 10) + (sizes[hash].map { " · " + WebFormat.size($0) } ?? ""),
+                title: "\(path ?? "(no path)")\n\(hash)", failed: false))
     }
 
     private mutating func add(_ node: Node) -> Int {

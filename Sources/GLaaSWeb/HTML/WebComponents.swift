@@ -27,7 +27,9 @@ enum WebComponents {
 
     /// Lineages as a table: hash, repository and commit, jobs, publisher, time.
     static func lineageTable(_ html: inout HTML, _ lineages: [LineageInfo]) {
-        html.raw("<table class=\"lineages\"><thead><tr><th>Lineage</th><th>Repository</th><th>Commit</th><th>Jobs</th><th>Published by</th><th>Created</th></tr></thead><tbody>")
+        html.raw(
+            "<table class=\"lineages\"><thead><tr><th>Lineage</th><th>Repository</th><th>Commit</th><th>Jobs</th><th>Published by</th><th>Created</th></tr></thead><tbody>"
+        )
         for lineage in lineages {
             html.raw("<tr><td class=\"hash\">")
             html.link(lineageURL(lineage.hash), WebFormat.short(lineage.hash, 16), title: lineage.hash)
@@ -45,7 +47,8 @@ enum WebComponents {
 
     /// Jobs (of any lineages) as a table: command, step, lineage, exit.
     static func jobTable(_ html: inout HTML, _ jobs: [PublishedJob], showLineage: Bool) {
-        html.raw("<table class=\"jobs\"><thead><tr><th>Step</th><th>Command</th><th>Exit</th>\(showLineage ? "<th>Lineage</th>" : "")</tr></thead><tbody>")
+        html.raw(
+            "<table class=\"jobs\"><thead><tr><th>Step</th><th>Command</th><th>Exit</th>\(showLineage ? "<th>Lineage</th>" : "")</tr></thead><tbody>")
         for published in jobs {
             let job = published.job
             html.raw("<tr><td>\(job.stepNumber)</td><td class=\"mono\">")
@@ -72,7 +75,9 @@ enum WebComponents {
             html.raw("<p class=\"muted\">none</p>")
             return
         }
-        html.raw("<table class=\"refs\"><thead><tr><th>Digest</th><th>Size</th><th>Path</th>\(extra == nil ? "" : "<th>\(extraHeading)</th>")</tr></thead><tbody>")
+        html.raw(
+            "<table class=\"refs\"><thead><tr><th>Digest</th><th>Size</th><th>Path</th>\(extra == nil ? "" : "<th>\(extraHeading)</th>")</tr></thead><tbody>"
+        )
         for ref in refs {
             html.raw("<tr><td class=\"hash\">")
             html.link(artifactURL(ref.hash), WebFormat.short(ref.hash, 16), title: ref.hash)

@@ -24,7 +24,8 @@ public struct WebPage: Sendable {
     }
 
     /// Only same-origin styles and images; no script, no frames, forms post nowhere else.
-    static let contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     /// The whole document.
     public var document: String {
@@ -35,10 +36,13 @@ public struct WebPage: Sendable {
         html.raw("<link rel=\"stylesheet\" href=\"\(WebStyle.path)\"></head><body>")
         html.raw("<header class=\"top\"><a class=\"brand\" href=\"/\">glaas</a>")
         html.raw("<form method=\"get\" action=\"/web/search\" role=\"search\">")
-        html.open("input", ["type": "search", "name": "q", "value": query, "placeholder": "digest or lineage prefix, path, tag:key=value", "aria-label": "Search"])
+        html.open(
+            "input",
+            ["type": "search", "name": "q", "value": query, "placeholder": "digest or lineage prefix, path, tag:key=value", "aria-label": "Search"])
         html.raw("<button type=\"submit\">Search</button></form></header><main>")
         html.raw(body.string)
-        html.raw("</main><footer>glaas lineage registry · pages are rendered on the server, nothing is loaded from the network</footer></body></html>\n")
+        html.raw(
+            "</main><footer>glaas lineage registry · pages are rendered on the server, nothing is loaded from the network</footer></body></html>\n")
         return html.string
     }
 

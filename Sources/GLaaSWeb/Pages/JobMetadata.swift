@@ -18,9 +18,10 @@ struct JobMetadata {
     init(_ text: String?) {
         guard let text, let root = try? JSONParser.parse(text), case .object = root else { return }
         if let git = root["git"]?.objectValue {
-            for (key, name) in [("commit", "Commit"), ("branch", "Branch"), ("remote_url", "Remote"), ("clean", "Clean"),
-                ("uncommitted_changes", "Uncommitted changes"), ("commit_message", "Message"), ("commit_timestamp", "Committed")]
-            {
+            for (key, name) in [
+                ("commit", "Commit"), ("branch", "Branch"), ("remote_url", "Remote"), ("clean", "Clean"),
+                ("uncommitted_changes", "Uncommitted changes"), ("commit_message", "Message"), ("commit_timestamp", "Committed"),
+            ] {
                 if let value = git[key], !value.isNull { self.git.append((name, Self.text(value))) }
             }
         }

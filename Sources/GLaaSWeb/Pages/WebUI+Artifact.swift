@@ -53,11 +53,15 @@ extension WebUI {
         Self.labelTable(&html, info.label)
 
         html.raw("<h2>Produced by</h2>")
-        if producers.isEmpty { html.raw("<p class=\"muted\">No job in a visible lineage wrote it: it is a raw input.</p>") } else {
+        if producers.isEmpty {
+            html.raw("<p class=\"muted\">No job in a visible lineage wrote it: it is a raw input.</p>")
+        } else {
             WebComponents.jobTable(&html, producers, showLineage: true)
         }
         html.raw("<h2>Consumed by <span class=\"muted\">(\(consumers.count == 200 ? "first 200" : WebFormat.count(consumers.count)))</span></h2>")
-        if consumers.isEmpty { html.raw("<p class=\"muted\">No job in a visible lineage read it.</p>") } else {
+        if consumers.isEmpty {
+            html.raw("<p class=\"muted\">No job in a visible lineage read it.</p>")
+        } else {
             WebComponents.jobTable(&html, consumers, showLineage: true)
         }
         html.raw("<h2>In lineages</h2><ul>")

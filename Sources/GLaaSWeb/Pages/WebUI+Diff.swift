@@ -64,7 +64,9 @@ extension WebUI {
         guard let a = parameters.string("a"), let b = parameters.string("b"), !a.isEmpty, !b.isEmpty else {
             throw WebPageError.badRequest("A diff needs two lineage hashes (or prefixes), a and b.")
         }
-        return .redirect(Self.diffURL(WebFormat.urlComponent(a.trimmingCharacters(in: .whitespaces)), WebFormat.urlComponent(b.trimmingCharacters(in: .whitespaces))))
+        return .redirect(
+            Self.diffURL(
+                WebFormat.urlComponent(a.trimmingCharacters(in: .whitespaces)), WebFormat.urlComponent(b.trimmingCharacters(in: .whitespaces))))
     }
 
     static func diffURL(_ a: String, _ b: String) -> String { "/web/diff/\(a)/\(b)" }
@@ -82,7 +84,9 @@ extension WebUI {
                 if index > 0 { cell.raw(" ") }
                 cell.link(WebComponents.artifactURL(hash), WebFormat.short(hash, 12), className: "hash", title: hash)
             }
-            if hashes.count > diffArtifactLimit { cell.raw(" <span class=\"muted\">+\(WebFormat.count(hashes.count - diffArtifactLimit)) more</span>") }
+            if hashes.count > diffArtifactLimit {
+                cell.raw(" <span class=\"muted\">+\(WebFormat.count(hashes.count - diffArtifactLimit)) more</span>")
+            }
             WebComponents.factMarkup(&html, name, cell.string)
         }
         html.raw("</table>")

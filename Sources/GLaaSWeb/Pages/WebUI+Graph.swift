@@ -48,7 +48,9 @@ extension WebUI {
                 return request.expanding(item.groupID ?? "").url(lineage: lineage)
             })
         let jobs = graph.nodes.lazy.filter { $0.kind == .job }.count
-        html.raw("<div class=\"graph-bar\"><span>\(WebFormat.count(jobs)) jobs, \(WebFormat.count(graph.nodes.count - jobs)) artifacts in the lineage</span>")
+        html.raw(
+            "<div class=\"graph-bar\"><span>\(WebFormat.count(jobs)) jobs, \(WebFormat.count(graph.nodes.count - jobs)) artifacts in the lineage</span>"
+        )
         let shown = view.items.reduce(0) { $0 + $1.members.count }
         html.raw("<span>drawn: \(WebFormat.count(view.items.count)) boxes for \(WebFormat.count(shown)) nodes</span>")
         if request.focus != nil {
@@ -64,10 +66,14 @@ extension WebUI {
         }
         html.raw("<span class=\"muted\">click a box for its page, a dashed box to open it, ‹ › to see further</span></div>")
         if !groups.isEmpty {
-            html.raw("<p class=\"notice\">Fan-outs of more than \(request.options.threshold) are folded into counted groups (\(groups.count) here); click one to show its members, \(request.options.chunk) at a time.</p>")
+            html.raw(
+                "<p class=\"notice\">Fan-outs of more than \(request.options.threshold) are folded into counted groups (\(groups.count) here); click one to show its members, \(request.options.chunk) at a time.</p>"
+            )
         }
         if view.truncated {
-            html.raw("<p class=\"notice\">This view stops at \(request.options.nodeLimit) boxes; click a ‹ › marker or a box's graph link to look further from there.</p>")
+            html.raw(
+                "<p class=\"notice\">This view stops at \(request.options.nodeLimit) boxes; click a ‹ › marker or a box's graph link to look further from there.</p>"
+            )
         }
         html.raw("<div class=\"graph\">")
         html.raw(GraphSVG.render(graph: graph, view: view, focus: focus, links: links))

@@ -42,7 +42,9 @@ extension WebUI {
             WebComponents.factMarkup(&html, "Parent job", link.string)
         }
         var graphLink = HTML()
-        graphLink.link(WebComponents.graphURL(lineage: info.hash) + "?focus=" + WebFormat.urlComponent(LineageGraph.jobID(job.jobUID)), "upstream and downstream of this job")
+        graphLink.link(
+            WebComponents.graphURL(lineage: info.hash) + "?focus=" + WebFormat.urlComponent(LineageGraph.jobID(job.jobUID)),
+            "upstream and downstream of this job")
         WebComponents.factMarkup(&html, "Graph", graphLink.string)
         html.raw("</table>")
 
@@ -50,7 +52,9 @@ extension WebUI {
         WebComponents.fact(&html, "Repository", info.git.repo, mono: true)
         WebComponents.fact(&html, "Commit", job.gitCommit ?? info.git.commit, mono: true)
         WebComponents.fact(&html, "Branch", job.gitBranch ?? info.git.branch)
-        for (name, value) in metadata.git where !["Commit", "Branch"].contains(name) { WebComponents.fact(&html, name, value, mono: name != "Message") }
+        for (name, value) in metadata.git where !["Commit", "Branch"].contains(name) {
+            WebComponents.fact(&html, name, value, mono: name != "Message")
+        }
         html.raw("</table></div><div><h2>Environment</h2><table class=\"facts\">")
         for (name, value) in metadata.environment { WebComponents.fact(&html, name, value) }
         html.raw("</table>")
@@ -61,9 +65,13 @@ extension WebUI {
             html.raw("</table>")
         }
         html.raw("</div></div><h2>Inputs <span class=\"muted\">(\(job.inputs.count))</span></h2>")
-        WebComponents.refTable(&html, job.inputs, extra: { ref in Self.jobLinks(producers[ref.hash] ?? [], lineage: info.hash, none: "raw input") }, extraHeading: "Made by")
+        WebComponents.refTable(
+            &html, job.inputs, extra: { ref in Self.jobLinks(producers[ref.hash] ?? [], lineage: info.hash, none: "raw input") },
+            extraHeading: "Made by")
         html.raw("<h2>Outputs <span class=\"muted\">(\(job.outputs.count))</span></h2>")
-        WebComponents.refTable(&html, job.outputs, extra: { ref in Self.jobLinks(consumers[ref.hash] ?? [], lineage: info.hash, none: "not read in this lineage") }, extraHeading: "Read by")
+        WebComponents.refTable(
+            &html, job.outputs, extra: { ref in Self.jobLinks(consumers[ref.hash] ?? [], lineage: info.hash, none: "not read in this lineage") },
+            extraHeading: "Read by")
         html.raw("<h2>Packages</h2>")
         if metadata.packages.isEmpty { html.raw("<p class=\"muted\">none recorded</p>") }
         for (manager, entries) in metadata.packages {

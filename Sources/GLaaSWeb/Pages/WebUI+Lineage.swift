@@ -27,7 +27,9 @@ extension WebUI {
         WebComponents.fact(&html, "Size", "\(WebFormat.count(info.jobCount)) jobs, \(WebFormat.count(artifactCount)) artifacts")
         var compare = HTML()
         compare.raw("<form method=\"get\" action=\"/web/diff\" class=\"inline\"><input type=\"hidden\" name=\"a\" value=\"\(info.hash)\">")
-        compare.raw("<input name=\"b\" placeholder=\"another lineage hash or prefix\" size=\"40\" aria-label=\"lineage to compare with\"> <button type=\"submit\">Diff</button></form>")
+        compare.raw(
+            "<input name=\"b\" placeholder=\"another lineage hash or prefix\" size=\"40\" aria-label=\"lineage to compare with\"> <button type=\"submit\">Diff</button></form>"
+        )
         WebComponents.factMarkup(&html, "Compare", compare.string)
         html.raw("</table>")
         Self.labelTable(&html, label)

@@ -12,7 +12,9 @@ extension WebUI {
         html.text(text)
         html.raw("</h1>")
         guard let results = try await search.results(for: query, viewer: viewer, limit: 50) else {
-            html.raw("<p class=\"notice\">This registry cannot search by \(query.kindName) yet; search by digest or lineage hash prefix (8 or more hex characters).</p>")
+            html.raw(
+                "<p class=\"notice\">This registry cannot search by \(query.kindName) yet; search by digest or lineage hash prefix (8 or more hex characters).</p>"
+            )
             return .page(WebPage(title: "Search", body: html, query: text))
         }
         if case .digestPrefix = query, results.artifacts.count + results.lineages.count == 1 {
@@ -24,14 +26,18 @@ extension WebUI {
             return .page(WebPage(title: "Search", body: html, query: text))
         }
         if !results.artifacts.isEmpty {
-            html.raw("<h2>Artifacts</h2><table><thead><tr><th>Digest</th><th>Size</th><th>Kind</th><th>Path</th><th>First lineage</th></tr></thead><tbody>")
+            html.raw(
+                "<h2>Artifacts</h2><table><thead><tr><th>Digest</th><th>Size</th><th>Kind</th><th>Path</th><th>First lineage</th></tr></thead><tbody>"
+            )
             for (info, path) in results.artifacts {
                 html.raw("<tr><td class=\"hash\">")
                 html.link(WebComponents.artifactURL(info.artifact.hash), info.artifact.hash)
                 html.raw("</td><td>\(WebFormat.size(info.artifact.size))</td><td>\(info.artifact.kind.rawValue)</td><td class=\"mono\">")
                 html.text(path ?? "")
                 html.raw("</td><td class=\"hash\">")
-                if let lineage = info.originalLineageHash { html.link(WebComponents.lineageURL(lineage), WebFormat.short(lineage, 16), title: lineage) }
+                if let lineage = info.originalLineageHash {
+                    html.link(WebComponents.lineageURL(lineage), WebFormat.short(lineage, 16), title: lineage)
+                }
                 html.raw("</td></tr>")
             }
             html.raw("</tbody></table>")

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Python's spelling of floats, which the canonical lineage hash inherits from `json.dumps`:
@@ -60,8 +60,10 @@ public enum PythonFloat {
             exponent += 1
         }
         // Little-endian base-1e9 limbs.
-        var limbs: [UInt64] = [significand % 1_000_000_000, (significand / 1_000_000_000) % 1_000_000_000,
-                               significand / 1_000_000_000_000_000_000]
+        var limbs: [UInt64] = [
+            significand % 1_000_000_000, (significand / 1_000_000_000) % 1_000_000_000,
+            significand / 1_000_000_000_000_000_000,
+        ]
         for _ in 0..<exponent {
             var carry: UInt64 = 0
             for position in limbs.indices {

@@ -74,7 +74,8 @@ package struct StoredComposite: Codable {
     }
 
     package func composite() throws -> Composite {
-        Composite(artifact: try artifact.artifact(), componentCountTotal: componentCountTotal, components: components, membershipIndex: membershipIndex)
+        Composite(
+            artifact: try artifact.artifact(), componentCountTotal: componentCountTotal, components: components, membershipIndex: membershipIndex)
     }
 }
 

@@ -52,4 +52,3 @@ struct GraphWalkAnswerMismatch: Error, CustomStringConvertible {
 package protocol LevelByLevelWalking {
     func walkLevelByLevel(_ request: GraphWalkRequest, visibleTo viewer: Viewer) async throws -> GraphWalkResult?
 }
-

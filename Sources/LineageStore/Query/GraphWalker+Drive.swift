@@ -4,7 +4,9 @@ import LineageModel
 extension GraphWalker {
     /// Walks with a store that answers synchronously (inside one read transaction), from
     /// `walker` when the store already found the nodes.
-    package static func walk(_ request: GraphWalkRequest, from start: (GraphNodeKind, Int64), reader: some GraphWalkReader, walker found: GraphWalker? = nil) throws -> GraphWalkResult {
+    package static func walk(
+        _ request: GraphWalkRequest, from start: (GraphNodeKind, Int64), reader: some GraphWalkReader, walker found: GraphWalker? = nil
+    ) throws -> GraphWalkResult {
         var walker = found ?? GraphWalker(request, startKind: start.0, startID: start.1)
         while true {
             switch walker.next() {
@@ -16,7 +18,9 @@ extension GraphWalker {
 
     /// Walks with a store that answers asynchronously (over the network), from `walker` when
     /// the store already found the nodes.
-    package static func walk(_ request: GraphWalkRequest, from start: (GraphNodeKind, Int64), source: some GraphWalkSource, walker found: GraphWalker? = nil) async throws -> GraphWalkResult {
+    package static func walk(
+        _ request: GraphWalkRequest, from start: (GraphNodeKind, Int64), source: some GraphWalkSource, walker found: GraphWalker? = nil
+    ) async throws -> GraphWalkResult {
         var walker = found ?? GraphWalker(request, startKind: start.0, startID: start.1)
         while true {
             switch walker.next() {

@@ -65,7 +65,9 @@ package struct GraphWalker {
     /// A walk whose nodes a store already found, rows and depths (in one recursive query):
     /// only the edges between them are left to ask for. The nodes include the start; they
     /// must be what the level-by-level walk would admit, under the cap.
-    package init(_ request: GraphWalkRequest, startKind: GraphNodeKind, startID: Int64, artifacts: [WalkArtifact], jobs: [WalkJob], depthLimitHit: Bool) {
+    package init(
+        _ request: GraphWalkRequest, startKind: GraphNodeKind, startID: Int64, artifacts: [WalkArtifact], jobs: [WalkJob], depthLimitHit: Bool
+    ) {
         self.request = request
         self.startKind = startKind
         self.startID = startID

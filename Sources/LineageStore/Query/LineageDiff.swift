@@ -95,7 +95,9 @@ public struct LineageDiff: Sendable, Hashable {
         public var outputs: [DigestChange]
 
         /// A change; empty when the jobs do not differ.
-        public init(before: JobSummary, after: JobSummary, fields: [FieldChange], metadata: [MetadataChange], inputs: [DigestChange], outputs: [DigestChange]) {
+        public init(
+            before: JobSummary, after: JobSummary, fields: [FieldChange], metadata: [MetadataChange], inputs: [DigestChange], outputs: [DigestChange]
+        ) {
             self.before = before
             self.after = after
             self.fields = fields

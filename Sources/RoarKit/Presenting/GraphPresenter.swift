@@ -40,13 +40,17 @@ public struct GraphPresenter {
 
     public func dagJSON() throws -> JSONValue {
         let jobs = try store.jobs()
-        var nodes: [JSONValue] = jobs.map { ["id": .string("job:\($0.uid)"), "kind": "job", "step": .int(Int64($0.stepNumber)), "command": .string($0.command)] }
+        var nodes: [JSONValue] = jobs.map {
+            ["id": .string("job:\($0.uid)"), "kind": "job", "step": .int(Int64($0.stepNumber)), "command": .string($0.command)]
+        }
         var seen = Set<String>()
         var edges: [JSONValue] = []
         for job in jobs {
             for (file, relation) in job.inputs.map({ ($0, "consumed") }) + job.outputs.map({ ($0, "produced") }) {
                 if seen.insert(file.digest).inserted {
-                    nodes.append(["id": .string("artifact:\(file.digest)"), "kind": "artifact", "path": .string(file.path), "digest": .string(file.digest)])
+                    nodes.append([
+                        "id": .string("artifact:\(file.digest)"), "kind": "artifact", "path": .string(file.path), "digest": .string(file.digest),
+                    ])
                 }
                 edges.append(["job": .string("job:\(job.uid)"), "artifact": .string("artifact:\(file.digest)"), "relation": .string(relation)])
             }

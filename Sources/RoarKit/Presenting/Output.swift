@@ -36,9 +36,10 @@ public enum Output {
             for (index, cell) in row.enumerated() where index < columns - 1 { widths[index] = max(widths[index], cell.count) }
         }
         return rows.map { row in
-            indent + row.enumerated().map { index, cell in
-                index < row.count - 1 ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0) : cell
-            }.joined(separator: "  ")
+            indent
+                + row.enumerated().map { index, cell in
+                    index < row.count - 1 ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0) : cell
+                }.joined(separator: "  ")
         }.joined(separator: "\n")
     }
 
@@ -46,7 +47,8 @@ public enum Output {
     public static func json(_ value: JSONValue) -> String {
         let compact = Data(CanonicalJSON.bytes(value))
         guard let object = try? JSONSerialization.jsonObject(with: compact, options: [.fragmentsAllowed]),
-            let pretty = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
+            let pretty = try? JSONSerialization.data(
+                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
         else { return String(decoding: compact, as: UTF8.self) }
         return String(decoding: pretty, as: UTF8.self)
     }

@@ -51,12 +51,14 @@ public struct RemoteShowPresenter: Sendable {
             return [
                 "kind": "artifact", "source": "registry", "registry": .string(client.endpoint.baseURL),
                 "digest": artifact["hash"] ?? .null, "algorithm": "blake3", "size": artifact["size"] ?? .null,
-                "visibility": artifact["scope"]?["visibility"] ?? .null, "lineage": lineage?["producedBy"]?["sessionHash"] ?? artifact["originalSessionHash"] ?? .null,
+                "visibility": artifact["scope"]?["visibility"] ?? .null,
+                "lineage": lineage?["producedBy"]?["sessionHash"] ?? artifact["originalSessionHash"] ?? .null,
                 "produced_by": lineage?["producedBy"] ?? .null, "consumed_by": lineage?["consumedBy"] ?? .array([]),
             ]
         case .lineage(let lineage):
             return [
-                "kind": "lineage", "source": "registry", "registry": .string(client.endpoint.baseURL), "hash": lineage["sessionHash"] ?? lineage["hash"] ?? .null,
+                "kind": "lineage", "source": "registry", "registry": .string(client.endpoint.baseURL),
+                "hash": lineage["sessionHash"] ?? lineage["hash"] ?? .null,
                 "url": lineage["url"] ?? .null, "visibility": lineage["visibility"] ?? .null,
                 "git": ["repo": lineage["gitRepo"] ?? .null, "commit": lineage["gitCommit"] ?? .null, "branch": lineage["gitBranch"] ?? .null],
                 "jobs": lineage["jobs"] ?? .array([]),
@@ -87,7 +89,9 @@ public struct RemoteShowPresenter: Sendable {
     }
 
     func jobRows(_ job: JSONValue) -> [[String]] {
-        var rows: [[String]] = [["produced by", "@\(job["stepNumber"]?.int64Value ?? 0) \(job["jobUid"]?.stringValue ?? "")  \(job["command"]?.stringValue ?? "")"]]
+        var rows: [[String]] = [
+            ["produced by", "@\(job["stepNumber"]?.int64Value ?? 0) \(job["jobUid"]?.stringValue ?? "")  \(job["command"]?.stringValue ?? "")"]
+        ]
         var run: [String] = []
         if let timestamp = job["timestamp"]?.doubleValue { run.append(Output.time(Date(timeIntervalSince1970: timestamp))) }
         if let duration = job["durationSeconds"]?.doubleValue { run.append(Output.duration(duration)) }
@@ -111,7 +115,10 @@ public struct RemoteShowPresenter: Sendable {
         ]
         if let url = lineage["url"]?.stringValue { rows.append(["page", url]) }
         if let commit = lineage["gitCommit"]?.stringValue {
-            rows.append(["commit", "\(commit.prefix(12)) (\(lineage["gitBranch"]?.stringValue ?? "detached"))\(lineage["gitRepo"]?.stringValue.map { "  \($0)" } ?? "")"])
+            rows.append([
+                "commit",
+                "\(commit.prefix(12)) (\(lineage["gitBranch"]?.stringValue ?? "detached"))\(lineage["gitRepo"]?.stringValue.map { "  \($0)" } ?? "")",
+            ])
         }
         let jobs = lineage["jobs"]?.arrayValue ?? []
         for (index, job) in jobs.enumerated() {

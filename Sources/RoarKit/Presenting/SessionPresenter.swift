@@ -16,19 +16,24 @@ public struct SessionPresenter {
         guard !jobs.isEmpty else { return "no jobs yet: record one with roar run CMD…" }
         var rows = [["STEP", "UID", "STATUS", "TIME", "STARTED", "COMMAND"]]
         for job in jobs {
-            rows.append(["@\(job.stepNumber)", job.uid, job.succeeded ? "ok" : job.statusText, Output.duration(job.durationSeconds),
-                         Output.time(job.startedAt), job.command])
+            rows.append([
+                "@\(job.stepNumber)", job.uid, job.succeeded ? "ok" : job.statusText, Output.duration(job.durationSeconds),
+                Output.time(job.startedAt), job.command,
+            ])
         }
         return Output.table(rows)
     }
 
     public func logJSON() throws -> JSONValue {
-        .array(try store.jobs().map { job in
-            ["step": .int(Int64(job.stepNumber)), "uid": .string(job.uid), "command": .string(job.command),
-             "exit_code": job.exitCode.map { .int(Int64($0)) } ?? .null, "signal": job.signal.map { .int(Int64($0)) } ?? .null,
-             "duration_seconds": .double(job.durationSeconds), "started_at": .string(ISO8601DateFormatter().string(from: job.startedAt)),
-             "inputs": .int(Int64(job.inputs.count)), "outputs": .int(Int64(job.outputs.count))]
-        })
+        .array(
+            try store.jobs().map { job in
+                [
+                    "step": .int(Int64(job.stepNumber)), "uid": .string(job.uid), "command": .string(job.command),
+                    "exit_code": job.exitCode.map { .int(Int64($0)) } ?? .null, "signal": job.signal.map { .int(Int64($0)) } ?? .null,
+                    "duration_seconds": .double(job.durationSeconds), "started_at": .string(ISO8601DateFormatter().string(from: job.startedAt)),
+                    "inputs": .int(Int64(job.inputs.count)), "outputs": .int(Int64(job.outputs.count)),
+                ]
+            })
     }
 
     /// The latest version of each path the session wrote.

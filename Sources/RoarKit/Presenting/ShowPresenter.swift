@@ -26,10 +26,14 @@ public struct ShowPresenter {
             return [
                 "kind": "artifact", "path": .string(file.path), "digest": .string(file.digest), "algorithm": "blake3", "size": .int(file.size),
                 "produced_by": try store.producer(ofDigest: file.digest).map(\.json) ?? .null,
-                "consumed_by": .array(try store.consumers(ofDigest: file.digest).map { ["step": .int(Int64($0.stepNumber)), "uid": .string($0.uid), "command": .string($0.command)] }),
-                "sources": .array(try store.sources(ofDigest: file.digest).map {
-                    ["source_type": $0.sourceType.map(JSONValue.string) ?? .null, "source_url": .string($0.sourceURL)]
-                }),
+                "consumed_by": .array(
+                    try store.consumers(ofDigest: file.digest).map {
+                        ["step": .int(Int64($0.stepNumber)), "uid": .string($0.uid), "command": .string($0.command)]
+                    }),
+                "sources": .array(
+                    try store.sources(ofDigest: file.digest).map {
+                        ["source_type": $0.sourceType.map(JSONValue.string) ?? .null, "source_url": .string($0.sourceURL)]
+                    }),
             ]
         }
     }
@@ -66,7 +70,10 @@ public struct ShowPresenter {
         }
         if job.outputs.isEmpty { rows.append(["outputs", "none"]) }
         rows += environmentRows(job)
-        rows.append(["processes", "\(job.processes.count), running \(Set(job.executables.map { ($0.path as NSString).lastPathComponent }).sorted().joined(separator: ", "))"])
+        rows.append([
+            "processes",
+            "\(job.processes.count), running \(Set(job.executables.map { ($0.path as NSString).lastPathComponent }).sorted().joined(separator: ", "))",
+        ])
         for (index, note) in job.notes.enumerated() { rows.append([index == 0 ? "notes" : "", note]) }
         return Output.table(rows)
     }

@@ -7,7 +7,9 @@ public enum Target: Sendable {
     case job(LocalJob)
     case artifact(LocalFile)
 
-    public static func resolve(_ text: String, store: LocalStore, workingDirectory: String = FileManager.default.currentDirectoryPath) throws -> Target {
+    public static func resolve(_ text: String, store: LocalStore, workingDirectory: String = FileManager.default.currentDirectoryPath) throws
+        -> Target
+    {
         if text.hasPrefix("@") {
             guard let step = Int(text.dropFirst()), step > 0 else { throw RoarError.usage("\(text) is not a step: use @1, @2, …") }
             guard let job = try store.job(step: step) else { throw RoarError.usage("no step \(text) in this session (see roar log)") }
@@ -29,7 +31,9 @@ public enum Target: Sendable {
         let files = try store.files(digestPrefix: hex)
         if files.count == 1 { return .artifact(files[0]) }
         if files.count > 1 {
-            throw RoarError.usage("\(text) matches \(files.count) artifacts (\(files.prefix(3).map { Output.short($0.digest) }.joined(separator: ", "))…): give more characters")
+            throw RoarError.usage(
+                "\(text) matches \(files.count) artifacts (\(files.prefix(3).map { Output.short($0.digest) }.joined(separator: ", "))…): give more characters"
+            )
         }
         if hex.count == 8, let job = try store.job(uid: hex) { return .job(job) }
         throw RoarError.usage("nothing recorded matches \(text)")

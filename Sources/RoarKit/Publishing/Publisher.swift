@@ -67,7 +67,8 @@ public struct Publisher: Sendable {
         guard !options.anonymous else { return .anonymous }
         guard let key = connection.key else {
             if options.visibility == .private {
-                throw RoarError.usage("--private needs an SSH key the registry accepts (none found: set ROAR_SSH_KEY or glaas.key, see `roar auth key`)")
+                throw RoarError.usage(
+                    "--private needs an SSH key the registry accepts (none found: set ROAR_SSH_KEY or glaas.key, see `roar auth key`)")
             }
             return .anonymous
         }
@@ -76,7 +77,9 @@ public struct Publisher: Sendable {
             return .signed(try await client.me())
         case .rejected(let message):
             if options.visibility == .private {
-                throw RoarError.failed("the registry does not accept the SSH key \(key.key.publicKey.fingerprint) (\(message)); ask an operator to add it (`glaas users add`)")
+                throw RoarError.failed(
+                    "the registry does not accept the SSH key \(key.key.publicKey.fingerprint) (\(message)); ask an operator to add it (`glaas users add`)"
+                )
             }
             progress("note: the registry does not know the SSH key \(key.key.publicKey.fingerprint); publishing anonymously")
             return .anonymous
@@ -105,7 +108,9 @@ public struct Publisher: Sendable {
             already = true
         } else {
             if staged.created > 0 && !staged.alreadyRegistered.isEmpty {
-                throw RoarError.failed("this lineage overlaps work already on the registry (\(staged.alreadyRegistered.map { String($0.prefix(12)) }.joined(separator: ", ")))")
+                throw RoarError.failed(
+                    "this lineage overlaps work already on the registry (\(staged.alreadyRegistered.map { String($0.prefix(12)) }.joined(separator: ", ")))"
+                )
             }
             if verbose { progress("staging \(plan.artifacts.count) artifacts") }
             try await client.stageArtifacts(plan.artifactPayloads, in: session)
@@ -124,10 +129,11 @@ public struct Publisher: Sendable {
         let webURL = client.endpoint.webURL(lineage: receipt.lineageHash)
         let known = try store.registrations(registryURL: client.endpoint.baseURL, lineageHash: receipt.lineageHash)
         if !already || known.isEmpty {
-            try store.recordRegistration(LocalRegistration(
-                lineageHash: receipt.lineageHash, registryURL: client.endpoint.baseURL, webURL: webURL, visibility: visibility,
-                creatorIdentity: mode.creatorIdentity, target: plan.target, jobCount: plan.jobs.count, artifactCount: plan.artifacts.count,
-                registeredAt: Date(), remoteJobUIDs: plan.remoteUIDs))
+            try store.recordRegistration(
+                LocalRegistration(
+                    lineageHash: receipt.lineageHash, registryURL: client.endpoint.baseURL, webURL: webURL, visibility: visibility,
+                    creatorIdentity: mode.creatorIdentity, target: plan.target, jobCount: plan.jobs.count, artifactCount: plan.artifacts.count,
+                    registeredAt: Date(), remoteJobUIDs: plan.remoteUIDs))
         }
         return Outcome(
             plan: plan, lineageHash: receipt.lineageHash, webURL: webURL, alreadyRegistered: already, mode: mode, visibility: visibility,

@@ -14,7 +14,9 @@ public struct RegistrationSelection: Sendable {
         self.jobs = jobs
     }
 
-    public static func select(_ text: String?, store: LocalStore, workingDirectory: String = FileManager.default.currentDirectoryPath) throws -> RegistrationSelection {
+    public static func select(_ text: String?, store: LocalStore, workingDirectory: String = FileManager.default.currentDirectoryPath) throws
+        -> RegistrationSelection
+    {
         guard let text else {
             let jobs = try store.jobs()
             guard !jobs.isEmpty else { throw RoarError.usage("nothing to register: the active session has no jobs (record one with `roar run`)") }

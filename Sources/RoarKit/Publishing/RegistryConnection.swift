@@ -14,7 +14,8 @@ public struct RegistryConnection: Sendable {
         guard let url = configuration.glaasURL else {
             throw RoarError.usage("no registry configured: run `roar config set glaas.url http://HOST:PORT` first")
         }
-        let endpoint = try GLaaSEndpoint(baseURL: url, timeout: try GLaaSEndpoint.timeout(configured: configuration.glaasTimeout, environment: environment))
+        let endpoint = try GLaaSEndpoint(
+            baseURL: url, timeout: try GLaaSEndpoint.timeout(configured: configuration.glaasTimeout, environment: environment))
         if loadKey {
             let located = try SSHKeyLocator(environment: environment, configuredPath: configuration.glaasKey).locate()
             key = located.found

@@ -17,7 +17,8 @@ public enum PackageCheck {
                 for package in pip {
                     switch installed[normalize(package.name)] {
                     case nil: issues.append("pip \(package.name) \(package.version) recorded, not installed")
-                    case let version? where version != package.version: issues.append("pip \(package.name) \(package.version) recorded, \(version) installed")
+                    case let version? where version != package.version:
+                        issues.append("pip \(package.name) \(package.version) recorded, \(version) installed")
                     default: break
                     }
                 }
@@ -32,7 +33,8 @@ public enum PackageCheck {
                 let plain = package.name.split(separator: ":").first.map(String.init) ?? package.name
                 switch installed[plain] {
                 case nil: issues.append("dpkg \(package.name) \(package.version) recorded, not installed")
-                case let version? where version != package.version: issues.append("dpkg \(package.name) \(package.version) recorded, \(version) installed")
+                case let version? where version != package.version:
+                    issues.append("dpkg \(package.name) \(package.version) recorded, \(version) installed")
                 default: break
                 }
             }

@@ -59,7 +59,8 @@ struct ParameterList: Equatable {
     /// (name, before, after) for each parameter whose value differs, appears or disappears;
     /// nil before/after means absent, "" means a flag.
     static func changes(from old: ParameterList, to new: ParameterList) -> [(name: String, before: String?, after: String?)] {
-        let before = old.values, after = new.values
+        let before = old.values
+        let after = new.values
         var names = old.names
         for name in new.names where !names.contains(name) { names.append(name) }
         return names.compactMap { name in before[name] == after[name] ? nil : (name, before[name], after[name]) }

@@ -6,8 +6,9 @@ extension Recipe {
     /// A file nothing recorded wrote (a source) has a recipe without steps.
     public static func local(file: LocalFile, store: LocalStore, project: RoarProject) throws -> Recipe {
         guard let producer = try store.producer(ofDigest: file.digest) else {
-            return Recipe(origin: "local", target: RecipeFile(path: relative(file.path, to: project.root), digest: file.digest),
-                          repo: nil, commit: nil, branch: nil, root: project.root, steps: [])
+            return Recipe(
+                origin: "local", target: RecipeFile(path: relative(file.path, to: project.root), digest: file.digest),
+                repo: nil, commit: nil, branch: nil, root: project.root, steps: [])
         }
         return try local(producer: producer, target: file, store: store, project: project)
     }

@@ -84,9 +84,11 @@ public struct RecipeStep: Sendable, Hashable {
     public var environment: [String: String]
 
     /// Builds a step from recorded facts.
-    public init(number: Int, uid: String, jobType: String, command: String, argv: [String], cwd: String, commit: String?, branch: String?,
-                clean: Bool?, inputs: [RecipeFile], outputs: [RecipeFile], pip: [String: String] = [:], dpkg: [String: String] = [:],
-                python: String? = nil, environment: [String: String] = [:]) {
+    public init(
+        number: Int, uid: String, jobType: String, command: String, argv: [String], cwd: String, commit: String?, branch: String?,
+        clean: Bool?, inputs: [RecipeFile], outputs: [RecipeFile], pip: [String: String] = [:], dpkg: [String: String] = [:],
+        python: String? = nil, environment: [String: String] = [:]
+    ) {
         self.number = number
         self.uid = uid
         self.jobType = jobType

@@ -6,7 +6,8 @@ extension RecipeDiff {
     static func changes(_ a: RecipeStep, _ b: RecipeStep, rootA: String?, rootB: String?, produced: Set<String>) -> [Change] {
         var changes: [Change] = []
         if a.commit != b.commit { changes.append(Change(kind: "commit", name: "", before: a.commit, after: b.commit)) }
-        let argvA = normalized(a.argv, rootA), argvB = normalized(b.argv, rootB)
+        let argvA = normalized(a.argv, rootA)
+        let argvB = normalized(b.argv, rootB)
         if argvA != argvB {
             if scriptKey(argvA) != scriptKey(argvB) {
                 changes.append(Change(kind: "command", name: "", before: a.command, after: b.command))
@@ -24,7 +25,8 @@ extension RecipeDiff {
         }
         changes += map(a.pip, b.pip, kind: "pip")
         changes += map(a.dpkg, b.dpkg, kind: "dpkg")
-        changes += map(a.environment.filter { !ignoredVariables.contains($0.key) }, b.environment.filter { !ignoredVariables.contains($0.key) }, kind: "env")
+        changes += map(
+            a.environment.filter { !ignoredVariables.contains($0.key) }, b.environment.filter { !ignoredVariables.contains($0.key) }, kind: "env")
         return changes
     }
 
@@ -33,7 +35,8 @@ extension RecipeDiff {
         let byPathB = Dictionary(b.map { ($0.path, $0.digest) }) { first, _ in first }
         let paths = Set(byPathA.keys).union(byPathB.keys).sorted()
         return paths.compactMap { path in
-            byPathA[path] == byPathB[path] ? nil : Change(kind: kind, name: path, before: byPathA[path], after: byPathB[path], fromUpstream: produced.contains(path))
+            byPathA[path] == byPathB[path]
+                ? nil : Change(kind: kind, name: path, before: byPathA[path], after: byPathB[path], fromUpstream: produced.contains(path))
         }
     }
 

@@ -55,7 +55,8 @@ public struct RecipeDiff: Sendable {
         self.a = a
         self.b = b
         let matches = Self.align(a.steps, b.steps, rootA: a.root, rootB: b.root)
-        let producedA = Set(a.steps.flatMap(\.outputs).map(\.path)), producedB = Set(b.steps.flatMap(\.outputs).map(\.path))
+        let producedA = Set(a.steps.flatMap(\.outputs).map(\.path))
+        let producedB = Set(b.steps.flatMap(\.outputs).map(\.path))
         var pairs: [StepPair] = []
         var emittedA = Set<Int>()
         let matchedA = Dictionary(uniqueKeysWithValues: matches.map { ($0.b, $0.a) })

@@ -7,7 +7,9 @@ public enum RecipeDiffPresenter {
     public static func text(_ diff: RecipeDiff, header: Bool = true) -> String {
         var lines = header ? [Output.table([side("A", diff.a), side("B", diff.b)])] : []
         if diff.identical {
-            lines.append("identical recipes: \(diff.pairs.count) step\(diff.pairs.count == 1 ? "" : "s"), same code, parameters, inputs, packages and environment")
+            lines.append(
+                "identical recipes: \(diff.pairs.count) step\(diff.pairs.count == 1 ? "" : "s"), same code, parameters, inputs, packages and environment"
+            )
             return lines.joined(separator: "\n")
         }
         lines.append("likely cause: " + (diff.cause?.summary ?? "the artifacts differ but their recorded steps do not"))
@@ -55,17 +57,24 @@ public enum RecipeDiffPresenter {
             "identical": .bool(diff.identical),
             "a": RecipeJSON.summary(diff.a),
             "b": RecipeJSON.summary(diff.b),
-            "likely_cause": diff.cause.map { cause -> JSONValue in ["summary": .string(cause.summary), "a": step(diff.pairs[cause.pair].a), "b": step(diff.pairs[cause.pair].b)] } ?? .null,
-            "steps": .array(diff.pairs.map { pair -> JSONValue in
-                [
-                    "a": step(pair.a), "b": step(pair.b),
-                    "status": .string(pair.a == nil ? "only_b" : pair.b == nil ? "only_a" : pair.changes.isEmpty ? "same" : "changed"),
-                    "changes": .array(pair.changes.map { change -> JSONValue in
-                        ["kind": .string(change.kind), "name": .string(change.name), "a": optional(change.before), "b": optional(change.after),
-                         "from_upstream": .bool(change.fromUpstream)]
-                    }),
-                ]
-            }),
+            "likely_cause": diff.cause.map { cause -> JSONValue in
+                ["summary": .string(cause.summary), "a": step(diff.pairs[cause.pair].a), "b": step(diff.pairs[cause.pair].b)]
+            } ?? .null,
+            "steps": .array(
+                diff.pairs.map { pair -> JSONValue in
+                    [
+                        "a": step(pair.a), "b": step(pair.b),
+                        "status": .string(pair.a == nil ? "only_b" : pair.b == nil ? "only_a" : pair.changes.isEmpty ? "same" : "changed"),
+                        "changes": .array(
+                            pair.changes.map { change -> JSONValue in
+                                [
+                                    "kind": .string(change.kind), "name": .string(change.name), "a": optional(change.before),
+                                    "b": optional(change.after),
+                                    "from_upstream": .bool(change.fromUpstream),
+                                ]
+                            }),
+                    ]
+                }),
         ]
     }
 }

@@ -18,7 +18,8 @@ public enum ReproducePresenter {
                 lines.append(Output.table(steps.map { [$0.label, $0.cwd.isEmpty ? $0.command : "(in \($0.cwd)) \($0.command)"] }, indent: "  "))
             }
         }
-        let pip = recipe.pipPackages, dpkg = recipe.dpkgPackages
+        let pip = recipe.pipPackages
+        let dpkg = recipe.dpkgPackages
         lines.append("pip packages (\(pip.count))" + (pip.isEmpty ? "" : ": " + pip.map { "\($0.name)==\($0.version)" }.joined(separator: " ")))
         lines.append("dpkg packages (\(dpkg.count))" + (dpkg.isEmpty ? "" : ": " + dpkg.map { "\($0.name)=\($0.version)" }.joined(separator: " ")))
         if let target = recipe.target, !recipe.steps.isEmpty {
@@ -32,7 +33,7 @@ public enum ReproducePresenter {
         if outcome.matches { return "MATCH  \(expected)  (rebuilt in \(outcome.directory))" }
         var lines = [
             "DIFFERENT  \(expected) recorded, "
-                + (outcome.rebuilt.map { "\(Output.short($0.digest)) rebuilt in \(outcome.directory)" } ?? "not rebuilt: no replayed step wrote it"),
+                + (outcome.rebuilt.map { "\(Output.short($0.digest)) rebuilt in \(outcome.directory)" } ?? "not rebuilt: no replayed step wrote it")
         ]
         if let diff = outcome.diff { lines.append(RecipeDiffPresenter.text(diff, header: false)) }
         return lines.joined(separator: "\n")

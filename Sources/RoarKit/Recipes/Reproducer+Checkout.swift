@@ -15,7 +15,8 @@ extension Reproducer {
             }
         }
         guard let repo = recipe.repo else {
-            throw RoarError.usage("the recipe records no git repository to clone, and the current checkout is not a clean one at \(commit.prefix(10))")
+            throw RoarError.usage(
+                "the recipe records no git repository to clone, and the current checkout is not a clean one at \(commit.prefix(10))")
         }
         let path = into ?? workingDirectory + "/roar-reproduce-" + Output.short(recipe.target?.digest ?? commit)
         let directory = path.hasPrefix("/") ? path : URL(fileURLWithPath: workingDirectory).appendingPathComponent(path).standardizedFileURL.path

@@ -15,8 +15,10 @@ public struct Reproducer: Sendable {
     /// Install the recorded pip packages into a fresh virtual environment first (`--venv`).
     public var venv: Bool
 
-    public init(roarExecutable: String, into: String? = nil, workingDirectory: String = FileManager.default.currentDirectoryPath,
-                environment: [String: String] = ProcessInfo.processInfo.environment, venv: Bool = false) {
+    public init(
+        roarExecutable: String, into: String? = nil, workingDirectory: String = FileManager.default.currentDirectoryPath,
+        environment: [String: String] = ProcessInfo.processInfo.environment, venv: Bool = false
+    ) {
         self.roarExecutable = roarExecutable
         self.into = into
         self.workingDirectory = workingDirectory
@@ -66,8 +68,9 @@ public struct Reproducer: Sendable {
                 let file = LocalFile(path: absolute(rebuilt.path, root: root), digest: rebuilt.digest, size: 0)
                 rebuiltRecipe = try Recipe.local(file: file, store: store, project: project)
             } else {
-                rebuiltRecipe = Recipe(origin: "local", target: nil, repo: recipe.repo, commit: commit, branch: nil, root: root,
-                                       steps: try store.jobs().map { Recipe.step($0, root: root) })
+                rebuiltRecipe = Recipe(
+                    origin: "local", target: nil, repo: recipe.repo, commit: commit, branch: nil, root: root,
+                    steps: try store.jobs().map { Recipe.step($0, root: root) })
             }
             outcome.diff = RecipeDiff(recipe, rebuiltRecipe)
         }

@@ -59,7 +59,10 @@ extension JobRecorder {
         let hashed = try hasher.hash(unchanged + outputPaths + executablePaths)
         for path in inputPaths {
             if let before = preChange[path] {
-                classified.inputs.append(LocalFile(path: path, digest: before.digest, size: before.size, note: "changed by the job after it read it; this is the digest of what it read"))
+                classified.inputs.append(
+                    LocalFile(
+                        path: path, digest: before.digest, size: before.size,
+                        note: "changed by the job after it read it; this is the digest of what it read"))
             } else if let now = hashed[path] {
                 var note: String?
                 if let identity = identities[path], let stamp = FileStamp(path: path),
@@ -91,7 +94,7 @@ extension JobRecorder {
                 file.path = target
                 file.created = false
             } else if Self.isSymlink(file.path) {
-                continue  // dangling now: nothing to hash
+                continue // dangling now: nothing to hash
             }
             guard var existing = merged[file.path] else {
                 merged[file.path] = file

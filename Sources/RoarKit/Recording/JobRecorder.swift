@@ -26,7 +26,9 @@ public struct JobRecorder {
 
     /// Runs `argv` to completion under the tracer and records it. Throws before the command
     /// starts when it cannot be traced (nothing runs untraced).
-    public func run(_ argv: [String], jobType: String = "run", workingDirectory: String = FileManager.default.currentDirectoryPath) async throws -> Outcome {
+    public func run(_ argv: [String], jobType: String = "run", workingDirectory: String = FileManager.default.currentDirectoryPath) async throws
+        -> Outcome
+    {
         guard !argv.isEmpty else { throw RoarError.usage("nothing to run: give a command, e.g. roar run python train.py") }
         let capture = EnvironmentCapture(
             project: project, configuration: configuration, store: store, workingDirectory: workingDirectory,
@@ -45,8 +47,9 @@ public struct JobRecorder {
         timing.end("trace")
         let python = EnvironmentCapture.python(report)
         timing.end("python")
-        let classified = try classify(report, preChange: guardian.preChangeDigests, interpreters: EnvironmentCapture.interpreterPrefixes(report, python: python),
-                                      gitRoot: gitBefore?.root)
+        let classified = try classify(
+            report, preChange: guardian.preChangeDigests, interpreters: EnvironmentCapture.interpreterPrefixes(report, python: python),
+            gitRoot: gitBefore?.root)
         timing.end("classify+hash")
         let environment = capture.capture(report: report, git: gitBefore, python: python)
         timing.end("environment")
@@ -58,7 +61,9 @@ public struct JobRecorder {
             gitClean: gitBefore?.clean, metadata: CanonicalJSON.string(metadata), inputs: classified.inputs, outputs: classified.outputs,
             executables: classified.executables,
             processes: report.processes.map {
-                LocalProcess(pid: $0.pid, parentPID: $0.parentPID, argv: $0.argv, executable: $0.executable, exit: $0.exitStatus.map(\.description) ?? "unknown")
+                LocalProcess(
+                    pid: $0.pid, parentPID: $0.parentPID, argv: $0.argv, executable: $0.executable,
+                    exit: $0.exitStatus.map(\.description) ?? "unknown")
             },
             environment: environment, notes: classified.notes + report.warnings)
         switch report.exitStatus {

@@ -18,14 +18,20 @@ struct PathFilter {
     /// Absolute prefixes of `toolDirectories`, plus `$PYENV_ROOT` and `$CONDA_PREFIX` when set.
     let toolPrefixes: [String]
 
-    static let systemPrefixes = ["/proc/", "/sys/", "/dev/", "/run/", "/etc/", "/usr/", "/lib/", "/lib32/", "/lib64/", "/libx32/",
-                                 "/bin/", "/sbin/", "/opt/", "/var/lib/", "/var/cache/", "/snap/", "/nix/store/"]
+    static let systemPrefixes = [
+        "/proc/", "/sys/", "/dev/", "/run/", "/etc/", "/usr/", "/lib/", "/lib32/", "/lib64/", "/libx32/",
+        "/bin/", "/sbin/", "/opt/", "/var/lib/", "/var/cache/", "/snap/", "/nix/store/",
+    ]
     /// Where version managers and user-level installs keep interpreters, shims and packages
     /// (relative to the home directory): their files are tools, not data.
-    static let toolDirectories = [".pyenv", ".rbenv", ".nvm", ".conda", ".mamba", "miniconda3", "anaconda3", "miniforge3", "mambaforge",
-                                  ".local/lib", ".local/bin", ".local/pipx", ".local/share/uv", ".cargo", ".rustup", ".asdf", ".sdkman"]
-    static let cacheDirectories = ["pip", "huggingface", "uv", "poetry", "pypoetry", "conda", "wandb", "mlflow", "pre-commit", "black",
-                                   "mypy", "ruff", "pylint", "yarn", "npm", "torch", "triton", "jupyter", "matplotlib", "fontconfig"]
+    static let toolDirectories = [
+        ".pyenv", ".rbenv", ".nvm", ".conda", ".mamba", "miniconda3", "anaconda3", "miniforge3", "mambaforge",
+        ".local/lib", ".local/bin", ".local/pipx", ".local/share/uv", ".cargo", ".rustup", ".asdf", ".sdkman",
+    ]
+    static let cacheDirectories = [
+        "pip", "huggingface", "uv", "poetry", "pypoetry", "conda", "wandb", "mlflow", "pre-commit", "black",
+        "mypy", "ruff", "pylint", "yarn", "npm", "torch", "triton", "jupyter", "matplotlib", "fontconfig",
+    ]
 
     init(project: RoarProject, configuration: RoarConfiguration, interpreterPrefixes: [String] = []) {
         self.project = project

@@ -19,10 +19,11 @@ extension LocalStore {
     func storeFacts(_ facts: [String: String], stamp: Int64) throws {
         guard !facts.isEmpty else { return }
         try queue.write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO facts (key, stamp, value) VALUES (?, ?, ?)
-                ON CONFLICT (key) DO UPDATE SET stamp = excluded.stamp, value = excluded.value
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO facts (key, stamp, value) VALUES (?, ?, ?)
+                    ON CONFLICT (key) DO UPDATE SET stamp = excluded.stamp, value = excluded.value
+                    """)
             for (key, value) in facts { try statement.execute(arguments: [key, stamp, value]) }
         }
     }

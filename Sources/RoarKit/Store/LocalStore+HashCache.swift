@@ -43,7 +43,8 @@ extension LocalStore {
                     arguments: StatementArguments(chunk))
                 for row in rows {
                     let path: String = row[0]
-                    let cached = FileStamp(device: UInt64(bitPattern: row[1]), inode: UInt64(bitPattern: row[2]), size: row[3], mtimeNanoseconds: row[4])
+                    let cached = FileStamp(
+                        device: UInt64(bitPattern: row[1]), inode: UInt64(bitPattern: row[2]), size: row[3], mtimeNanoseconds: row[4])
                     if cached == stamps[path] { found[path] = row[5] }
                 }
             }
@@ -54,11 +55,12 @@ extension LocalStore {
     public func cacheDigests(_ entries: [(path: String, stamp: FileStamp, digest: String)]) throws {
         guard !entries.isEmpty else { return }
         try queue.write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO hash_cache (path, device, inode, size, mtime_ns, digest) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (path) DO UPDATE SET device = excluded.device, inode = excluded.inode, size = excluded.size,
-                    mtime_ns = excluded.mtime_ns, digest = excluded.digest
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO hash_cache (path, device, inode, size, mtime_ns, digest) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (path) DO UPDATE SET device = excluded.device, inode = excluded.inode, size = excluded.size,
+                        mtime_ns = excluded.mtime_ns, digest = excluded.digest
+                    """)
             for entry in entries {
                 try statement.execute(arguments: [
                     entry.path, Int64(bitPattern: entry.stamp.device), Int64(bitPattern: entry.stamp.inode), entry.stamp.size,

@@ -34,7 +34,8 @@ extension LocalStore {
         for (role, files) in [("input", job.inputs), ("output", job.outputs), ("executable", job.executables)] {
             for entry in files { try file.execute(arguments: [job.id, role, entry.path, entry.digest, entry.size, entry.note]) }
         }
-        let process = try db.cachedStatement(sql: "INSERT OR IGNORE INTO processes (job_id, pid, parent_pid, argv, executable, exit) VALUES (?, ?, ?, ?, ?, ?)")
+        let process = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO processes (job_id, pid, parent_pid, argv, executable, exit) VALUES (?, ?, ?, ?, ?, ?)")
         for entry in job.processes {
             try process.execute(arguments: [job.id, entry.pid, entry.parentPID, try Self.json(entry.argv), entry.executable, entry.exit])
         }
@@ -58,7 +59,11 @@ extension LocalStore {
     public func job(step: Int) throws -> LocalJob? {
         let session = try activeSessionID()
         return try queue.read { db in
-            try Self.load(db, try Row.fetchAll(db, sql: "SELECT * FROM jobs WHERE session_id = ? AND step_number = ? ORDER BY id DESC LIMIT 1", arguments: [session, step])).first
+            try Self.load(
+                db,
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM jobs WHERE session_id = ? AND step_number = ? ORDER BY id DESC LIMIT 1", arguments: [session, step])
+            ).first
         }
     }
 
@@ -69,20 +74,26 @@ extension LocalStore {
     /// The latest job that wrote this digest.
     public func producer(ofDigest digest: String) throws -> LocalJob? {
         try queue.read { db in
-            try Self.load(db, try Row.fetchAll(
+            try Self.load(
                 db,
-                sql: "SELECT j.* FROM job_files f JOIN jobs j ON j.id = f.job_id WHERE f.digest = ? AND f.role = 'output' ORDER BY j.id DESC LIMIT 1",
-                arguments: [digest])).first
+                try Row.fetchAll(
+                    db,
+                    sql:
+                        "SELECT j.* FROM job_files f JOIN jobs j ON j.id = f.job_id WHERE f.digest = ? AND f.role = 'output' ORDER BY j.id DESC LIMIT 1",
+                    arguments: [digest])
+            ).first
         }
     }
 
     /// Jobs that read this digest, oldest first.
     public func consumers(ofDigest digest: String) throws -> [LocalJob] {
         try queue.read { db in
-            try Self.load(db, try Row.fetchAll(
+            try Self.load(
                 db,
-                sql: "SELECT DISTINCT j.* FROM job_files f JOIN jobs j ON j.id = f.job_id WHERE f.digest = ? AND f.role = 'input' ORDER BY j.id",
-                arguments: [digest]))
+                try Row.fetchAll(
+                    db,
+                    sql: "SELECT DISTINCT j.* FROM job_files f JOIN jobs j ON j.id = f.job_id WHERE f.digest = ? AND f.role = 'input' ORDER BY j.id",
+                    arguments: [digest]))
         }
     }
 
@@ -134,7 +145,9 @@ extension LocalStore {
                 }
             }
             job.processes = try Row.fetchAll(db, sql: "SELECT * FROM processes WHERE job_id = ? ORDER BY pid", arguments: [id]).map {
-                LocalProcess(pid: $0["pid"], parentPID: $0["parent_pid"], argv: try decode([String].self, $0["argv"]), executable: $0["executable"], exit: $0["exit"])
+                LocalProcess(
+                    pid: $0["pid"], parentPID: $0["parent_pid"], argv: try decode([String].self, $0["argv"]), executable: $0["executable"],
+                    exit: $0["exit"])
             }
             return job
         }

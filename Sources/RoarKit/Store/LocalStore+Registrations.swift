@@ -38,28 +38,29 @@ public struct LocalRegistration: Sendable, Hashable {
 extension LocalStore {
     /// The `v3-registrations` migration: one row per publication, one per published job.
     static func createRegistrations(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE registrations (
-                id INTEGER PRIMARY KEY,
-                lineage_hash TEXT NOT NULL,
-                registry_url TEXT NOT NULL,
-                web_url TEXT NOT NULL,
-                visibility TEXT NOT NULL,
-                creator_identity TEXT NOT NULL,
-                target TEXT NOT NULL,
-                job_count INTEGER NOT NULL,
-                artifact_count INTEGER NOT NULL,
-                registered_at REAL NOT NULL
-            );
-            CREATE INDEX registrations_hash ON registrations(lineage_hash, registry_url);
-            CREATE TABLE registration_jobs (
-                registration_id INTEGER NOT NULL REFERENCES registrations(id),
-                local_uid TEXT NOT NULL,
-                remote_uid TEXT NOT NULL,
-                PRIMARY KEY (registration_id, local_uid)
-            );
-            CREATE INDEX registration_jobs_local ON registration_jobs(local_uid);
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE registrations (
+                    id INTEGER PRIMARY KEY,
+                    lineage_hash TEXT NOT NULL,
+                    registry_url TEXT NOT NULL,
+                    web_url TEXT NOT NULL,
+                    visibility TEXT NOT NULL,
+                    creator_identity TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    job_count INTEGER NOT NULL,
+                    artifact_count INTEGER NOT NULL,
+                    registered_at REAL NOT NULL
+                );
+                CREATE INDEX registrations_hash ON registrations(lineage_hash, registry_url);
+                CREATE TABLE registration_jobs (
+                    registration_id INTEGER NOT NULL REFERENCES registrations(id),
+                    local_uid TEXT NOT NULL,
+                    remote_uid TEXT NOT NULL,
+                    PRIMARY KEY (registration_id, local_uid)
+                );
+                CREATE INDEX registration_jobs_local ON registration_jobs(local_uid);
+                """)
     }
 
     /// Remembers a publication (one transaction: all of it or nothing).
@@ -98,7 +99,9 @@ extension LocalStore {
             return try Row.fetchAll(db, sql: sql + " ORDER BY id DESC", arguments: StatementArguments(arguments)).map { row in
                 let id: Int64 = row["id"]
                 var uids: [String: String] = [:]
-                for entry in try Row.fetchAll(db, sql: "SELECT local_uid, remote_uid FROM registration_jobs WHERE registration_id = ?", arguments: [id]) {
+                for entry in try Row.fetchAll(
+                    db, sql: "SELECT local_uid, remote_uid FROM registration_jobs WHERE registration_id = ?", arguments: [id])
+                {
                     uids[entry["local_uid"]] = entry["remote_uid"]
                 }
                 return LocalRegistration(

@@ -8,18 +8,19 @@ extension LocalStore {
     /// Registered from the migrator after the earlier migrations.
     static func registerArtifactSources(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v4-artifact-sources") { db in
-            try db.execute(sql: """
-                -- One row per (digest, URL): the job that put it there or fetched it from there.
-                CREATE TABLE artifact_sources (
-                    digest TEXT NOT NULL,
-                    source_url TEXT NOT NULL,
-                    source_type TEXT,
-                    job_id INTEGER NOT NULL REFERENCES jobs(id),
-                    recorded_at REAL NOT NULL,
-                    PRIMARY KEY (digest, source_url)
-                );
-                CREATE INDEX artifact_sources_url ON artifact_sources(source_url, recorded_at);
-                """)
+            try db.execute(
+                sql: """
+                    -- One row per (digest, URL): the job that put it there or fetched it from there.
+                    CREATE TABLE artifact_sources (
+                        digest TEXT NOT NULL,
+                        source_url TEXT NOT NULL,
+                        source_type TEXT,
+                        job_id INTEGER NOT NULL REFERENCES jobs(id),
+                        recorded_at REAL NOT NULL,
+                        PRIMARY KEY (digest, source_url)
+                    );
+                    CREATE INDEX artifact_sources_url ON artifact_sources(source_url, recorded_at);
+                    """)
         }
     }
 
@@ -28,13 +29,16 @@ extension LocalStore {
         let session = try activeSessionID()
         return try queue.write { db in
             let stored = try Self.insert(job, session: session, db)
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO artifact_sources (digest, source_url, source_type, job_id, recorded_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (digest, source_url) DO UPDATE SET source_type = excluded.source_type, job_id = excluded.job_id,
-                    recorded_at = excluded.recorded_at
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO artifact_sources (digest, source_url, source_type, job_id, recorded_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (digest, source_url) DO UPDATE SET source_type = excluded.source_type, job_id = excluded.job_id,
+                        recorded_at = excluded.recorded_at
+                    """)
             for entry in sources {
-                try statement.execute(arguments: [entry.digest, entry.source.sourceURL, entry.source.sourceType, stored.id, stored.startedAt.timeIntervalSince1970])
+                try statement.execute(arguments: [
+                    entry.digest, entry.source.sourceURL, entry.source.sourceType, stored.id, stored.startedAt.timeIntervalSince1970,
+                ])
             }
             return stored
         }
@@ -62,15 +66,19 @@ extension LocalStore {
     /// Every known source of `digest`, newest first.
     public func sources(ofDigest digest: String) throws -> [ArtifactSource] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT source_url, source_type FROM artifact_sources WHERE digest = ? ORDER BY recorded_at DESC, rowid DESC", arguments: [digest])
-                .map { ArtifactSource(sourceType: $0["source_type"], sourceURL: $0["source_url"]) }
+            try Row.fetchAll(
+                db, sql: "SELECT source_url, source_type FROM artifact_sources WHERE digest = ? ORDER BY recorded_at DESC, rowid DESC",
+                arguments: [digest]
+            )
+            .map { ArtifactSource(sourceType: $0["source_type"], sourceURL: $0["source_url"]) }
         }
     }
 
     /// The digest last recorded for `url` (what a download from it must hash to), if any.
     public func digest(forSourceURL url: String) throws -> String? {
         try queue.read { db in
-            try String.fetchOne(db, sql: "SELECT digest FROM artifact_sources WHERE source_url = ? ORDER BY recorded_at DESC, rowid DESC LIMIT 1", arguments: [url])
+            try String.fetchOne(
+                db, sql: "SELECT digest FROM artifact_sources WHERE source_url = ? ORDER BY recorded_at DESC, rowid DESC LIMIT 1", arguments: [url])
         }
     }
 }

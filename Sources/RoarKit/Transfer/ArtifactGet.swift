@@ -27,13 +27,17 @@ public struct ArtifactGet {
         self.store = store
     }
 
-    public func run(url: String, destination: String, expect: String?, argv: [String],
-                    workingDirectory: String = FileManager.default.currentDirectoryPath) async throws -> Outcome {
+    public func run(
+        url: String, destination: String, expect: String?, argv: [String],
+        workingDirectory: String = FileManager.default.currentDirectoryPath
+    ) async throws -> Outcome {
         let started = Date()
         let source = try StorageLocation(url)
         let expected = try expect.map(Self.normalized) ?? store.digest(forSourceURL: source.description)
         let target = try Self.targetPath(destination, name: source.name, in: workingDirectory)
-        let temporary = (target as NSString).deletingLastPathComponent + "/.\((target as NSString).lastPathComponent).roar-get-\(UInt32.random(in: 0...UInt32.max))"
+        let temporary =
+            (target as NSString).deletingLastPathComponent
+            + "/.\((target as NSString).lastPathComponent).roar-get-\(UInt32.random(in: 0...UInt32.max))"
         let file: LocalFile
         do {
             let size = try await configuration.withStorage { storage in
@@ -45,7 +49,9 @@ public struct ArtifactGet {
             }
             let digest = try HashProgress().around(files: 1, bytes: size) { try BLAKE3.hashFile(at: temporary).hex }
             if let expected, !digest.hasPrefix(expected) {
-                throw RoarError.failed("\(source) has blake3 \(digest), expected \(expected)\(expect == nil ? " (recorded for this URL)" : ""); \(project.relative(target)) left untouched")
+                throw RoarError.failed(
+                    "\(source) has blake3 \(digest), expected \(expected)\(expect == nil ? " (recorded for this URL)" : ""); \(project.relative(target)) left untouched"
+                )
             }
             guard rename(temporary, target) == 0 else { throw RoarError.failed("cannot write \(target): \(String(cString: strerror(errno)))") }
             file = LocalFile(path: target, digest: digest, size: size)
@@ -67,7 +73,7 @@ public struct ArtifactGet {
                 "source_type": source.sourceType.map(JSONValue.string) ?? .null,
                 "destination": .string(file.path),
                 "timestamp": .double(started.timeIntervalSince1970),
-            ],
+            ]
         ]
         return LocalJob(
             id: 0, uid: "", sessionID: 0, stepNumber: 0, jobType: "get", command: ShellQuoting.join(argv), argv: argv, cwd: workingDirectory,

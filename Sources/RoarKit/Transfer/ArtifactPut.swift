@@ -31,8 +31,10 @@ public struct ArtifactPut {
     }
 
     /// `argv` is the command line as typed (it becomes the job's command).
-    public func run(files: [String], destination: String, argv: [String],
-                    workingDirectory: String = FileManager.default.currentDirectoryPath) async throws -> Outcome {
+    public func run(
+        files: [String], destination: String, argv: [String],
+        workingDirectory: String = FileManager.default.currentDirectoryPath
+    ) async throws -> Outcome {
         let started = Date()
         let target = try StorageLocation(destination)
         guard !files.isEmpty else { throw RoarError.usage("give at least one file to put") }
@@ -43,7 +45,9 @@ public struct ArtifactPut {
                 throw RoarError.usage(FileManager.default.fileExists(atPath: path) ? "\(text): not a regular file" : "\(text): no such file")
             }
             let name = (path as NSString).lastPathComponent
-            if let other = names[name], other != path { throw RoarError.usage("\(text) and \(other) would both be stored as \(target.appending(name))") }
+            if let other = names[name], other != path {
+                throw RoarError.usage("\(text) and \(other) would both be stored as \(target.appending(name))")
+            }
             names[name] = path
         }
         var seen: Set<String> = []
@@ -82,7 +86,7 @@ public struct ArtifactPut {
                 "destination_type": .string(destination.scheme),
                 "artifacts": .object(artifacts),
                 "timestamp": .double(started.timeIntervalSince1970),
-            ],
+            ]
         ]
         return LocalJob(
             id: 0, uid: "", sessionID: 0, stepNumber: 0, jobType: "put", command: ShellQuoting.join(argv), argv: argv, cwd: workingDirectory,

@@ -82,7 +82,8 @@ enum V1Requests {
         }
         let size = try fields.optionalInt("size")
         if let size, size < 0 { throw GLaaSError.badRequest("\(fields.name("size")) must not be negative") }
-        return ArtifactRef(hash: try edgeHash(fields), path: try fields.optionalString("path", maxLength: 16384), size: size.map(Int64.init), byteRanges: ranges)
+        return ArtifactRef(
+            hash: try edgeHash(fields), path: try fields.optionalString("path", maxLength: 16384), size: size.map(Int64.init), byteRanges: ranges)
     }
 
     /// The body of `artifacts/composites`.
@@ -106,7 +107,8 @@ enum V1Requests {
         }
         let total = try fields.optionalInt("component_count_total") ?? components.count
         guard total >= components.count else { throw GLaaSError.badRequest("component_count_total is smaller than the components sent") }
-        return Composite(artifact: artifact, componentCountTotal: total, components: components, membershipIndex: try fields.jsonText("membership_index"))
+        return Composite(
+            artifact: artifact, componentCountTotal: total, components: components, membershipIndex: try fields.jsonText("membership_index"))
     }
 
     /// One entry of `view-edges`.
