@@ -1,10 +1,10 @@
 import Foundation
 import LineageModel
 import LineageStore
-import StoreTestSupport
+import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(5))) struct ReadRouteTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct ReadRouteTests {
     @Test(arguments: StoreKind.available)
     func artifactLookupByPrefixOnBothRoutes(kind: StoreKind) async throws {
         let registry = try await TestRegistry(kind)

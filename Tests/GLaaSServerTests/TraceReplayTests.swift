@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import LineageModel
-import StoreTestSupport
+import TestSupport
 import Testing
 
 /// Replays every request roar-cli 0.4.7 sent in the recorded sessions
@@ -15,7 +15,7 @@ import Testing
 /// for alice under the same user id; requests signed with an unregistered key are signed with a
 /// key the registry does not know. Organization/project scopes, which this registry does not
 /// offer, are replayed as the same visibility in alice's own account.
-@Suite(.timeLimit(.minutes(5))) struct TraceReplayTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct TraceReplayTests {
     static let traces = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/roar-0.4.7-traces")
     static let aliceID = "11111111-1111-4111-8111-111111111111"

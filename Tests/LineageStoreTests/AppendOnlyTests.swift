@@ -1,10 +1,10 @@
 import Foundation
 import LineageModel
 import LineageStore
-import StoreTestSupport
+import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(5))) struct AppendOnlyTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct AppendOnlyTests {
     @Test(arguments: StoreKind.available)
     func migrationsAreNamedAndApplied(kind: StoreKind) async throws {
         let store = try await kind.make()

@@ -1,10 +1,10 @@
 import Foundation
 import LineageModel
 import LineageStore
-import StoreTestSupport
+import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(5))) struct StagingTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct StagingTests {
     /// Stages the sample pipeline the way roar-cli does: jobs, artifacts, then links per job.
     static func stage(_ lineage: Lineage, artifacts: [Artifact], in session: RegistrationSession, store: any RegistryStore) async throws -> [JobStagingResult] {
         let results = try await store.stageJobs(lineage.jobs.map { job in
@@ -79,7 +79,7 @@ import Testing
         _ = try await store.stageJobs([job], in: session.id)
         #expect(try await store.stageJobs([job], in: session.id).map(\.state) == [.existing])
         await #expect(throws: LineageStoreError.self) {
-            try await store.stageLinks([ArtifactRef(hash: Sample.digest("x"), path: "/x")], direction: .input, jobUID: "nope", in: session.id)
+            try await store.stageLinks([ArtifactRef(hash: TestDigest.label("x"), path: "/x")], direction: .input, jobUID: "nope", in: session.id)
         }
         let counts = try await store.stageArtifacts([try Sample.artifact("x"), try Sample.artifact("x")], in: session.id)
         #expect(counts.created == 1 && counts.updated == 1)
@@ -110,7 +110,7 @@ import Testing
     }
 }
 
-@Suite(.timeLimit(.minutes(5))) struct JobAliasTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct JobAliasTests {
     @Test(arguments: StoreKind.available)
     func theSameContentUnderOtherJobUIDsIsOneLineageWithAliases(kind: StoreKind) async throws {
         let store = try await kind.make()

@@ -2,6 +2,7 @@ import Foundation
 @testable import GLaaSClient
 import LineageModel
 import SSHSignatures
+import TestSupport
 import Testing
 
 /// Our SSHSIG signatures, checked by OpenSSH itself (`ssh-keygen -Y check-novalidate`) and by
