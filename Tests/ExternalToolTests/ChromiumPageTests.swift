@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import TestSupport
 import Testing
 
@@ -8,6 +9,15 @@ import Testing
 @Suite(.enabled(if: Chromium.available, Chromium.unavailableReason), .serialized, .timeLimit(.minutes(15)))
 struct ChromiumPageTests {
     static let screenshots = BuiltProducts.packageRoot.appendingPathComponent(".build-screenshots")
+
+    /// A page to screenshot: the status it must be served with and the texts that make it that
+    /// page (its title first), which an error page or another page would not show.
+    struct Shot: Sendable {
+        var name: String
+        var path: String
+        var status: HTTPResponse.Status = .ok
+        var markers: [String]
+    }
 
     @Test func pagesLoadAndLinksLeadWhereTheyShould() async throws {
         let chromium = try Chromium()
@@ -55,31 +65,51 @@ struct ChromiumPageTests {
         defer { chromium.cleanUp() }
         let server = try await WebTestServer(.sqlite)
         let seeded = server.seeded
+        let model = TestDigest.label("model.bin")
         try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
-        let pages: [(String, String)] = [
-            ("home", "/"),
-            ("search-path", "/web/search?q=data.csv"),
-            ("artifact", "/web/artifacts/\(TestDigest.label("model.bin"))"),
-            ("job", "/web/jobs/\(seeded.pipeline)/train001"),
-            ("lineage", "/web/dag/\(seeded.pipeline)"),
-            ("lineage-1208-nodes", "/web/dag/\(seeded.big)"),
-            ("graph-focus", "/web/dag/\(seeded.big)/graph?focus=j.merge000"),
-            ("diff", "/web/diff/\(seeded.pipeline)/\(seeded.variant)"),
-            ("hostile-job", "/web/jobs/\(seeded.hostile)/evil0001"),
-            ("not-found", "/web/dag/\(String(repeating: "0", count: 64))"),
+        let shots = [
+            Shot(name: "home", path: "/", markers: ["<title>Lineages · glaas</title>", "<h1>Lineage registry</h1>"]),
+            Shot(name: "search-path", path: "/web/search?q=data.csv", markers: ["<title>Search · glaas</title>", "<h1>Search: data.csv</h1>", "<h2>Artifacts</h2>"]),
+            Shot(name: "artifact", path: "/web/artifacts/\(model)", markers: ["<title>Artifact \(model.prefix(12)) · glaas</title>", "s3://bucket/models/model.bin"]),
+            Shot(name: "job", path: "/web/jobs/\(seeded.pipeline)/train001", markers: ["<title>Job 2 · python train.py data.csv · glaas</title>", "worker-7"]),
+            Shot(name: "lineage", path: "/web/dag/\(seeded.pipeline)",
+                 markers: ["<title>Lineage \(seeded.pipeline.prefix(12)) · glaas</title>", "python train.py data.csv"]),
+            Shot(name: "lineage-1208-nodes", path: "/web/dag/\(seeded.big)", markers: ["<title>Lineage \(seeded.big.prefix(12)) · glaas</title>", "+400 artifacts"]),
+            Shot(name: "graph-focus", path: "/web/dag/\(seeded.big)/graph?focus=j.merge000",
+                 markers: ["<title>Graph \(seeded.big.prefix(12)) · glaas</title>", "<h1>Graph around ", "merge parts"]),
+            Shot(name: "diff", path: "/web/diff/\(seeded.pipeline)/\(seeded.variant)",
+                 markers: ["<title>Diff \(seeded.pipeline.prefix(8))…\(seeded.variant.prefix(8)) · glaas</title>", "<h1>Diff</h1>"]),
+            Shot(name: "hostile-job", path: "/web/jobs/\(seeded.hostile)/evil0001",
+                 markers: ["<title>Job 1 · python x.py ", "&lt;script&gt;alert(1)&lt;/script&gt;"]),
+            Shot(name: "not-found", path: "/web/dag/\(String(repeating: "0", count: 64))", status: .notFound,
+                 markers: ["<title>Not Found · glaas</title>", "<h1>Not found</h1>"]),
         ]
-        try await server.live { origin, _ in
-            for (name, path) in pages {
-                let file = Self.screenshots.appendingPathComponent("\(name).png")
-                try await chromium.screenshot(origin + path, to: file)
-                let bytes = try Data(contentsOf: file)
-                #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name) is a PNG")
-                #expect(bytes.count > 10_000, "\(name) shows something (\(bytes.count) bytes)")
+        try await server.live { origin, client in
+            for shot in shots {
+                try await Self.take(shot, origin: origin, client: client, chromium: chromium)
             }
             // The graph page after opening a group, found by following the link as a reader would.
             let big = try await chromium.dumpDOM(origin + "/web/dag/\(seeded.big)/graph")
             let expand = try #require(HTMLLinks.hrefs(in: big).first { $0.contains("expand=g") })
-            try await chromium.screenshot(origin + expand, to: Self.screenshots.appendingPathComponent("graph-expanded.png"))
+            try await Self.take(
+                Shot(name: "graph-expanded", path: expand, markers: ["<title>Graph \(seeded.big.prefix(12)) · glaas</title>", "shard-0000.csv"]),
+                origin: origin, client: client, chromium: chromium)
         }
+    }
+
+    /// Checks that `shot.path` is served with its status and shows its markers, over HTTP and in
+    /// the DOM Chromium renders, and only then takes its screenshot.
+    static func take(_ shot: Shot, origin: String, client: WebTestServer.Client, chromium: Chromium) async throws {
+        let page = try await client.get(shot.path)
+        #expect(page.status == shot.status, "\(shot.name): \(shot.path) answered \(page.status)")
+        let dom = try await chromium.dumpDOM(origin + shot.path)
+        for marker in shot.markers {
+            #expect(page.body.contains(marker), "\(shot.name): the page served lacks \"\(marker)\"")
+            #expect(dom.contains(marker), "\(shot.name): the page Chromium shows lacks \"\(marker)\"")
+        }
+        guard page.status == shot.status, shot.markers.allSatisfy({ dom.contains($0) }) else { return }
+        let file = screenshots.appendingPathComponent("\(shot.name).png")
+        try await chromium.screenshot(origin + shot.path, to: file)
+        #expect(try Data(contentsOf: file).starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(shot.name) is a PNG")
     }
 }
