@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func missingFileThrows() {
-        #expect(throws: BLAKE3.HashError.self) {
+        #expect(throws: BLAKE3.HashError.file(path: "/nonexistent/blake3/input", operation: "open", errno: ENOENT)) {
             try BLAKE3.hashFile(at: "/nonexistent/blake3/input")
         }
     }

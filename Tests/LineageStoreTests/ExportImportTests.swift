@@ -107,7 +107,9 @@ import Testing
         var record = try #require(try await Self.records(source).first)
         record.lineage.jobs[1].inputs[0].hash = TestDigest.label("something else")
         let target = try await kind.make()
-        await #expect(throws: LineageStoreError.self) { try await target.importLineage(record) }
+        await #expect(throws: LineageStoreError.invalid("lineage \(record.hash): its content hashes to \(record.lineage.canonicalHash), not to the recorded hash")) {
+            try await target.importLineage(record)
+        }
         #expect(try await target.count(table: "lineages") == 0)
         #expect(try await target.count(table: "artifacts") == 0)
         #expect(try await target.count(table: "labels") == 0)
@@ -136,7 +138,8 @@ import Testing
         let file = try await Self.export(store, lineage: hash)
         let target = try await StoreKind.sqlite.make()
         #expect(try await GraphImporter.importFile(file.path, into: target).created == [hash])
-        await #expect(throws: GraphFormatError.self) { try await Self.export(store, lineage: String(repeating: "a", count: 64)) }
+        let missing = await #expect(throws: GraphFormatError.self) { try await Self.export(store, lineage: String(repeating: "a", count: 64)) }
+        #expect(missing?.description == "no lineage \(String(repeating: "a", count: 64)) in the store")
     }
 
     @Test func tamperedInputDigestIsRefusedAndNothingIsWritten() async throws {

@@ -75,7 +75,9 @@ import Testing
         _ = try await store.applyLabelChanges([next], actor: "alice", dryRun: false)
         #expect(try await find(LabelFilter(dottedKey: "owner.team", value: nil)).isEmpty)
         #expect(try await find(LabelFilter(dottedKey: "epochs", value: nil)) == [model])
-        #expect(throws: LineageStoreError.self) { try LabelFilter(dottedKey: "owner..team", value: nil) }
+        #expect(throws: LineageStoreError.invalid("label key \"owner..team\" must be dotted segments without empty parts or quotes")) {
+            try LabelFilter(dottedKey: "owner..team", value: nil)
+        }
     }
 
     @Test(arguments: StoreKind.available)

@@ -61,10 +61,10 @@ import Testing
     func usersAndKeys(kind: StoreKind) async throws {
         let store = try await kind.make()
         let alice = try await store.addUser(name: "alice", email: nil)
-        await #expect(throws: LineageStoreError.self) { try await store.addUser(name: "alice", email: nil) }
+        await expectStoreError(.conflict, containing: "a user named \"alice\" or with id ") { try await store.addUser(name: "alice", email: nil) }
         let key = UserKey(fingerprint: "SHA256:abc", userID: alice.id, keyType: "ssh-ed25519", publicKeyBase64: "AAAA", comment: "laptop", createdAt: Date())
         try await store.addKey(key)
-        await #expect(throws: LineageStoreError.self) { try await store.addKey(key) }
+        await #expect(throws: LineageStoreError.conflict("this key is already added")) { try await store.addKey(key) }
         let found = try #require(try await store.user(keyFingerprint: "SHA256:abc"))
         #expect(found.0.name == "alice")
         #expect(try await store.user(keyFingerprint: "SHA256:nope") == nil)

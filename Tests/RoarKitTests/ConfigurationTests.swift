@@ -21,13 +21,17 @@ struct ConfigurationTests {
         #expect(try configuration.value(for: "glaas.url") == .null)
     }
 
-    @Test func badKeysAndValuesAreRefusedAndChangeNothing() throws {
+    @Test func badKeysAndValuesAreRefusedAndChangeNothing() async throws {
         var configuration = RoarConfiguration.default
-        #expect(throws: RoarError.self) { try configuration.set("glaas.uri", to: "x") }
-        #expect(throws: RoarError.self) { try configuration.set("glaas.url", to: "ftp://example.org") }
-        #expect(throws: RoarError.self) { try configuration.set("glaas.url", to: "not a url") }
-        #expect(throws: RoarError.self) { try configuration.set("scratch_prefixes", to: "/tmp,relative") }
-        #expect(throws: RoarError.self) { try configuration.value(for: "nope") }
+        await expectRoarError(.usage, containing: "unknown configuration key glaas.uri (known: ") { try configuration.set("glaas.uri", to: "x") }
+        await expectRoarError(.usage, containing: "glaas.url must be an http:// or https:// URL, not ftp://example.org") {
+            try configuration.set("glaas.url", to: "ftp://example.org")
+        }
+        await expectRoarError(.usage, containing: "glaas.url must be an http:// or https:// URL, not not a url") { try configuration.set("glaas.url", to: "not a url") }
+        await expectRoarError(.usage, containing: "scratch_prefixes are absolute paths, not relative") {
+            try configuration.set("scratch_prefixes", to: "/tmp,relative")
+        }
+        await expectRoarError(.usage, containing: "unknown configuration key nope (known: ") { try configuration.value(for: "nope") }
         #expect(configuration == .default)
     }
 }

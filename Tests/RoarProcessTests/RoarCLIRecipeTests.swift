@@ -53,7 +53,7 @@ struct RoarCLIRecipeTests {
             #expect(!diff.identical)
             #expect(diff.cause?.summary == "@3 python evaluate.py only in B")
             #expect(diff.pairs.prefix(2).allSatisfy { $0.a != nil && $0.b != nil && $0.changes.isEmpty })
-            await #expect(throws: RoarError.self) { try await resolver.recipe("0123456789abcdef") }
+            await expectRoarError(.usage, containing: "nothing matches 0123456789abcdef in the registry") { try await resolver.recipe("0123456789abcdef") }
 
             // Machine B: no project, a fresh clone of the https remote, the steps under this roar.
             let reproducer = Reproducer(roarExecutable: RoarBinary.path, into: machine.work + "/clone", workingDirectory: machine.work,
