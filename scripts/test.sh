@@ -109,7 +109,7 @@ rm -rf "$E2E_WORK"
 say "end to end with roar-cli 0.4.7, on PostgreSQL"
 E2E_WORK=$(mktemp -d /var/tmp/glaas-e2e.XXXXXX)
 psql "CREATE SCHEMA e2e"
-Tests/Interop/roar-cli-e2e.sh "$BIN/glaas" "$VENV" "$E2E_WORK" 18766 "$PG_URL?search_path=e2e"
+Tests/Interop/roar-cli-e2e.sh "$BIN/glaas" "$VENV" "$E2E_WORK" 0 "$PG_URL?search_path=e2e"
 rm -rf "$E2E_WORK"
 
 say "cross-client: our roar and roar-cli 0.4.7 read, diff and reproduce each other's lineage"
