@@ -214,6 +214,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -246,43 +247,33 @@ let package = Package(
             path: "Benchmarks/roar-bench",
             swiftSettings: swiftSettings
         ),
-        .testTarget(
-            name: "RoarEnvironmentTests",
-            dependencies: ["RoarEnvironment", "LineageModel"],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "RoarKitTests",
-            dependencies: ["RoarKit", "LineageModel", "BLAKE3Hashing", "ArtifactStorage", "StorageTestSupport", "GLaaSClient", "SSHSignatures"],
-            swiftSettings: swiftSettings
-        ),
+        // Tests. TestSupport is what several test targets share (stores, a glaas process,
+        // ports, digests, fixtures, the external tools). The in-process targets form the fast
+        // lane; GLaaSProcessTests, RoarProcessTests and ExternalToolTests start programs
+        // (glaas, roar, roar-cli, python venvs, moto, chromium) and run in bounded runs of
+        // their own in scripts/test.sh.
         .target(
-            name: "StorageTestSupport",
+            name: "TestSupport",
             dependencies: [
+                "LineageModel",
+                "LineageStore",
+                "SQLiteLineageStore",
+                "PostgresLineageStore",
+                "GLaaSServer",
+                "SSHSignatures",
+                "BLAKE3Hashing",
+                "RoarKit",
                 "ArtifactStorage",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ],
-            path: "Tests/StorageTestSupport",
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "ArtifactStorageTests",
-            dependencies: [
-                "ArtifactStorage",
-                "StorageTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "RoarTraceTests",
-            dependencies: ["RoarTrace"],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "BLAKE3Tests",
-            dependencies: ["BLAKE3Hashing"],
+            path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -290,20 +281,34 @@ let package = Package(
             dependencies: ["LineageModel"],
             swiftSettings: swiftSettings
         ),
-        .target(
-            name: "StoreTestSupport",
-            dependencies: [
-                "LineageStore",
-                "SQLiteLineageStore",
-                "PostgresLineageStore",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-            ],
-            path: "Tests/StoreTestSupport",
+        .testTarget(
+            name: "BLAKE3Tests",
+            dependencies: ["BLAKE3Hashing", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RoarEnvironmentTests",
+            dependencies: ["RoarEnvironment", "LineageModel", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RoarTraceTests",
+            dependencies: ["RoarTrace", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ArtifactStorageTests",
+            dependencies: ["ArtifactStorage", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RoarKitTests",
+            dependencies: ["RoarKit", "LineageModel", "GLaaSClient", "SSHSignatures", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "LineageStoreTests",
-            dependencies: ["LineageStore", "SQLiteLineageStore", "PostgresLineageStore", "LineageExport", "LineageModel", "StoreTestSupport"],
+            dependencies: ["LineageStore", "LineageExport", "LineageModel", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -311,13 +316,14 @@ let package = Package(
             dependencies: [
                 "GLaaSServer",
                 "GLaaSHTTP",
-                "SSHSignatures",
-                "StoreTestSupport",
+                "LineageExport",
                 "LineageStore",
                 "LineageModel",
+                "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -326,11 +332,47 @@ let package = Package(
             dependencies: [
                 "GLaaSWeb",
                 "GLaaSHTTP",
-                .product(name: "Logging", package: "swift-log"),
                 "GLaaSServer",
-                "StoreTestSupport",
                 "LineageStore",
                 "LineageModel",
+                "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GLaaSProcessTests",
+            dependencies: [
+                "LineageModel",
+                "LineageStore",
+                "LineageExport",
+                "SQLiteLineageStore",
+                "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RoarProcessTests",
+            dependencies: ["RoarKit", "LineageModel", "GLaaSClient", "ArtifactStorage", "BLAKE3Hashing", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ExternalToolTests",
+            dependencies: [
+                "ArtifactStorage",
+                "GLaaSServer",
+                "LineageExport",
+                "LineageModel",
+                "LineageStore",
+                "TestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -3,6 +3,8 @@ import Foundation
 import GLaaSServer
 import Hummingbird
 import Logging
+import NIOCore
+import Synchronization
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(help: "The port to listen on.")
+    @Option(help: "The port to listen on (0: one the system chooses; the line `glaas: listening on …` says which).")
     var port = 8000
 
     @OptionGroup var store: DatabaseOptions
@@ -27,7 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
     var signatureWindow = 300
 
     func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1-65535") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         guard signatureWindow > 0 else { throw ValidationError("--signature-window must be positive") }
     }
@@ -36,10 +38,41 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "glaas")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let (database, location) = try await StoreLocation.open(store.database, logger: logger)
-        let configuration = GLaaSConfiguration(host: host, port: port, publicURL: publicURL, signatureWindow: TimeInterval(signatureWindow))
+        let requested = GLaaSConfiguration(host: host, port: port, publicURL: publicURL, signatureWindow: TimeInterval(signatureWindow))
         print("glaas: data in \(location.description)")
-        print("glaas: listening on \(configuration.webOrigin) (API at \(configuration.webOrigin)/api/v1)")
-        let app = GLaaSApplication.make(store: database, configuration: configuration, logger: logger)
+        fflush(nil)
+        // The routes print URLs with the port (registration receipts), so they are made once the
+        // listener is up and the port is known: with --port 0 the system chooses it.
+        let routes = BoundRouter()
+        let app = Application(
+            responder: routes,
+            configuration: .init(address: .hostname(requested.host, port: requested.port), serverName: requested.serverName),
+            onServerRunning: { channel in
+                var configuration = requested
+                configuration.port = channel.localAddress?.port ?? requested.port
+                routes.bind(GLaaSApplication.router(store: database, configuration: configuration).buildResponder())
+                let listening = GLaaSConfiguration(host: configuration.host, port: configuration.port).webOrigin
+                print("glaas: listening on \(listening) (API at \(listening)/api/v1)")
+                if configuration.webOrigin != listening { print("glaas: links use \(configuration.webOrigin)") }
+                fflush(nil)
+            },
+            logger: logger)
         try await app.runService()
+    }
+}
+
+/// The application's responder, bound to the router once the server listens; until then (a
+/// request cannot arrive before anyone knows the port) it answers 503.
+final class BoundRouter: HTTPResponder {
+    typealias Context = GLaaSRequestContext
+    private let responder = Mutex<RouterResponder<GLaaSRequestContext>?>(nil)
+
+    func bind(_ router: RouterResponder<GLaaSRequestContext>) {
+        responder.withLock { $0 = router }
+    }
+
+    func respond(to request: Request, context: GLaaSRequestContext) async throws -> Response {
+        guard let router = responder.withLock({ $0 }) else { throw HTTPError(.serviceUnavailable) }
+        return try await router.respond(to: request, context: context)
     }
 }

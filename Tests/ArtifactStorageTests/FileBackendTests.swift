@@ -28,8 +28,13 @@ struct FileBackendTests {
         await #expect {
             try await backend.upload(file: "/nonexistent/in.bin", to: try StorageLocation("file:///tmp/out.bin"))
         } throws: { String(describing: $0) == "/nonexistent/in.bin: No such file or directory" }
-        await #expect(throws: StorageError.self) {
+        let missing = await #expect(throws: StorageError.self) {
             _ = try await backend.download(try StorageLocation("file:///nonexistent/x"), to: NSTemporaryDirectory() + "never")
         }
+        guard case .notFound(let message)? = missing else {
+            Issue.record("expected StorageError.notFound, got \(String(describing: missing))")
+            return
+        }
+        #expect(message.hasPrefix("file:///nonexistent/x"), "\(message)")
     }
 }

@@ -29,7 +29,11 @@ struct S3ConfigurationTests {
         #expect {
             try S3Credentials.resolve(environment: ["HOME": home])
         } throws: { String(describing: $0).contains("AWS_ACCESS_KEY_ID") }
-        #expect(throws: StorageError.self) { try S3Credentials.resolve(environment: ["HOME": home, "AWS_ACCESS_KEY_ID": "k"]) }
+        let half = #expect(throws: StorageError.self) { try S3Credentials.resolve(environment: ["HOME": home, "AWS_ACCESS_KEY_ID": "k"]) }
+        guard case .configuration("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")? = half else {
+            Issue.record("expected the configuration error naming AWS_SECRET_ACCESS_KEY, got \(String(describing: half))")
+            return
+        }
     }
 
     @Test func endpointAndRegionFallBackToTheProjectSettings() throws {
@@ -45,6 +49,10 @@ struct S3ConfigurationTests {
             environment: keys.merging(["AWS_ENDPOINT_URL": "http://127.0.0.1:9100", "AWS_DEFAULT_REGION": "ap-south-1"]) { $1 })
         #expect(overridden.endpoint.port == 9100)
         #expect(overridden.region == "ap-south-1")
-        #expect(throws: StorageError.self) { try S3Configuration.resolve(endpoint: "127.0.0.1:9000", environment: keys) }
+        let bad = #expect(throws: StorageError.self) { try S3Configuration.resolve(endpoint: "127.0.0.1:9000", environment: keys) }
+        guard case .configuration("the S3 endpoint 127.0.0.1:9000 is not an http:// or https:// URL")? = bad else {
+            Issue.record("expected the configuration error naming the endpoint, got \(String(describing: bad))")
+            return
+        }
     }
 }

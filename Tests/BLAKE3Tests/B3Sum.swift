@@ -1,18 +1,23 @@
 import Foundation
+import TestSupport
+import Testing
 
 /// Runs the reference `b3sum` (Debian package `b3sum`) and returns its hex output.
 enum B3Sum {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// The b3sum executable: /usr/bin/b3sum, or the first one on PATH.
-    static let executable: String = {
+    /// The b3sum executable: /usr/bin/b3sum, or the first one on PATH; nil when not installed.
+    static let installed: String? = {
         let candidates = ["/usr/bin/b3sum"]
             + (ProcessInfo.processInfo.environment["PATH"] ?? "")
             .split(separator: ":").map { "\($0)/b3sum" }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/b3sum"
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
+
+    static var executable: String { installed ?? "/usr/bin/b3sum" }
+
+    /// Whether the comparisons with b3sum can run.
+    static var available: Bool { installed != nil }
+
+    static let unavailableReason: Comment = "b3sum is not installed (Debian package b3sum; scripts/test.sh installs it)"
 
     /// The hex digest b3sum prints for the file at `path`.
     static func hash(
@@ -47,7 +52,7 @@ enum B3Sum {
         let stderr = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failure(description: "b3sum \(arguments) failed: \(String(decoding: stderr, as: UTF8.self))")
+            throw TestFailure("b3sum \(arguments) failed: \(String(decoding: stderr, as: UTF8.self))")
         }
         return String(decoding: stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -31,7 +31,7 @@ import Testing
         }
     }
 
-    @Test(arguments: BLAKE3.Kernel.allCases)
+    @Test(.enabled(if: B3Sum.available, B3Sum.unavailableReason), arguments: BLAKE3.Kernel.allCases)
     func forcedKernelInParallelFileHashing(kernel: BLAKE3.Kernel) throws {
         let input = TestData.pseudoRandom(count: 45 * 1024 + 9, seed: 77)
         try TestData.withTemporaryFile(input) { path in

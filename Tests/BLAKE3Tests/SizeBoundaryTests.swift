@@ -8,7 +8,7 @@ import Testing
         1 << 20, 5_000_000 + 17,
     ]
 
-    @Test(arguments: sizes)
+    @Test(.enabled(if: B3Sum.available, B3Sum.unavailableReason), arguments: sizes)
     func oneShotAndFilesMatchB3Sum(size: Int) throws {
         let bytes = TestData.pseudoRandom(count: size, seed: UInt64(size))
         try TestData.withTemporaryFile(bytes) { path in

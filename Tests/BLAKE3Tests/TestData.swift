@@ -1,22 +1,12 @@
 import Foundation
+import TestSupport
 
 /// Deterministic test inputs and the temporary files that hold them.
 enum TestData {
     /// `count` pseudo-random bytes from a SplitMix64 stream seeded with `seed`.
     static func pseudoRandom(count: Int, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> [UInt8] {
-        var state = seed
-        let words = (count + 7) / 8
-        var output = [UInt64](repeating: 0, count: words)
-        output.withUnsafeMutableBufferPointer { buffer in
-            for index in 0..<words {
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                buffer[index] = (z ^ (z >> 31)).littleEndian
-            }
-        }
-        return output.withUnsafeBytes { Array($0.prefix(count)) }
+        var generator = SplitMix64(seed: seed)
+        return generator.bytes(count)
     }
 
     /// The official test-vector input: byte i is i % 251.

@@ -1,10 +1,10 @@
 import Foundation
 import LineageModel
 import LineageStore
-import StoreTestSupport
+import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(5))) struct AuthTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct AuthTests {
     /// Keys made and signatures made by OpenSSH itself, as roar-cli makes them.
     @Test(arguments: StoreKind.available, ["ed25519", "rsa", "ecdsa"])
     func signaturesFromSSHKeygenVerify(kind: StoreKind, type: String) async throws {

@@ -1,11 +1,11 @@
 import Foundation
 import LineageModel
 import LineageStore
-import StoreTestSupport
+import TestSupport
 import Testing
 
 /// Bad input gets a 4xx with a JSON message and changes nothing.
-@Suite(.timeLimit(.minutes(5))) struct BadInputTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct BadInputTests {
     static let badJobBatches: [(body: String, message: String)] = [
         ("{", "Malformed JSON"),
         ("[1, 2]", "must be a JSON object"),

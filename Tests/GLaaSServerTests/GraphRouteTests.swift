@@ -1,11 +1,11 @@
 import Foundation
 import LineageModel
 import LineageStore
-import StoreTestSupport
+import TestSupport
 import Testing
 
 /// The query API under /api/graph/v1, in process, on both stores.
-@Suite(.timeLimit(.minutes(5))) struct GraphRouteTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct GraphRouteTests {
     static let base = "/api/graph/v1"
 
     /// L1 (public): prepare → data, train data → model-a, evaluate model-a → metrics-a;

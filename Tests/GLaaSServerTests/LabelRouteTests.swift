@@ -1,9 +1,9 @@
 import Foundation
 import LineageModel
-import StoreTestSupport
+import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(5))) struct LabelRouteTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct LabelRouteTests {
     @Test(arguments: StoreKind.available)
     func remoteLabelEditsAreVersionedAndConflictsAreRefused(kind: StoreKind) async throws {
         let registry = try await TestRegistry(kind)

@@ -1,30 +1,19 @@
 import Foundation
 import LineageModel
-import StoreTestSupport
+import TestSupport
 import Testing
 
 /// Valid v1 request bodies, mutated at random (wrong types, missing or extra fields, odd
 /// numbers, deep nesting, truncation): whatever arrives, the answer is never a 5xx, and every
 /// 4xx carries a JSON message.
-@Suite(.timeLimit(.minutes(5))) struct MutatedInputTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct MutatedInputTests {
     static let oddValues: [JSONValue] = [
         .null, .bool(true), .int(-1), .int(Int64.max), .double(1e308), .double(-0.0), .bigInt("1" + String(repeating: "0", count: 40)),
         .string(""), .string(String(repeating: "é", count: 3000)), .string("../../etc/passwd"), .string("\u{0}"), .array([]), .object([:]),
         .array([.null, .int(1)]), .object(["": .null]), .string(String(repeating: "f", count: 64)),
     ]
 
-    static func mutate(_ value: JSONValue, _ rng: inout SplitMix, depth: Int = 0) -> JSONValue {
+    static func mutate(_ value: JSONValue, _ rng: inout SplitMix64, depth: Int = 0) -> JSONValue {
         if depth > 0, Int.random(in: 0..<6, using: &rng) == 0 { return oddValues.randomElement(using: &rng)! }
         switch value {
         case .object(var members):
@@ -43,7 +32,7 @@ import Testing
     func mutatedRegistrationRequestsNeverFailTheServer(kind: StoreKind) async throws {
         let registry = try await TestRegistry(kind)
         try await registry.run { client in
-            var rng = SplitMix(state: 2026)
+            var rng = SplitMix64(seed: 2026)
             let pipeline = SamplePipeline()
             let hash = try #require(try await pipeline.register(client).hash)
             for round in 0..<60 {

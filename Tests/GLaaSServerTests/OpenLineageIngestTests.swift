@@ -5,11 +5,13 @@ import HummingbirdTesting
 import LineageModel
 import LineageExport
 import LineageStore
-import StoreTestSupport
+import TestSupport
 import Testing
 
-/// `POST /api/v1/lineage`: OpenLineage RunEvents into lineages.
+/// `POST /api/v1/lineage`: OpenLineage RunEvents into lineages. (Events sent by the
+/// openlineage-python client: ExternalToolTests/OpenLineagePythonTests.)
 @Suite(.timeLimit(.minutes(5))) struct OpenLineageIngestTests {
+    /// A valid COMPLETE event of one job with one input and one output.
     static let validEvent: JSONValue = [
         "eventType": "COMPLETE", "eventTime": "2026-11-27T12:00:00.250+01:00", "producer": "https://example.com/producer",
         "run": ["runId": "0d8f6b8e-6f0a-4b7e-9a37-3b6f7c1f2a10"], "job": ["namespace": "demo", "name": "train"],
@@ -75,75 +77,5 @@ import Testing
             #expect(record.lineage.creatorIdentity == user.creatorIdentity)
             #expect(record.publications.map(\.ownerUserID) == [user.id])
         }
-    }
-
-    /// Runs `body` with the URL of the registry served on a port of 127.0.0.1.
-    static func live(_ registry: TestRegistry, _ body: @Sendable (String) async throws -> Void) async throws {
-        let app = Application(router: GLaaSApplication.router(store: registry.store, configuration: registry.configuration),
-                              configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in
-            guard let port = client.port else { throw TestFailure("the live test server has no port") }
-            try await body("http://127.0.0.1:\(port)")
-        }
-    }
-
-    @Test(.enabled(if: PythonScript.available, "needs GLAAS_TEST_PYTHON"))
-    func eventsSentByOpenLineagePythonBecomeLineages() async throws {
-        let registry = try await TestRegistry(.sqlite)
-        try await Self.live(registry) { url in
-            let output = try await PythonScript.run("openlineage_emit.py", [url, "sample"])
-            let runs = try JSONParser.parse(Array(output.utf8))
-            let hashes = try await registry.store.lineageHashes(after: nil, limit: 10)
-            #expect(hashes.count == 2)
-            var records: [LineageRecord] = []
-            for hash in hashes { if let record = try await registry.store.lineageRecord(hash: hash) { records.append(record) } }
-            let single = try #require(records.first { $0.lineage.jobs.count == 1 })
-            let nightly = try #require(records.first { $0.lineage.jobs.count == 2 })
-
-            let ingest = single.lineage.jobs[0]
-            #expect(ingest.jobUID == runs["single"]?.stringValue)
-            #expect(ingest.inputs.map(\.path) == ["s3://bucket/raw/events.csv"] && ingest.outputs.map(\.path) == ["/data/events.parquet"])
-            #expect(ingest.outputs.first?.size == 2048 && ingest.durationSeconds == 5 && ingest.exitCode == 0)
-            #expect(single.lineage.git == GitContext(repo: "https://example.com/demo.git", commit: "abc123", branch: "main"))
-
-            let clean = try #require(nightly.lineage.jobs.first { $0.jobUID == runs["first"]?.stringValue })
-            let report = try #require(nightly.lineage.jobs.first { $0.jobUID == runs["second"]?.stringValue })
-            #expect(clean.stepNumber == 1 && report.stepNumber == 2 && report.exitCode == 1 && clean.exitCode == 0)
-            // Name-based identities link the lineages: the first's output is the second's input.
-            #expect(clean.inputs.map(\.hash) == ingest.outputs.map(\.hash))
-            #expect(report.inputs.map(\.hash) == clean.outputs.map(\.hash))
-
-            // Read back through the v1 protocol.
-            try await registry.run { client in
-                let reproduction = try await client.get("/api/v1/public/sessions/\(nightly.hash)/reproduction")
-                #expect(reproduction.status == .ok && reproduction.data["jobs"]?.arrayValue?.count == 2, "\(reproduction.json)")
-            }
-        }
-    }
-
-    @Test(.enabled(if: PythonScript.available, "needs GLAAS_TEST_PYTHON"))
-    func anExportedLineageComesBackWithTheSameJobsAndEdges() async throws {
-        let pipeline = SamplePipeline(tag: "-ol")
-        let original = try await TestRegistry(.sqlite)
-        let hash = try await original.run { client in try #require(try await pipeline.register(client).hash) }
-        let record = try #require(try await original.store.lineageRecord(hash: hash))
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("glaas-ol-\(UUID().uuidString).jsonl")
-        FileManager.default.createFile(atPath: file.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: file)
-        try await OpenLineageExporter.export(from: original.store, lineageHash: hash, to: handle)
-        try handle.close()
-        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 2 + record.lineage.jobs.count * 2)
-
-        let target = try await TestRegistry(.sqlite)
-        try await Self.live(target) { url in
-            let sent = try await PythonScript.run("openlineage_emit.py", [url, "replay", file.path])
-            #expect(sent.contains("\"sent\": \(lines.count)"))
-        }
-        // Same creator (anonymous), same content: the very same lineage hash.
-        #expect(try await target.store.lineageHashes(after: nil, limit: 10) == [hash])
-        let back = try #require(try await target.store.lineageRecord(hash: hash))
-        #expect(back.lineage.jobs == record.lineage.jobs)
-        #expect(Set(back.artifacts.map(\.digests)) == Set(record.artifacts.map(\.digests)))
     }
 }

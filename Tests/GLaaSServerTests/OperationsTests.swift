@@ -5,11 +5,12 @@ import HummingbirdTesting
 import LineageModel
 import LineageStore
 import Logging
-import StoreTestSupport
+import TestSupport
 import Synchronization
 import Testing
 
-/// `GET /metrics` and the structured request log.
+/// `GET /metrics` and the structured request log. (The metrics read by prometheus-client:
+/// ExternalToolTests/PrometheusClientTests.)
 @Suite(.timeLimit(.minutes(5))) struct OperationsTests {
     struct Sample: Hashable {
         var name: String
@@ -58,55 +59,20 @@ import Testing
             #expect(value("glaas_store_lineages") == 1)
             #expect(value("glaas_store_artifacts") == 3)
 
-            if PythonScript.available {
-                let parsed = try JSONParser.parse(Array(try await PythonScript.run("prometheus_parse.py", [], input: text).utf8))
-                let health = parsed.arrayValue?.first { sample in
-                    sample[0] == "glaas_http_requests_total" && sample[1]?["route"] == "/api/v1/health" && sample[1]?["status"] == "200"
-                }
-                #expect(health?[2]?.doubleValue == 3)
-            }
-        }
-    }
-
-    /// Keeps every log entry, for tests that check what was logged.
-    final class RecordedLog: Sendable {
-        struct Entry: Sendable {
-            var level: Logger.Level
-            var message: String
-            var metadata: [String: String]
-        }
-
-        let entries = Mutex<[Entry]>([])
-    }
-
-    struct RecordingHandler: LogHandler {
-        let log: RecordedLog
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .info
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-            log.entries.withLock { $0.append(.init(level: event.level, message: "\(event.message)", metadata: merged.mapValues { "\($0)" })) }
         }
     }
 
     @Test func everyRequestIsLoggedWithItsFields() async throws {
         let registry = try await TestRegistry(.sqlite)
         let recorded = RecordedLog()
-        let logger = Logger(label: "glaas-test") { _ in RecordingHandler(log: recorded) }
-        let app = Application(router: GLaaSApplication.router(store: registry.store, configuration: registry.configuration), logger: logger)
+        let app = Application(router: GLaaSApplication.router(store: registry.store, configuration: registry.configuration), logger: recorded.logger)
         try await app.test(.router) { client in
             let requestID = try await client.execute(uri: "/api/v1/health", method: .get) { response in
                 #expect(response.status == .ok)
                 return response.headers[.init("X-Request-Id")!]
             }
             _ = try await client.execute(uri: "/api/v1/sessions/nothex", method: .get) { _ in }
-            let entries = recorded.entries.withLock { $0 }.filter { $0.message == "request" }
+            let entries = recorded.entries.filter { $0.message == "request" }
             #expect(entries.count == 2)
             let health = try #require(entries.first)
             #expect(health.metadata["method"] == "GET" && health.metadata["path"] == "/api/v1/health" && health.metadata["status"] == "200")

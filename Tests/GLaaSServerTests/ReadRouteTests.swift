@@ -1,10 +1,11 @@
 import Foundation
+import HTTPTypes
 import LineageModel
 import LineageStore
-import StoreTestSupport
+import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(5))) struct ReadRouteTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct ReadRouteTests {
     @Test(arguments: StoreKind.available)
     func artifactLookupByPrefixOnBothRoutes(kind: StoreKind) async throws {
         let registry = try await TestRegistry(kind)
@@ -132,20 +133,33 @@ import Testing
             #expect(registration.finalize.data["visibility"] == "private")
             let hash = try #require(registration.hash)
 
-            let routes = [
-                "/api/v1/public/artifacts/\(pipeline.model)", "/api/v1/artifacts/\(pipeline.model)", "/api/v1/artifacts/\(pipeline.model)/lineage",
-                "/api/v1/artifacts/\(pipeline.model)/dag", "/api/v1/artifacts/\(pipeline.model)/components",
-                "/api/v1/public/sessions/\(hash)/reproduction", "/api/v1/sessions/\(hash)",
-                "/api/v1/labels/current?entity_type=dag&session_hash=\(hash)",
-                "/api/v1/labels/history?entity_type=artifact&artifact_hash=\(pipeline.model)",
+            // Each route's answer to anonymous readers, to another user (bob), and to the owner. Hidden
+            // is "not found", never "forbidden": a stranger learns nothing, not even that it exists.
+            let model = pipeline.model
+            let routes: [(path: String, anonymous: HTTPResponse.Status, stranger: HTTPResponse.Status, owner: HTTPResponse.Status)] = [
+                ("/api/v1/public/artifacts/\(model)", .notFound, .notFound, .ok),
+                // The signed-reader route sends anonymous readers to the public one first.
+                ("/api/v1/artifacts/\(model)", .unauthorized, .notFound, .ok),
+                ("/api/v1/artifacts/\(model)/lineage", .notFound, .notFound, .ok),
+                ("/api/v1/artifacts/\(model)/dag", .notFound, .notFound, .ok),
+                ("/api/v1/artifacts/\(model)/components", .notFound, .notFound, .ok),
+                ("/api/v1/public/sessions/\(hash)/reproduction", .notFound, .notFound, .ok),
+                ("/api/v1/sessions/\(hash)", .notFound, .notFound, .ok),
+                // No label yet: the owner is told so; the others are told there is no such lineage.
+                ("/api/v1/labels/current?entity_type=dag&session_hash=\(hash)", .notFound, .notFound, .notFound),
+                ("/api/v1/labels/history?entity_type=artifact&artifact_hash=\(model)", .notFound, .notFound, .ok),
             ]
             for route in routes {
-                for auth in [TestRegistry.Auth.none, .ssh(bob)] {
-                    let reply = try await client.get(route, auth: auth)
-                    #expect(reply.status == .notFound || reply.status == .unauthorized, "\(route) answered \(reply.status)")
+                let anonymous = try await client.get(route.path)
+                #expect(anonymous.status == route.anonymous, "\(route.path) answered \(anonymous.status) to an anonymous reader")
+                let stranger = try await client.get(route.path, auth: .ssh(bob))
+                #expect(stranger.status == route.stranger, "\(route.path) answered \(stranger.status) to another user")
+                for reply in [anonymous, stranger] where reply.status == .notFound {
+                    #expect(reply.message?.hasSuffix("not found") == true, "\(route.path): \(reply.message ?? "no message")")
                 }
-                let owner = try await client.get(route, auth: .ssh(alice))
-                #expect(owner.status == .ok || route.contains("labels/current"), "\(route) answered \(owner.status) to its owner")
+                let owner = try await client.get(route.path, auth: .ssh(alice))
+                #expect(owner.status == route.owner, "\(route.path) answered \(owner.status) to its owner")
+                if route.owner == .notFound { #expect(owner.message == "No labels found for target", "\(route.path)") }
             }
             #expect(try await client.get("/api/v1/sessions?limit=5").data["total"] == 0)
             #expect(try await client.get("/api/v1/sessions?limit=5", auth: .ssh(alice)).data["total"] == 1)

@@ -1,10 +1,10 @@
 import Foundation
 import LineageModel
 import LineageStore
-import StoreTestSupport
+import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(5))) struct RegistrationTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct RegistrationTests {
     @Test(arguments: StoreKind.available)
     func anonymousRegistrationReturnsTheServerComputedHash(kind: StoreKind) async throws {
         let registry = try await TestRegistry(kind)

@@ -2,14 +2,14 @@ import Foundation
 import LineageModel
 import LineageStore
 import GLaaSHTTP
-import StoreTestSupport
+import TestSupport
 import Testing
 
 @testable import GLaaSServer
 
 /// Two servers finalizing one session: the one that read the session before the other closed it
 /// answers the other's receipt, never "nothing to finalize" (its staging is gone by then).
-@Suite(.timeLimit(.minutes(5))) struct SessionFinalizerTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct SessionFinalizerTests {
     @Test(arguments: StoreKind.available)
     func aFinalizeThatLostTheRaceAnswersTheWinnersReceipt(kind: StoreKind) async throws {
         let store = try await kind.make()

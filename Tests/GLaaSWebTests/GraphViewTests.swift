@@ -1,5 +1,6 @@
 import Foundation
 import LineageModel
+import TestSupport
 import Testing
 
 @testable import GLaaSWeb
@@ -46,7 +47,7 @@ import Testing
 
     @Test func cyclesEndTheWalkAndTheLayout() {
         // a reads x writes y; b reads y writes x; c reads y.
-        func ref(_ name: String) -> ArtifactRef { ArtifactRef(hash: WebFixtures.digest(name), path: "/\(name)") }
+        func ref(_ name: String) -> ArtifactRef { ArtifactRef(hash: TestDigest.label(name), path: "/\(name)") }
         let jobs = [
             Job(jobUID: "a", command: "a", stepNumber: 1, inputs: [ref("x")], outputs: [ref("y")]),
             Job(jobUID: "b", command: "b", stepNumber: 2, inputs: [ref("y")], outputs: [ref("x")]),
@@ -64,8 +65,8 @@ import Testing
     @Test func aLongChainStopsAtTheNodeLimit() {
         let chain = (0..<700).map { step in
             Job(jobUID: "s\(step)", command: "step \(step)", stepNumber: step,
-                inputs: [ArtifactRef(hash: WebFixtures.digest("c\(step)"), path: "/c\(step)")],
-                outputs: [ArtifactRef(hash: WebFixtures.digest("c\(step + 1)"), path: "/c\(step + 1)")])
+                inputs: [ArtifactRef(hash: TestDigest.label("c\(step)"), path: "/c\(step)")],
+                outputs: [ArtifactRef(hash: TestDigest.label("c\(step + 1)"), path: "/c\(step + 1)")])
         }
         let graph = LineageGraph(jobs: chain)
         let view = GraphView(graph: graph, seeds: graph.sources, options: GraphView.Options(up: nil, down: nil))

@@ -6,36 +6,12 @@ import Hummingbird
 import HummingbirdTesting
 import LineageStore
 import Logging
-import StoreTestSupport
-import Synchronization
+import TestSupport
 import Testing
 
 /// A web page that fails unexpectedly is a 500 that names the request id and nothing of the
 /// failure (no SQL, no error text), and the failure is logged with that request id.
-@Suite(.timeLimit(.minutes(5))) struct WebErrorPageTests {
-    /// Keeps every log record, for tests that read what the server logged.
-    final class LogRecords: Sendable {
-        let records = Mutex<[(message: String, metadata: Logger.Metadata)]>([])
-
-        struct Handler: LogHandler {
-            let records: LogRecords
-            var metadata: Logger.Metadata = [:]
-            var logLevel: Logger.Level = .info
-
-            subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-                get { metadata[key] }
-                set { metadata[key] = newValue }
-            }
-
-            func log(event: LogEvent) {
-                let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-                records.records.withLock { $0.append((event.message.description, merged)) }
-            }
-        }
-
-        var logger: Logger { Logger(label: "test") { _ in Handler(records: self) } }
-    }
-
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct WebErrorPageTests {
     @Test(arguments: StoreKind.available)
     func anUnexpectedFailureIsLoggedWithItsRequestIDAndShownWithoutDetails(kind: StoreKind) async throws {
         let store = try await kind.make()
@@ -43,18 +19,18 @@ import Testing
         // The lineage page reads the lineage's label: without the table the database fails in a
         // way no page expects.
         try await store.execute(sql: kind == .postgres ? "DROP TABLE labels CASCADE" : "DROP TABLE labels")
-        let logs = LogRecords()
+        let logs = RecordedLog()
         let application = Application(router: GLaaSApplication.router(store: store, configuration: GLaaSConfiguration(port: 0)), logger: logs.logger)
         try await application.test(.router) { client in
             try await client.execute(uri: "/web/dag/\(seeded.pipeline)", method: .get) { response in
                 let body = String(buffer: response.body)
                 #expect(response.status == .internalServerError)
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
-                let logged = logs.records.withLock { $0 }.filter { $0.message == "Unhandled error in a web page" }
+                let logged = logs.entries.filter { $0.message == "Unhandled error in a web page" }
                 let record = try #require(logged.first)
-                let requestID = try #require(record.metadata["request_id"]?.description)
+                let requestID = try #require(record.metadata["request_id"])
                 #expect(body.contains("request id \(requestID)"))
-                #expect(record.metadata["error"]?.description.contains("labels") == true, "the log names what failed")
+                #expect(record.metadata["error"]?.contains("labels") == true, "the log names what failed")
                 for detail in ["labels", "SQL", "sql", "SELECT", "relation", "table"] {
                     #expect(!body.contains(detail), "the page shows no internal detail: \(detail)")
                 }

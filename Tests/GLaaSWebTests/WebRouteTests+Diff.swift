@@ -1,7 +1,7 @@
 import Foundation
 import LineageModel
 import LineageStore
-import StoreTestSupport
+import TestSupport
 import Testing
 
 @testable import GLaaSWeb
@@ -15,7 +15,7 @@ extension WebRouteTests {
     static func run(_ tag: String, lr: String, raw: String, torch: String, commit: String, evaluate: Bool) -> Lineage {
         let metadata = WebFixtures.metadata.replacingOccurrences(of: "LEARNING_RATE", with: lr).replacingOccurrences(of: "2.3.1", with: torch)
             .replacingOccurrences(of: "NUMPY_VERSION", with: "2.0")
-        func ref(_ name: String, _ label: String) -> ArtifactRef { ArtifactRef(hash: WebFixtures.digest(label), path: "/work/\(name)", size: 10) }
+        func ref(_ name: String, _ label: String) -> ArtifactRef { ArtifactRef(hash: TestDigest.label(label), path: "/work/\(name)", size: 10) }
         var jobs = [
             Job(jobUID: "fetch001", command: "python fetch.py --source s3://raw", exitCode: 0, stepNumber: 1, inputs: [], outputs: [ref("labels.csv", "labels")]),
             Job(jobUID: "prep-" + tag, command: "python prepare.py raw.csv", exitCode: 0, stepNumber: 2, metadata: metadata,
@@ -84,7 +84,7 @@ extension WebRouteTests {
                 }
             }
             let inputs = changed.flatMap { $0["inputs"]?.arrayValue ?? [] }
-            #expect(inputs.contains { $0["path"]?.stringValue == "/work/raw.csv" && $0["after"]?.stringValue == WebFixtures.digest("raw-2") })
+            #expect(inputs.contains { $0["path"]?.stringValue == "/work/raw.csv" && $0["after"]?.stringValue == TestDigest.label("raw-2") })
             for text in ["input /work/raw.csv", "arguments", "--lr 0.01", "--lr 0.02", "package pip:torch", "2.4.0", "variable LR",
                 "1 jobs are the same; 3 differ.", "only in B"]
             {

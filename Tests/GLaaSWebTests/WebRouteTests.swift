@@ -1,13 +1,13 @@
 import Foundation
 import HTTPTypes
-import StoreTestSupport
+import TestSupport
 import Testing
 
 @testable import GLaaSWeb
 
 /// The web UI's pages in process: status, content, links, escaping, and 4xx pages for bad
 /// or unknown addresses, on both stores.
-@Suite(.timeLimit(.minutes(5))) struct WebRouteTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct WebRouteTests {
     @Test(arguments: StoreKind.available)
     func homeListsPublicLineagesWithTheSearchBox(kind: StoreKind) async throws {
         let server = try await WebTestServer(kind)
@@ -46,7 +46,7 @@ import Testing
             #expect(page.body.contains("python train.py data.csv"))
             let links = Set(page.links)
             #expect(links.contains("/web/jobs/\(hash)/train001"))
-            #expect(links.contains("/web/artifacts/\(WebFixtures.digest("model.bin"))"))
+            #expect(links.contains("/web/artifacts/\(TestDigest.label("model.bin"))"))
             #expect(links.contains("/web/dag/\(hash)/graph"))
             for link in links.sorted() where link.hasPrefix("/") {
                 let target = try await client.get(link)
@@ -67,12 +67,12 @@ import Testing
     func theArtifactPageShowsDigestsSourceProducerAndConsumers(kind: StoreKind) async throws {
         let server = try await WebTestServer(kind)
         let hash = server.seeded.pipeline
-        let model = WebFixtures.digest("model.bin")
+        let model = TestDigest.label("model.bin")
         try await server.run { client in
             let page = try await client.get("/web/artifacts/\(model)")
             #expect(page.status == .ok)
             #expect(page.body.contains(model))
-            #expect(page.body.contains(WebFixtures.digest("sha-model")), "the other digests are listed")
+            #expect(page.body.contains(TestDigest.label("sha-model")), "the other digests are listed")
             #expect(page.body.contains("s3://bucket/models/model.bin"))
             #expect(page.body.contains("1.2 kB"))
             #expect(page.body.contains("/home/alice/demo/model.bin"))
@@ -83,8 +83,8 @@ import Testing
             #expect(links.contains("/web/dag/\(hash)/graph?focus=a.\(model)"))
 
             // By a prefix of another digest, and through the search box.
-            #expect(try await client.get("/web/artifacts/\(WebFixtures.digest("sha-model").prefix(10))").body.contains(model))
-            let search = try await client.get("/web/search?q=sha256%3A\(WebFixtures.digest("sha-model").prefix(16))")
+            #expect(try await client.get("/web/artifacts/\(TestDigest.label("sha-model").prefix(10))").body.contains(model))
+            let search = try await client.get("/web/search?q=sha256%3A\(TestDigest.label("sha-model").prefix(16))")
             #expect(search.status == .seeOther)
             #expect(search.location == "/web/artifacts/\(model)")
             let lineageSearch = try await client.get("/web/search?q=\(hash.prefix(10))")
@@ -105,7 +105,7 @@ import Testing
                 #expect(page.body.contains(text), "the job page shows \(text)")
             }
             let links = page.links
-            #expect(links.contains("/web/artifacts/\(WebFixtures.digest("data.csv"))"))
+            #expect(links.contains("/web/artifacts/\(TestDigest.label("data.csv"))"))
             #expect(links.contains("/web/jobs/\(hash)/prep0001"), "the producer of its input")
             #expect(links.contains("/web/jobs/\(hash)/eval0001"), "the reader of its output")
             #expect(links.contains("/web/dag/\(hash)/graph?focus=j.train001"))
@@ -116,7 +116,7 @@ import Testing
     func hostileCommandsAndPathsAreShownEscaped(kind: StoreKind) async throws {
         let server = try await WebTestServer(kind)
         let hash = server.seeded.hostile
-        let output = WebFixtures.digest("hostile-out")
+        let output = TestDigest.label("hostile-out")
         try await server.run { client in
             for path in ["/web/jobs/\(hash)/evil0001", "/web/dag/\(hash)", "/web/artifacts/\(output)", "/web/dag/\(hash)/graph?focus=j.evil0001"] {
                 let page = try await client.get(path)

@@ -1,19 +1,19 @@
 import Foundation
-import StoreTestSupport
+import TestSupport
 import Testing
 
 @testable import GLaaSWeb
 
 /// The search box answers paths (substring) and tags through the store's query methods, and
 /// never lists what an anonymous reader may not see.
-@Suite(.timeLimit(.minutes(5))) struct WebSearchTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct WebSearchTests {
     @Test(arguments: StoreKind.available)
     func aPathSubstringFindsTheArtifactsSeenThere(kind: StoreKind) async throws {
         let server = try await WebTestServer(kind)
         try await server.run { client in
             let page = try await client.get("/web/search?q=model.bin")
             #expect(page.status == .ok)
-            #expect(page.links.contains("/web/artifacts/\(WebFixtures.digest("model.bin"))"))
+            #expect(page.links.contains("/web/artifacts/\(TestDigest.label("model.bin"))"))
             #expect(!page.body.contains("cannot search"))
 
             let nothing = try await client.get("/web/search?q=no-such-file-anywhere.xyz")

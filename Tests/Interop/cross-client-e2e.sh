@@ -8,6 +8,7 @@
 # reproduces one: MATCH.
 #
 # Usage: cross-client-e2e.sh GLAAS_BINARY ROAR_BINARY ROAR_CLI_VENV WORK_DIR [PORT]
+# PORT defaults to 0: the server binds a port the system chooses and says which.
 # WORK_DIR must be outside /tmp (roar-cli ignores I/O there) and outside any git repository.
 set -euo pipefail
 
@@ -15,10 +16,9 @@ GLAAS=$(realpath "$1")
 OURS=$(realpath "$2")
 VENV=$(realpath "$3")
 WORK=$4
-PORT=${5:-18767}
+PORT=${5:-0}
 ROARCLI="$VENV/bin/roar"
 PY="$VENV/bin/python"
-URL="http://127.0.0.1:$PORT"
 STEP_TIMEOUT=${STEP_TIMEOUT:-300}
 
 case "$(realpath -m "$WORK")" in /tmp|/tmp/*) echo "WORK_DIR must be outside /tmp" >&2; exit 2;; esac
@@ -42,10 +42,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== glaas on $URL"
 "$GLAAS" serve --port "$PORT" --database "$WORK/registry.sqlite" > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 1 100); do curl -sf "$URL/api/v1/health" > /dev/null && break; sleep 0.1; done
+# The server prints the address it bound once it listens (with port 0, one the system chose).
+URL=
+for _ in $(seq 1 600); do
+    URL=$(sed -n 's/^glaas: listening on \(http:[^ ]*\).*/\1/p' "$WORK/server.log" | head -1)
+    [ -n "$URL" ] && break
+    kill -0 "$SERVER_PID" 2> /dev/null || break
+    sleep 0.1
+done
+[ -n "$URL" ] || { echo "glaas serve did not listen:" >&2; cat "$WORK/server.log" >&2; exit 1; }
+echo "== glaas on $URL"
 check "server answers /health" curl -sf "$URL/api/v1/health" -o /dev/null
 
 # Every machine reaches the bare repositories through URLs that look shareable (insteadOf).

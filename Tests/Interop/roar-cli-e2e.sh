@@ -10,6 +10,7 @@
 # reader while its owner finds it.
 #
 # Usage: roar-cli-e2e.sh GLAAS_BINARY ROAR_VENV WORK_DIR [PORT] [DATABASE]
+# PORT defaults to 0: the server binds a port the system chooses and says which.
 # DATABASE is what `glaas serve --database` takes (default: a SQLite file in WORK_DIR).
 # WORK_DIR must be outside /tmp (roar-cli ignores I/O under /tmp by default) and outside any
 # git repository (roar-cli refuses to reproduce inside a repository that is not the lineage's).
@@ -18,11 +19,10 @@ set -euo pipefail
 GLAAS=$(realpath "$1")
 VENV=$(realpath "$2")
 WORK=$3
-PORT=${4:-18765}
+PORT=${4:-0}
 DATABASE=${5:-}
 ROAR="$VENV/bin/roar"
 PY="$VENV/bin/python"
-URL="http://127.0.0.1:$PORT"
 STEP_TIMEOUT=${STEP_TIMEOUT:-300}
 
 case "$(realpath -m "$WORK")" in /tmp|/tmp/*) echo "WORK_DIR must be outside /tmp" >&2; exit 2;; esac
@@ -47,10 +47,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== glaas on $URL (data in ${DATABASE%%\?*})"
+echo "== glaas (data in ${DATABASE%%\?*})"
 "$GLAAS" serve --port "$PORT" --database "$DATABASE" > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 1 100); do curl -sf "$URL/api/v1/health" > /dev/null && break; sleep 0.1; done
+# The server prints the address it bound once it listens (with port 0, one the system chose).
+URL=
+for _ in $(seq 1 600); do
+    URL=$(sed -n 's/^glaas: listening on \(http:[^ ]*\).*/\1/p' "$WORK/server.log" | head -1)
+    [ -n "$URL" ] && break
+    kill -0 "$SERVER_PID" 2> /dev/null || break
+    sleep 0.1
+done
+[ -n "$URL" ] || { echo "glaas serve did not listen:" >&2; cat "$WORK/server.log" >&2; exit 1; }
+echo "== glaas on $URL"
 check "server answers /health" curl -sf "$URL/api/v1/health" -o /dev/null
 
 # Both machines reach the same bare repository through a URL that looks shareable, so

@@ -11,17 +11,18 @@ struct DigestTests {
         _ = try Digest(algorithm: "sha512", hex: String(repeating: "1", count: 128))
     }
 
+    /// (algorithm, hex, the message a client gets)
     @Test(arguments: [
-        ("blake3", String(repeating: "a", count: 63)),
-        ("blake3", String(repeating: "g", count: 64)),
-        ("sha256", ""),
-        ("", String(repeating: "a", count: 64)),
-        ("bad algo", String(repeating: "a", count: 64)),
-        ("etag", String(repeating: "a", count: 32) + "-"),
-        ("custom", "abc"),
+        ("blake3", String(repeating: "a", count: 63), "invalid blake3 digest \"\(String(repeating: "a", count: 63))\""),
+        ("blake3", String(repeating: "g", count: 64), "invalid blake3 digest \"\(String(repeating: "g", count: 64))\""),
+        ("sha256", "", "invalid sha256 digest \"\""),
+        ("", String(repeating: "a", count: 64), "unknown digest algorithm \"\""),
+        ("bad algo", String(repeating: "a", count: 64), "unknown digest algorithm \"bad algo\""),
+        ("etag", String(repeating: "a", count: 32) + "-", "invalid etag digest \"\(String(repeating: "a", count: 32))-\""),
+        ("custom", "abc", "invalid custom digest \"abc\""),
     ])
-    func rejectsInvalidDigests(algorithm: String, hex: String) {
-        #expect(throws: LineageModelError.self) { try Digest(algorithm: algorithm, hex: hex) }
+    func rejectsInvalidDigests(algorithm: String, hex: String, message: String) {
+        #expect(throws: LineageModelError.invalid(message)) { try Digest(algorithm: algorithm, hex: hex) }
     }
 
     @Test func canonicalDigestPrefersBLAKE3() throws {
@@ -35,8 +36,8 @@ struct DigestTests {
 
     @Test func prefixesNeedEightHexCharacters() throws {
         #expect(try DigestPrefix("1237C109").hex == "1237c109")
-        #expect(throws: LineageModelError.self) { try DigestPrefix("1237c10") }
-        #expect(throws: LineageModelError.self) { try DigestPrefix("1237c10z") }
+        #expect(throws: LineageModelError.invalid("a digest prefix needs at least 8 hex characters")) { try DigestPrefix("1237c10") }
+        #expect(throws: LineageModelError.invalid("\"1237c10z\" is not a hex digest or digest prefix")) { try DigestPrefix("1237c10z") }
         #expect(try DigestPrefix("abcdef01").upperBound == "abcdef01g")
     }
 }

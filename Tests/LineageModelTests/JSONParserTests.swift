@@ -32,6 +32,8 @@ struct JSONParserTests {
 
     @Test func refusesDeepNestingInsteadOfCrashing() {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
-        #expect(throws: JSONParser.Error.self) { try JSONParser.parse(deep) }
+        let error = #expect(throws: JSONParser.Error.self) { try JSONParser.parse(deep) }
+        #expect(error?.message == "JSON nested deeper than \(JSONParser.maximumDepth) levels")
+        #expect(error?.offset == JSONParser.maximumDepth)
     }
 }

@@ -1,12 +1,12 @@
 import Foundation
 import LineageModel
 import LineageStore
-import StoreTestSupport
+import TestSupport
 import Testing
 
 /// History is append-only in the database itself: every history table, as the store's schema
 /// lists it, refuses UPDATE and DELETE (and TRUNCATE on PostgreSQL), whatever SQL is sent.
-@Suite(.timeLimit(.minutes(5))) struct AppendOnlyTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct AppendOnlyTests {
     @Test(arguments: StoreKind.available)
     func migrationsAreNamedAndApplied(kind: StoreKind) async throws {
         let store = try await kind.make()

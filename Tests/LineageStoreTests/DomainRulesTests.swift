@@ -1,6 +1,7 @@
 import Foundation
 import LineageModel
 import LineageStore
+import TestSupport
 import Testing
 
 /// The rules both stores apply (`LineageStore`, Rules/), as pure functions.

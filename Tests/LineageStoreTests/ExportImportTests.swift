@@ -2,11 +2,11 @@ import Foundation
 import LineageModel
 import LineageExport
 import LineageStore
-import StoreTestSupport
+import TestSupport
 import Testing
 
 /// `glaas export` / `glaas import` through the store operations and the graph file, on real stores.
-@Suite(.timeLimit(.minutes(5))) struct ExportImportTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct ExportImportTests {
     /// Two lineages (one public with labels, one private to an owner) in a new store.
     static func populatedStore(_ kind: StoreKind) async throws -> any RegistryStore & StoreMaintenance {
         let store = try await kind.make()
@@ -15,14 +15,14 @@ import Testing
         artifacts[0].sourceType = "s3"
         artifacts[1].metadata = #"{"rows": 10}"#
         let dataset = Composite(
-            artifact: try Artifact(digests: [try Digest(algorithm: "composite-blake3", hex: Sample.digest("dataset"))], size: 30, kind: .composite),
+            artifact: try Artifact(digests: [try Digest(algorithm: "composite-blake3", hex: TestDigest.label("dataset"))], size: 30, kind: .composite),
             componentCountTotal: 2,
             components: [
-                Composite.Component(relativePath: "a.csv", leafKind: "file", algorithm: "blake3", digest: Sample.digest("a"), size: 10, type: nil),
-                Composite.Component(relativePath: "b.csv", leafKind: nil, algorithm: "blake3", digest: Sample.digest("b"), size: 20, type: "csv"),
+                Composite.Component(relativePath: "a.csv", leafKind: "file", algorithm: "blake3", digest: TestDigest.label("a"), size: 10, type: nil),
+                Composite.Component(relativePath: "b.csv", leafKind: nil, algorithm: "blake3", digest: TestDigest.label("b"), size: 20, type: "csv"),
             ],
             membershipIndex: #"{"bits": 64}"#)
-        let view = ViewEdge(relation: "consumed", targetHash: Sample.digest("dataset"), bloom: #"{"k": 3}"#, selectedCount: 1, parentTotal: 2)
+        let view = ViewEdge(relation: "consumed", targetHash: TestDigest.label("dataset"), bloom: #"{"k": 3}"#, selectedCount: 1, parentTotal: 2)
         let first = LineagePublication(
             lineage: Sample.pipeline(), artifacts: artifacts, composites: [dataset], viewEdges: ["job4": [view]], visibility: .public, ownerUserID: nil)
         _ = try await store.publish(first, closing: nil)
@@ -30,7 +30,7 @@ import Testing
         private_.jobs[0].byteRangesForTest()
         _ = try await store.publish(LineagePublication(lineage: private_, visibility: .private, ownerUserID: "u1"), closing: nil)
         let dag = LabelTarget(kind: .dag, lineageHash: first.hash)
-        let model = LabelTarget(kind: .artifact, lineageHash: first.hash, artifactHash: Sample.digest("model.pt"))
+        let model = LabelTarget(kind: .artifact, lineageHash: first.hash, artifactHash: TestDigest.label("model.pt"))
         let job = LabelTarget(kind: .job, lineageHash: first.hash, jobUID: "job3")
         func doc(_ json: String) throws -> LabelDocument { LabelDocument(try JSONParser.parse(json).objectValue!) }
         _ = try await store.applyLabelChanges([
@@ -73,12 +73,12 @@ import Testing
         #expect(record.artifacts.count == 5)
         #expect(record.composites.map(\.components.count) == [2] && record.composites.first?.membershipIndex == #"{"bits": 64}"#)
         #expect(record.viewEdges["job4"]?.map(\.parentTotal) == [2])
-        let data = try #require(record.artifacts.first { $0.hash == Sample.digest("data.csv") })
+        let data = try #require(record.artifacts.first { $0.hash == TestDigest.label("data.csv") })
         #expect(data.digests.map(\.algorithm) == ["blake3", "sha256"])
         #expect(data.sourceURL == "s3://bucket/data.csv" && data.sourceType == "s3")
         #expect(record.publications.map(\.visibility) == [.public])
         #expect(record.labels.map(\.target.key).sorted() == [
-            "artifact:\(Sample.digest("model.pt"))", "dag:\(hash)", "dag:\(hash)", "job:\(hash):job3",
+            "artifact:\(TestDigest.label("model.pt"))", "dag:\(hash)", "dag:\(hash)", "job:\(hash):job3",
         ])
         let other = try #require(try await store.lineageRecord(hash: Sample.pipeline(tag: "-b", creator: "glaas:user:u1").canonicalHash))
         #expect(other.publications.map(\.ownerUserID) == ["u1"] && other.publications.map(\.visibility) == [.private])
@@ -105,9 +105,11 @@ import Testing
     func storeRefusesARecordWhoseContentDoesNotHashToItsHash(kind: StoreKind) async throws {
         let source = try await Self.populatedStore(kind)
         var record = try #require(try await Self.records(source).first)
-        record.lineage.jobs[1].inputs[0].hash = Sample.digest("something else")
+        record.lineage.jobs[1].inputs[0].hash = TestDigest.label("something else")
         let target = try await kind.make()
-        await #expect(throws: LineageStoreError.self) { try await target.importLineage(record) }
+        await #expect(throws: LineageStoreError.invalid("lineage \(record.hash): its content hashes to \(record.lineage.canonicalHash), not to the recorded hash")) {
+            try await target.importLineage(record)
+        }
         #expect(try await target.count(table: "lineages") == 0)
         #expect(try await target.count(table: "artifacts") == 0)
         #expect(try await target.count(table: "labels") == 0)
@@ -136,7 +138,8 @@ import Testing
         let file = try await Self.export(store, lineage: hash)
         let target = try await StoreKind.sqlite.make()
         #expect(try await GraphImporter.importFile(file.path, into: target).created == [hash])
-        await #expect(throws: GraphFormatError.self) { try await Self.export(store, lineage: String(repeating: "a", count: 64)) }
+        let missing = await #expect(throws: GraphFormatError.self) { try await Self.export(store, lineage: String(repeating: "a", count: 64)) }
+        #expect(missing?.description == "no lineage \(String(repeating: "a", count: 64)) in the store")
     }
 
     @Test func tamperedInputDigestIsRefusedAndNothingIsWritten() async throws {
@@ -155,7 +158,7 @@ import Testing
         // Only the tampered lineage in a file: the store stays empty.
         let single = try await Self.export(try await Self.populatedStore(.sqlite), lineage: Sample.pipeline().canonicalHash)
         var one = try String(contentsOf: single, encoding: .utf8)
-        one = one.replacingOccurrences(of: Sample.digest("features.json"), with: Sample.digest("features.json").replacingOccurrences(of: "a", with: "b"))
+        one = one.replacingOccurrences(of: TestDigest.label("features.json"), with: TestDigest.label("features.json").replacingOccurrences(of: "a", with: "b"))
         try one.write(to: single, atomically: true, encoding: .utf8)
         let empty = try await StoreKind.sqlite.make()
         #expect(try await GraphImporter.importFile(single.path, into: empty).refused.count == 1)

@@ -1,7 +1,7 @@
 import Foundation
 import LineageModel
 import LineageStore
-import StoreTestSupport
+import TestSupport
 
 /// A small registry for the query API tests, across lineages:
 /// L1 (public): prepare raw.csv → data.csv; train data.csv → model-a.pt; evaluate model-a.pt → metrics-a.json.
@@ -16,7 +16,7 @@ struct GraphFixture {
     /// An instant between the publication of L1 and of L2.
     let betweenL1AndL2: Date
 
-    static func ref(_ name: String) -> ArtifactRef { ArtifactRef(hash: Sample.digest(name), path: "/work/demo/\(name)") }
+    static func ref(_ name: String) -> ArtifactRef { ArtifactRef(hash: TestDigest.label(name), path: "/work/demo/\(name)") }
 
     static func lineage(_ tag: String, creator: String = "anonymous", _ jobs: [Job]) -> Lineage {
         Lineage(git: GitContext(repo: "https://example.com/\(tag).git", commit: "c-\(tag)", branch: "main"), creatorIdentity: creator, jobs: jobs)
@@ -44,5 +44,5 @@ struct GraphFixture {
 
     var aliceViewer: Viewer { .user(id: alice.id) }
 
-    static func hashes(_ names: String...) -> Set<String> { Set(names.map(Sample.digest)) }
+    static func hashes(_ names: String...) -> Set<String> { Set(names.map(TestDigest.label)) }
 }

@@ -1,26 +1,14 @@
 import Foundation
 import LineageModel
 @testable import LineageStore
-import StoreTestSupport
+import TestSupport
 import Testing
 
 /// Both stores walk with one recursive query when they can; the level-by-level walk defines
 /// the answer. On random graphs with shared artifacts, cycles across lineages and private
 /// lineages, both must agree for every start, direction, depth and cap.
-@Suite(.timeLimit(.minutes(5))) struct GraphWalkEquivalenceTests {
-    /// A deterministic generator, so a failure names a seed that reproduces it.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func randomLineage(_ index: Int, pool: Int, using random: inout SplitMix) -> Lineage {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct GraphWalkEquivalenceTests {
+    static func randomLineage(_ index: Int, pool: Int, using random: inout SplitMix64) -> Lineage {
         let jobs = (0..<Int.random(in: 1...4, using: &random)).map { step in
             let inputs = Set((0..<Int.random(in: 0...3, using: &random)).map { _ in Int.random(in: 0..<pool, using: &random) })
             let outputs = Set((0..<Int.random(in: 1...2, using: &random)).map { _ in Int.random(in: 0..<pool, using: &random) }).subtracting(inputs)
@@ -35,9 +23,9 @@ import Testing
     func recursiveWalkAgreesWithLevelByLevel(kind: StoreKind, seed: UInt64) async throws {
         let store = try await kind.make()
         let levels = try #require(store as? any LevelByLevelWalking)
-        var random = SplitMix(state: seed)
+        var random = SplitMix64(seed: seed)
         let pool = 24
-        var starts = (0..<pool).map { GraphNode.artifact(hash: Sample.digest("n\($0)")) }
+        var starts = (0..<pool).map { GraphNode.artifact(hash: TestDigest.label("n\($0)")) }
         for index in 0..<24 {
             let lineage = Self.randomLineage(index, pool: pool, using: &random)
             guard !lineage.jobs.isEmpty else { continue }

@@ -1,10 +1,10 @@
 import Foundation
 import LineageModel
 import LineageStore
-import StoreTestSupport
+import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(5))) struct GraphWalkTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct GraphWalkTests {
     func walk(_ store: any RegistryStore, _ start: GraphNode, _ direction: WalkDirection, depth: Int = 10, limit: Int = 100, viewer: Viewer = .anonymous)
         async throws -> GraphWalkResult
     {
@@ -14,12 +14,12 @@ import Testing
     @Test(arguments: StoreKind.available)
     func downstreamCrossesLineagesAndHidesPrivateOnes(kind: StoreKind) async throws {
         let fixture = try await GraphFixture(kind)
-        let data = GraphNode.artifact(hash: Sample.digest("data.csv"))
+        let data = GraphNode.artifact(hash: TestDigest.label("data.csv"))
         let anonymous = try await walk(fixture.store, data, .downstream)
-        #expect(anonymous.startArtifact?.hash == Sample.digest("data.csv"))
+        #expect(anonymous.startArtifact?.hash == TestDigest.label("data.csv"))
         #expect(Set(anonymous.artifacts.map(\.hash)) == GraphFixture.hashes("model-a.pt", "metrics-a.json", "model-b.pt"))
         #expect(anonymous.jobs.map(\.jobUID).sorted() == ["e1", "t1", "t2"])
-        #expect(anonymous.artifacts.first { $0.hash == Sample.digest("metrics-a.json") }?.depth == 2)
+        #expect(anonymous.artifacts.first { $0.hash == TestDigest.label("metrics-a.json") }?.depth == 2)
         #expect(anonymous.jobs.first { $0.jobUID == "t2" }?.lineageHash == fixture.l2.canonicalHash)
         #expect(!anonymous.truncated)
         #expect(anonymous.depthReached == 2)
@@ -29,16 +29,16 @@ import Testing
         let owner = try await walk(fixture.store, data, .downstream, viewer: fixture.aliceViewer)
         #expect(owner.jobs.map(\.jobUID).sorted() == ["e1", "t1", "t2", "t3"])
         #expect(try await fixture.store.walk(
-            GraphWalkRequest(start: .artifact(hash: Sample.digest("model-c.pt")), direction: .upstream, depth: 3, nodeLimit: 10), visibleTo: .anonymous) == nil)
+            GraphWalkRequest(start: .artifact(hash: TestDigest.label("model-c.pt")), direction: .upstream, depth: 3, nodeLimit: 10), visibleTo: .anonymous) == nil)
     }
 
     @Test(arguments: StoreKind.available)
     func depthAndNodeCapsAreReportedNeverSilent(kind: StoreKind) async throws {
         let fixture = try await GraphFixture(kind)
-        let metrics = GraphNode.artifact(hash: Sample.digest("metrics-a.json"))
+        let metrics = GraphNode.artifact(hash: TestDigest.label("metrics-a.json"))
         let shallow = try await walk(fixture.store, metrics, .upstream, depth: 1)
         #expect(shallow.jobs.map(\.jobUID) == ["e1"])
-        #expect(shallow.artifacts.map(\.hash) == [Sample.digest("model-a.pt")])
+        #expect(shallow.artifacts.map(\.hash) == [TestDigest.label("model-a.pt")])
         #expect(shallow.depthLimitHit && shallow.truncated && !shallow.nodeLimitHit)
 
         let full = try await walk(fixture.store, metrics, .upstream, depth: 3)
@@ -46,11 +46,11 @@ import Testing
         #expect(Set(full.artifacts.map(\.hash)) == GraphFixture.hashes("model-a.pt", "data.csv", "raw.csv"))
         #expect(!full.truncated)
 
-        let capped = try await walk(fixture.store, .artifact(hash: Sample.digest("data.csv")), .downstream, limit: 2)
+        let capped = try await walk(fixture.store, .artifact(hash: TestDigest.label("data.csv")), .downstream, limit: 2)
         #expect(capped.artifacts.count + capped.jobs.count == 2)
         #expect(capped.nodeLimitHit && capped.truncated)
 
-        let exact = try await walk(fixture.store, .artifact(hash: Sample.digest("data.csv")), .downstream, limit: 6)
+        let exact = try await walk(fixture.store, .artifact(hash: TestDigest.label("data.csv")), .downstream, limit: 6)
         #expect(exact.artifacts.count + exact.jobs.count == 6)
         #expect(!exact.truncated)
     }
@@ -61,7 +61,7 @@ import Testing
         let train = GraphNode.job(lineageHash: fixture.l1.canonicalHash, jobUID: "t1")
         let inputs = try await walk(fixture.store, train, .upstream, depth: 0)
         #expect(inputs.startJob?.jobUID == "t1")
-        #expect(inputs.artifacts.map(\.hash) == [Sample.digest("data.csv")])
+        #expect(inputs.artifacts.map(\.hash) == [TestDigest.label("data.csv")])
         #expect(inputs.jobs.isEmpty)
         #expect(inputs.depthLimitHit)
         let down = try await walk(fixture.store, train, .downstream)
@@ -80,13 +80,13 @@ import Testing
         let two = GraphFixture.lineage("c2", [Job(jobUID: "c2", command: "back", stepNumber: 1, inputs: [GraphFixture.ref("y")], outputs: [GraphFixture.ref("x")])])
         for lineage in [one, two] { _ = try await store.publish(LineagePublication(lineage: lineage, visibility: .public, ownerUserID: nil), closing: nil) }
         for direction in WalkDirection.allCases {
-            let result = try await walk(store, .artifact(hash: Sample.digest("x")), direction, depth: 100)
+            let result = try await walk(store, .artifact(hash: TestDigest.label("x")), direction, depth: 100)
             #expect(result.jobs.compactMap(\.command).sorted() == ["back", "forward"])
-            #expect(result.artifacts.map(\.hash) == [Sample.digest("y")])
+            #expect(result.artifacts.map(\.hash) == [TestDigest.label("y")])
             #expect(!result.truncated)
             #expect(result.edges.count == 4)
         }
-        let leaves = try #require(try await store.terminalDescendants(of: Sample.digest("x"), visibleTo: .anonymous, afterID: nil, limit: 10))
+        let leaves = try #require(try await store.terminalDescendants(of: TestDigest.label("x"), visibleTo: .anonymous, afterID: nil, limit: 10))
         #expect(leaves.items.isEmpty)
     }
 
@@ -104,13 +104,13 @@ import Testing
             ]
         }
         _ = try await store.publish(LineagePublication(lineage: GraphFixture.lineage("fan", jobs), visibility: .public, ownerUserID: nil), closing: nil)
-        let expected = Set((0..<20).map { Sample.digest("fan-score-\($0)") }).union(GraphFixture.hashes("metrics-a.json", "model-b.pt"))
+        let expected = Set((0..<20).map { TestDigest.label("fan-score-\($0)") }).union(GraphFixture.hashes("metrics-a.json", "model-b.pt"))
 
         var seen: [String] = []
         var after: Int64?
         var pages = 0
         repeat {
-            let page = try #require(try await store.terminalDescendants(of: Sample.digest("data.csv"), visibleTo: .anonymous, afterID: after, limit: 7))
+            let page = try #require(try await store.terminalDescendants(of: TestDigest.label("data.csv"), visibleTo: .anonymous, afterID: after, limit: 7))
             seen += page.items.map(\.hash)
             after = page.nextAfterID
             pages += 1
@@ -119,8 +119,8 @@ import Testing
         #expect(seen.count == Set(seen).count)
         #expect(Set(seen) == expected)
 
-        let owner = try #require(try await store.terminalDescendants(of: Sample.digest("data.csv"), visibleTo: fixture.aliceViewer, afterID: nil, limit: 100))
+        let owner = try #require(try await store.terminalDescendants(of: TestDigest.label("data.csv"), visibleTo: fixture.aliceViewer, afterID: nil, limit: 100))
         #expect(Set(owner.items.map(\.hash)) == expected.union(GraphFixture.hashes("model-c.pt")))
-        #expect(try await store.terminalDescendants(of: Sample.digest("model-c.pt"), visibleTo: .anonymous, afterID: nil, limit: 10) == nil)
+        #expect(try await store.terminalDescendants(of: TestDigest.label("model-c.pt"), visibleTo: .anonymous, afterID: nil, limit: 10) == nil)
     }
 }

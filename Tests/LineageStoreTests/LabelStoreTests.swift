@@ -1,11 +1,11 @@
 import Foundation
 import LineageModel
 import LineageStore
-import StoreTestSupport
+import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(5))) struct LabelStoreTests {
-    static let target = LabelTarget(kind: .artifact, lineageHash: nil, artifactHash: Sample.digest("model.pt"))
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct LabelStoreTests {
+    static let target = LabelTarget(kind: .artifact, lineageHash: nil, artifactHash: TestDigest.label("model.pt"))
 
     static func doc(_ json: String) throws -> LabelDocument { LabelDocument(try JSONParser.parse(json).objectValue!) }
 

@@ -1,6 +1,7 @@
 import Foundation
 import LineageModel
 import LineageStore
+import TestSupport
 import Testing
 
 @Suite struct LineageDiffTests {
@@ -8,7 +9,7 @@ import Testing
         LineageRecord(hash: lineage.canonicalHash, lineage: lineage, createdAt: Date(timeIntervalSince1970: 0), artifacts: [], publications: [], labels: [])
     }
 
-    static func ref(_ name: String, at path: String) -> ArtifactRef { ArtifactRef(hash: Sample.digest(name), path: path) }
+    static func ref(_ name: String, at path: String) -> ArtifactRef { ArtifactRef(hash: TestDigest.label(name), path: path) }
 
     @Test func aLineageDoesNotDifferFromItself() {
         let record = Self.record(Sample.pipeline())
@@ -38,11 +39,11 @@ import Testing
         let train = diff.jobsChanged[1]
         #expect(train.fields == [LineageDiff.FieldChange(field: "command", before: "python train.py --lr 0.1", after: "python train.py --lr 0.2")])
         #expect(train.metadata == [LineageDiff.MetadataChange(key: "packages.numpy", before: "\"1.26\"", after: "\"2.0\"")])
-        #expect(train.inputs == [LineageDiff.DigestChange(path: "/d/data.csv", before: Sample.digest("data-v1"), after: Sample.digest("data-v2"))])
-        #expect(train.outputs == [LineageDiff.DigestChange(path: "/d/model.pt", before: Sample.digest("model-v1"), after: Sample.digest("model-v2"))])
+        #expect(train.inputs == [LineageDiff.DigestChange(path: "/d/data.csv", before: TestDigest.label("data-v1"), after: TestDigest.label("data-v2"))])
+        #expect(train.outputs == [LineageDiff.DigestChange(path: "/d/model.pt", before: TestDigest.label("model-v1"), after: TestDigest.label("model-v2"))])
         #expect(diff.jobsChanged[0].fields.isEmpty && diff.jobsChanged[0].outputs.count == 1)
-        #expect(Set(diff.artifactsAdded) == [Sample.digest("data-v2"), Sample.digest("model-v2")])
-        #expect(Set(diff.artifactsRemoved) == [Sample.digest("data-v1"), Sample.digest("model-v1")])
+        #expect(Set(diff.artifactsAdded) == [TestDigest.label("data-v2"), TestDigest.label("model-v2")])
+        #expect(Set(diff.artifactsRemoved) == [TestDigest.label("data-v1"), TestDigest.label("model-v1")])
         #expect(!diff.isEmpty)
     }
 

@@ -1,12 +1,12 @@
 import Foundation
 import LineageModel
 import LineageStore
-import StoreTestSupport
+import TestSupport
 import Testing
 
 /// Session expiry, the purge of abandoned sessions and the signature replay window, on both
 /// stores, with the store's clock moved by the test (`RegistrationSessionRules`).
-@Suite(.timeLimit(.minutes(5))) struct SessionClockTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct SessionClockTests {
     /// An anonymous session created at the clock's instant, open for an hour.
     static func session(_ clock: ManualClock, client: String? = nil, creator: String = "anonymous") -> RegistrationSession {
         RegistrationSession(
@@ -14,7 +14,7 @@ import Testing
             clientSessionID: client, status: .open, createdAt: clock.now, expiresAt: clock.now.addingTimeInterval(3600))
     }
 
-    static let job = Job(jobUID: "job-1", command: "python train.py", stepNumber: 1, outputs: [ArtifactRef(hash: Sample.digest("model"), path: "model.pt")])
+    static let job = Job(jobUID: "job-1", command: "python train.py", stepNumber: 1, outputs: [ArtifactRef(hash: TestDigest.label("model"), path: "model.pt")])
 
     static func publication(_ session: RegistrationSession) -> LineagePublication {
         LineagePublication(
@@ -25,17 +25,17 @@ import Testing
     @Test(arguments: StoreKind.available)
     func anExpiredSessionTakesNoStagingAndCannotBeFinalized(kind: StoreKind) async throws {
         let clock = ManualClock()
-        let store = try await clock.store(kind)
+        let store = try await kind.make(clock: clock.storeClock)
         let session = try await store.createRegistrationSession(Self.session(clock))
         _ = try await store.stageJobs([Self.job], in: session.id)
         clock.advance(by: 3599)
-        _ = try await store.stageLinks([ArtifactRef(hash: Sample.digest("data"), path: "data.csv")], direction: .input, jobUID: "job-1", in: session.id)
+        _ = try await store.stageLinks([ArtifactRef(hash: TestDigest.label("data"), path: "data.csv")], direction: .input, jobUID: "job-1", in: session.id)
         clock.advance(by: 1)
         let expired = LineageStoreError.conflict("registration session \(session.id) has expired")
         await #expect(throws: expired) { try await store.stageJobs([Self.job], in: session.id) }
         await #expect(throws: expired) { try await store.stageArtifacts([try Sample.artifact("data")], in: session.id) }
         await #expect(throws: expired) { try await store.publish(Self.publication(session), closing: session.id) }
-        await #expect(throws: expired) { try await store.bind(sessionID: session.id, toLineage: Sample.digest("x"), visibility: .public, ownerUserID: nil) }
+        await #expect(throws: expired) { try await store.bind(sessionID: session.id, toLineage: TestDigest.label("x"), visibility: .public, ownerUserID: nil) }
         #expect(try await store.count(table: "lineages") == 0)
         // Still readable, with its staging, until the purge.
         #expect(try await store.registrationSession(id: session.id)?.status == .open)
@@ -45,7 +45,7 @@ import Testing
     @Test(arguments: StoreKind.available)
     func aClosedSessionAnswersItsReceiptEvenAfterItsExpiry(kind: StoreKind) async throws {
         let clock = ManualClock()
-        let store = try await clock.store(kind)
+        let store = try await kind.make(clock: clock.storeClock)
         let session = try await store.createRegistrationSession(Self.session(clock))
         let first = try await store.publish(Self.publication(session), closing: session.id)
         clock.advance(by: 7200)
@@ -60,10 +60,10 @@ import Testing
     @Test(arguments: StoreKind.available)
     func abandonedSessionsArePurgedADayAfterTheyExpire(kind: StoreKind) async throws {
         let clock = ManualClock()
-        let store = try await clock.store(kind)
+        let store = try await kind.make(clock: clock.storeClock)
         let abandoned = try await store.createRegistrationSession(Self.session(clock, client: "client-1"))
         _ = try await store.stageJobs([Self.job], in: abandoned.id)
-        _ = try await store.stageLinks([ArtifactRef(hash: Sample.digest("data"), path: "data.csv")], direction: .input, jobUID: "job-1", in: abandoned.id)
+        _ = try await store.stageLinks([ArtifactRef(hash: TestDigest.label("data"), path: "data.csv")], direction: .input, jobUID: "job-1", in: abandoned.id)
         let finalized = try await store.createRegistrationSession(Self.session(clock))
         _ = try await store.publish(Self.publication(finalized), closing: finalized.id)
 
@@ -89,7 +89,7 @@ import Testing
     @Test(arguments: StoreKind.available)
     func aClientSessionIDBelongsToItsCreator(kind: StoreKind) async throws {
         let clock = ManualClock()
-        let store = try await clock.store(kind)
+        let store = try await kind.make(clock: clock.storeClock)
         let first = try await store.createRegistrationSession(Self.session(clock, client: "shared"))
         #expect(try await store.createRegistrationSession(Self.session(clock, client: "shared")).id == first.id)
         await #expect(throws: LineageStoreError.conflict("client_session_id is already used by another publisher")) {
@@ -100,7 +100,7 @@ import Testing
     @Test(arguments: StoreKind.available)
     func aUsedSignatureIsRefusedUntilItExpires(kind: StoreKind) async throws {
         let clock = ManualClock()
-        let store = try await clock.store(kind)
+        let store = try await kind.make(clock: clock.storeClock)
         let expiry = clock.now.addingTimeInterval(300)
         #expect(try await store.recordSignatureUse("sig-1", expiresAt: expiry))
         #expect(try await !store.recordSignatureUse("sig-1", expiresAt: expiry))
@@ -111,10 +111,10 @@ import Testing
     @Test(arguments: StoreKind.available)
     func recordsAreStampedByTheStoreClock(kind: StoreKind) async throws {
         let clock = ManualClock()
-        let store = try await clock.store(kind)
+        let store = try await kind.make(clock: clock.storeClock)
         let user = try await store.addUser(name: "alice", email: nil)
         #expect(user.createdAt == clock.now)
-        let target = LabelTarget(kind: .artifact, lineageHash: nil, artifactHash: Sample.digest("model"))
+        let target = LabelTarget(kind: .artifact, lineageHash: nil, artifactHash: TestDigest.label("model"))
         clock.advance(by: 60)
         _ = try await store.applyLabelChanges([LabelChange(target: target, kind: .sync(LabelDocument(["a": 1])))], actor: "alice", dryRun: false)
         #expect(try await store.currentLabel(target)?.createdAt == clock.now)

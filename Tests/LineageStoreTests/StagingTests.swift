@@ -1,10 +1,10 @@
 import Foundation
 import LineageModel
 import LineageStore
-import StoreTestSupport
+import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(5))) struct StagingTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct StagingTests {
     /// Stages the sample pipeline the way roar-cli does: jobs, artifacts, then links per job.
     static func stage(_ lineage: Lineage, artifacts: [Artifact], in session: RegistrationSession, store: any RegistryStore) async throws -> [JobStagingResult] {
         let results = try await store.stageJobs(lineage.jobs.map { job in
@@ -44,7 +44,9 @@ import Testing
         #expect(second.receipt == first.receipt)
         #expect(try await store.registrationSession(id: session.id)?.status == .closed)
         // Staging is gone; the closed session refuses more.
-        await #expect(throws: LineageStoreError.self) { try await store.stageJobs(lineage.jobs, in: session.id) }
+        await #expect(throws: LineageStoreError.conflict("registration session \(session.id) is already finalized")) {
+            try await store.stageJobs(lineage.jobs, in: session.id)
+        }
         #expect(try await store.stagedLineage(sessionID: session.id).jobs.isEmpty)
     }
 
@@ -78,12 +80,12 @@ import Testing
         let job = Job(jobUID: "a1", command: "x", stepNumber: 1)
         _ = try await store.stageJobs([job], in: session.id)
         #expect(try await store.stageJobs([job], in: session.id).map(\.state) == [.existing])
-        await #expect(throws: LineageStoreError.self) {
-            try await store.stageLinks([ArtifactRef(hash: Sample.digest("x"), path: "/x")], direction: .input, jobUID: "nope", in: session.id)
+        await #expect(throws: LineageStoreError.notFound("job nope is not staged in registration session \(session.id)")) {
+            try await store.stageLinks([ArtifactRef(hash: TestDigest.label("x"), path: "/x")], direction: .input, jobUID: "nope", in: session.id)
         }
         let counts = try await store.stageArtifacts([try Sample.artifact("x"), try Sample.artifact("x")], in: session.id)
         #expect(counts.created == 1 && counts.updated == 1)
-        await #expect(throws: LineageStoreError.self) { try await store.stageJobs([job], in: "no-such-session") }
+        await #expect(throws: LineageStoreError.notFound("registration session no-such-session not found")) { try await store.stageJobs([job], in: "no-such-session") }
     }
 
     @Test(arguments: StoreKind.available)
@@ -110,7 +112,7 @@ import Testing
     }
 }
 
-@Suite(.timeLimit(.minutes(5))) struct JobAliasTests {
+@Suite(.everyStore, .timeLimit(.minutes(5))) struct JobAliasTests {
     @Test(arguments: StoreKind.available)
     func theSameContentUnderOtherJobUIDsIsOneLineageWithAliases(kind: StoreKind) async throws {
         let store = try await kind.make()

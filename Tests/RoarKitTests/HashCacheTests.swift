@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import RoarKit
@@ -15,9 +16,9 @@ struct HashCacheTests {
         try fixture.write("a.txt", "one\n")
         try age(fixture.path("a.txt"))
         let hasher = FileHasher(store: fixture.store)
-        #expect(try hasher.hash([fixture.path("a.txt")])[fixture.path("a.txt")]?.digest == ProjectFixture.digest("one\n"))
+        #expect(try hasher.hash([fixture.path("a.txt")])[fixture.path("a.txt")]?.digest == TestDigest.blake3("one\n"))
         let stamp = try #require(FileStamp(path: fixture.path("a.txt")))
-        #expect(try fixture.store.cachedDigests([fixture.path("a.txt"): stamp])[fixture.path("a.txt")] == ProjectFixture.digest("one\n"))
+        #expect(try fixture.store.cachedDigests([fixture.path("a.txt"): stamp])[fixture.path("a.txt")] == TestDigest.blake3("one\n"))
     }
 
     @Test func aRewrittenFileIsHashedAgain() throws {
@@ -29,13 +30,13 @@ struct HashCacheTests {
         _ = try hasher.hash([path])
         try fixture.write("a.txt", "two\n")  // same size, new mtime
         try age(path, seconds: 60)
-        #expect(try hasher.hash([path])[path]?.digest == ProjectFixture.digest("two\n"))
+        #expect(try hasher.hash([path])[path]?.digest == TestDigest.blake3("two\n"))
     }
 
     @Test func aFreshlyWrittenFileIsNotCached() throws {
         let fixture = try ProjectFixture()
         try fixture.write("new.txt", "fresh\n")
-        #expect(try FileHasher(store: fixture.store).hash([fixture.path("new.txt")])[fixture.path("new.txt")]?.digest == ProjectFixture.digest("fresh\n"))
+        #expect(try FileHasher(store: fixture.store).hash([fixture.path("new.txt")])[fixture.path("new.txt")]?.digest == TestDigest.blake3("fresh\n"))
         let stamp = try #require(FileStamp(path: fixture.path("new.txt")))
         #expect(try fixture.store.cachedDigests([fixture.path("new.txt"): stamp]).isEmpty)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import RoarKit
@@ -27,7 +28,7 @@ struct RunStatusTests {
 
     @Test func aCommandThatCannotBeFoundFailsBeforeRecordingAnything() async throws {
         let fixture = try ProjectFixture()
-        await #expect(throws: (any Error).self) {
+        await expectRoarError(.failed, containing: "cannot trace the command, so it was not run: roar-trace: command not found: roar-no-such-program-\(getpid())") {
             try await fixture.run(["roar-no-such-program-\(getpid())"])
         }
         #expect(try fixture.store.allJobs().isEmpty)

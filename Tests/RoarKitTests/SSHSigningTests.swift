@@ -2,6 +2,7 @@ import Foundation
 @testable import GLaaSClient
 import LineageModel
 import SSHSignatures
+import TestSupport
 import Testing
 
 /// Our SSHSIG signatures, checked by OpenSSH itself (`ssh-keygen -Y check-novalidate`) and by
@@ -37,8 +38,10 @@ import Testing
         } throws: { error in
             String(describing: error).contains("passphrase")
         }
-        #expect(throws: SSHPrivateKey.LoadError.self) { try SSHPrivateKey(pem: "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n") }
-        #expect(throws: SSHPrivateKey.LoadError.self) { try SSHPrivateKey(pem: "hello") }
+        let pem = #expect(throws: SSHPrivateKey.LoadError.self) { try SSHPrivateKey(pem: "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n") }
+        #expect(pem?.description.hasPrefix("not in OpenSSH format") == true, "\(String(describing: pem))")
+        let text = #expect(throws: SSHPrivateKey.LoadError.self) { try SSHPrivateKey(pem: "hello") }
+        #expect(text?.description == "not an OpenSSH private key")
 
         // Discovery: an explicit ROAR_SSH_KEY that cannot be used is an error; one in ~/.ssh is skipped.
         let home = encrypted.directory + "/home"
@@ -47,9 +50,14 @@ import Testing
         let discovered = try SSHKeyLocator(environment: ["HOME": home], configuredPath: nil).locate()
         #expect(discovered.found == nil)
         #expect(discovered.skipped.count == 1)
-        #expect(throws: RegistryClientError.self) {
+        let explicit = #expect(throws: RegistryClientError.self) {
             try SSHKeyLocator(environment: ["HOME": home, "ROAR_SSH_KEY": encrypted.privateKey], configuredPath: nil).locate()
         }
+        guard case .configuration(let message)? = explicit else {
+            Issue.record("expected RegistryClientError.configuration, got \(String(describing: explicit))")
+            return
+        }
+        #expect(message.hasPrefix("cannot use SSH key ") && message.contains("passphrase"), "\(message)")
         let plain = try SSHKeyFiles(type: "rsa")
         try FileManager.default.copyItem(atPath: plain.privateKey, toPath: home + "/.ssh/id_rsa")
         #expect(try SSHKeyLocator(environment: ["HOME": home], configuredPath: nil).locate().found?.path == home + "/.ssh/id_rsa")

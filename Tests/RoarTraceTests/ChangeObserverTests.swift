@@ -5,7 +5,7 @@ import Testing
 
 /// `TraceObserver.fileWillChange` comes before a read file changes, so the
 /// caller can hash what was actually read.
-@Suite struct ChangeObserverTests {
+@Suite(.enabled(if: Tools.hasPython, Tools.noPython)) struct ChangeObserverTests {
     @Test func readThenRewriteInPlace() async throws {
         let scratch = try Scratch()
         try scratch.write("data.txt", "original\n")

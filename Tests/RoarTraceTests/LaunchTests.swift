@@ -7,8 +7,15 @@ import Testing
 /// Starting commands: preflight, errors before anything runs, and the
 /// terminal's standard streams passing through.
 @Suite struct LaunchTests {
-    @Test func preflightSucceedsHere() throws {
-        try Tracer.preflight()
+    /// Preflight passes here, and what it vouches for holds: a traced command's execution
+    /// and its writes are seen.
+    @Test func preflightSucceedsHere() async throws {
+        #expect(throws: Never.self) { try Tracer.preflight() }
+        let scratch = try Scratch()
+        let report = try await trace([Tools.shell, "-c", "echo traced > out.txt"], in: scratch.path)
+        #expect(report.exitStatus == .exited(0))
+        #expect(report.writes(under: scratch.path) == [scratch("out.txt")])
+        #expect(report.process(report.rootPID)?.argv == [Tools.shell, "-c", "echo traced > out.txt"])
     }
 
     @Test func nonexistentCommandIsAClearError() async throws {

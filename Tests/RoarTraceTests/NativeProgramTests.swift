@@ -4,7 +4,7 @@ import Testing
 @testable import RoarTrace
 
 /// C programs: dirfd-relative syscalls, mmap, threads, static linking.
-@Suite struct NativeProgramTests {
+@Suite(.enabled(if: Tools.hasGCC, Tools.noGCC)) struct NativeProgramTests {
     @Test func openatWithDirectoryDescriptor() async throws {
         let scratch = try Scratch()
         try scratch.write("data/in.txt", "dirfd\n")

@@ -4,7 +4,7 @@ import Testing
 @testable import RoarTrace
 
 /// Python programs: what they read, write, rename, link and delete.
-@Suite struct PythonCaptureTests {
+@Suite(.enabled(if: Tools.hasPython, Tools.noPython)) struct PythonCaptureTests {
     @Test func readsAndWrites() async throws {
         let scratch = try Scratch()
         try scratch.write("in.txt", "input\n")

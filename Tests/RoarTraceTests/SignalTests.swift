@@ -16,7 +16,7 @@ import Testing
         return false
     }
 
-    @Test func interruptKillsTheTreeButNotTheTracer() async throws {
+    @Test(.enabled(if: Tools.hasPython, Tools.noPython)) func interruptKillsTheTreeButNotTheTracer() async throws {
         let scratch = try Scratch()
         let ready = scratch("ready")
         try scratch.write(

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 
 /// A fresh directory for one test (its real path, so that paths resolved
 /// through /proc/PID/cwd and paths given literally agree), removed at deinit.
@@ -9,8 +10,8 @@ final class Scratch: Sendable {
     init() throws {
         let base = FileManager.default.temporaryDirectory.path
         var template = Array("\(base)/roar-trace-test-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw POSIXError(.EIO) }
-        guard let real = realpath(made, nil) else { throw POSIXError(.ENOENT) }
+        guard let made = mkdtemp(&template) else { throw TestFailure("mkdtemp \(base): errno \(errno)") }
+        guard let real = realpath(made, nil) else { throw TestFailure("realpath: errno \(errno)") }
         path = String(cString: real)
         free(real)
     }
@@ -35,10 +36,10 @@ final class Scratch: Sendable {
     /// make executing the file fail with ETXTBSY.
     func writeExecutable(_ name: String, _ content: String) throws {
         let fd = open(self(name), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
+        guard fd >= 0 else { throw TestFailure("open \(self(name)): errno \(errno)") }
         defer { close(fd) }
         let bytes = Array(content.utf8)
-        guard Glibc.write(fd, bytes, bytes.count) == bytes.count else { throw POSIXError(.EIO) }
+        guard Glibc.write(fd, bytes, bytes.count) == bytes.count else { throw TestFailure("write \(self(name)): errno \(errno)") }
     }
 
     func read(_ name: String) -> String? {
@@ -62,13 +63,8 @@ final class Scratch: Sendable {
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw CompileError(message: String(decoding: message, as: UTF8.self))
+            throw TestFailure("gcc failed: \(String(decoding: message, as: UTF8.self))")
         }
         return binary
     }
-}
-
-struct CompileError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { "gcc failed: \(message)" }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import RoarTrace
@@ -10,6 +11,11 @@ enum Tools {
     static let python = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "python3"
     static let gcc = "/usr/bin/gcc"
     static let shell = "/bin/sh"
+
+    static var hasPython: Bool { ChildProcess.locate("python3", path: ProcessInfo.processInfo.environment["PATH"]) != nil }
+    static var hasGCC: Bool { FileManager.default.isExecutableFile(atPath: gcc) }
+    static let noPython: Comment = "python3 is not installed"
+    static let noGCC: Comment = "gcc is not installed (scripts/test.sh installs it)"
 }
 
 /// How long a traced command may run before the watchdog kills its process group.
