@@ -106,3 +106,14 @@ struct CommandLineTests {
         #expect(outside.stderr.contains("roar init"))
     }
 }
+
+/// `roar --version` names the release, the one every job's metadata records.
+@Suite(.enabled(if: RoarBinary.available, RoarBinary.unavailableReason), .timeLimit(.minutes(1)))
+struct RoarVersionTests {
+    @Test func versionIsTheRelease() async throws {
+        let fixture = try ProjectFixture()
+        let result = try await RoarBinary.run(["--version"], in: fixture.root)
+        #expect(result.status == 0)
+        #expect(result.stdout == ReleaseVersion.current + "\n")
+    }
+}
