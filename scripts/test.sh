@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The one test command: installs what the tests need on a fresh Debian machine, starts a
+# The one test command: checks the code's format (.swift-format) and that every target declares
+# exactly what it imports, installs what the tests need on a fresh Debian machine, starts a
 # throwaway PostgreSQL cluster on 127.0.0.1, and runs everything on both stores (SQLite and
 # PostgreSQL): the Swift suites (model, store conformance, the server in process, every recorded
 # roar-cli request replayed, several servers on one database, database restarts) and the
@@ -25,6 +26,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 else
     echo "all present: ${packages[*]}"
 fi
+
+say "style and structure: swift format (.swift-format), declared dependencies equal imports"
+swift format lint --strict --recursive --parallel Sources Tests Benchmarks Package.swift
+python3 scripts/check-dependencies.py
 
 say "roar-cli 0.4.7 in a venv (.build-venv/roar-cli)"
 VENV=$ROOT/.build-venv/roar-cli

@@ -14,12 +14,17 @@ struct S3ConfigurationTests {
     @Test func environmentWinsOverTheCredentialsFile() throws {
         let home = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        try "[default]\naws_access_key_id = FILEKEY\naws_secret_access_key = filesecret\n\n[other]\naws_access_key_id=OTHER\naws_secret_access_key=o\naws_session_token = t\n"
+        try
+            "[default]\naws_access_key_id = FILEKEY\naws_secret_access_key = filesecret\n\n[other]\naws_access_key_id=OTHER\naws_secret_access_key=o\naws_session_token = t\n"
             .write(toFile: home + "/.aws/credentials", atomically: true, encoding: .utf8)
         let fromFile = try S3Credentials.resolve(environment: ["HOME": home])
         #expect(fromFile == S3Credentials(accessKeyID: "FILEKEY", secretAccessKey: "filesecret"))
-        #expect(try S3Credentials.resolve(environment: ["HOME": home, "AWS_PROFILE": "other"]) == S3Credentials(accessKeyID: "OTHER", secretAccessKey: "o", sessionToken: "t"))
-        let fromEnvironment = try S3Credentials.resolve(environment: ["HOME": home, "AWS_ACCESS_KEY_ID": "ENVKEY", "AWS_SECRET_ACCESS_KEY": "envsecret"])
+        #expect(
+            try S3Credentials.resolve(environment: ["HOME": home, "AWS_PROFILE": "other"])
+                == S3Credentials(accessKeyID: "OTHER", secretAccessKey: "o", sessionToken: "t"))
+        let fromEnvironment = try S3Credentials.resolve(environment: [
+            "HOME": home, "AWS_ACCESS_KEY_ID": "ENVKEY", "AWS_SECRET_ACCESS_KEY": "envsecret",
+        ])
         #expect(fromEnvironment.accessKeyID == "ENVKEY")
     }
 

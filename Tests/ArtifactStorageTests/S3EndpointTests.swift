@@ -20,7 +20,8 @@ struct S3EndpointTests {
         let configuration = S3Configuration(
             endpoint: URL(string: "http://127.0.0.1:\(port)")!, region: "us-east-1", credentials: credentials,
             multipartThreshold: S3Configuration.defaultMultipartThreshold, partSize: 5 << 20)
-        try await StorageBackends.withBackends(s3: { configuration }) { backends in
+        let s3Configuration: @Sendable () throws -> S3Configuration = { configuration }
+        try await StorageBackends.withBackends(s3: s3Configuration) { backends in
             let s3 = try #require(try backends.backend(for: StorageLocation("s3://bucket/key")) as? S3Backend)
             await #expect {
                 try await s3.upload(file: path, to: try StorageLocation("s3://bucket/x"))

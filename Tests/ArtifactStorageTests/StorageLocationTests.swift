@@ -32,8 +32,10 @@ struct StorageLocationTests {
     }
 
     @Test func s3ErrorsAreOneLineWithAHint() {
-        let error = StorageError.service(location: "s3://b/k", status: 403, code: "SignatureDoesNotMatch", message: "The request signature\nwe calculated does not match")
-        #expect(error.description == "s3://b/k: SignatureDoesNotMatch: The request signature we calculated does not match (check AWS_SECRET_ACCESS_KEY)")
+        let error = StorageError.service(
+            location: "s3://b/k", status: 403, code: "SignatureDoesNotMatch", message: "The request signature\nwe calculated does not match")
+        #expect(
+            error.description == "s3://b/k: SignatureDoesNotMatch: The request signature we calculated does not match (check AWS_SECRET_ACCESS_KEY)")
     }
 
     @Test func errorDocumentsAreRead() {

@@ -6,7 +6,8 @@ import Testing
 enum B3Sum {
     /// The b3sum executable: /usr/bin/b3sum, or the first one on PATH; nil when not installed.
     static let installed: String? = {
-        let candidates = ["/usr/bin/b3sum"]
+        let candidates =
+            ["/usr/bin/b3sum"]
             + (ProcessInfo.processInfo.environment["PATH"] ?? "")
             .split(separator: ":").map { "\($0)/b3sum" }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BLAKE3Hashing
 
 /// Extended output (XOF) against `b3sum --length N`, and the output reader.

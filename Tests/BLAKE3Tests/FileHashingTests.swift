@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BLAKE3Hashing
 
 /// Multi-threaded file hashing (power-of-two pieces, merged parents) equals single-threaded.

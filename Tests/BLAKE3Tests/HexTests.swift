@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BLAKE3Hashing
 
 /// Lowercase hex helpers and digest values.

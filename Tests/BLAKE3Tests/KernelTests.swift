@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BLAKE3Hashing
 
 /// Each SIMD kernel, forced, gives the portable kernel's result.
@@ -52,14 +53,14 @@ import Testing
         #expect(BLAKE3.Kernel.available.contains(.portable))
         #expect(BLAKE3.Kernel.available.contains(BLAKE3.Kernel.detected))
         #if arch(x86_64)
-        // The run-time detection agrees with what the kernel reports about the CPU.
-        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        if let flags = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) {
-            let set = Set(flags.split(separator: " ").map(String.init))
-            let expected: BLAKE3.Kernel = set.contains("avx2") ? .avx2 : set.contains("sse4_1") ? .sse41 : .portable
-            #expect(BLAKE3.Kernel.detected == expected)
-            #expect(BLAKE3.Kernel.detected.degree == [.portable: 1, .sse41: 4, .avx2: 8][expected])
-        }
+            // The run-time detection agrees with what the kernel reports about the CPU.
+            let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+            if let flags = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) {
+                let set = Set(flags.split(separator: " ").map(String.init))
+                let expected: BLAKE3.Kernel = set.contains("avx2") ? .avx2 : set.contains("sse4_1") ? .sse41 : .portable
+                #expect(BLAKE3.Kernel.detected == expected)
+                #expect(BLAKE3.Kernel.detected.degree == [.portable: 1, .sse41: 4, .avx2: 8][expected])
+            }
         #endif
     }
 }

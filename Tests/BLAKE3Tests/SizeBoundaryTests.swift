@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BLAKE3Hashing
 
 /// Every size where the tree changes shape, against b3sum.

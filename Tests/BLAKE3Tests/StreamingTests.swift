@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BLAKE3Hashing
 
 /// Incremental hashing agrees with one-shot hashing however the input is cut.

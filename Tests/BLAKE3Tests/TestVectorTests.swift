@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BLAKE3Hashing
 
 /// The official test vectors' inputs (byte i = i % 251), key and context, against b3sum.

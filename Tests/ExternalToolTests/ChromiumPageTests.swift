@@ -69,20 +69,33 @@ struct ChromiumPageTests {
         try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
         let shots = [
             Shot(name: "home", path: "/", markers: ["<title>Lineages · glaas</title>", "<h1>Lineage registry</h1>"]),
-            Shot(name: "search-path", path: "/web/search?q=data.csv", markers: ["<title>Search · glaas</title>", "<h1>Search: data.csv</h1>", "<h2>Artifacts</h2>"]),
-            Shot(name: "artifact", path: "/web/artifacts/\(model)", markers: ["<title>Artifact \(model.prefix(12)) · glaas</title>", "s3://bucket/models/model.bin"]),
-            Shot(name: "job", path: "/web/jobs/\(seeded.pipeline)/train001", markers: ["<title>Job 2 · python train.py data.csv · glaas</title>", "worker-7"]),
-            Shot(name: "lineage", path: "/web/dag/\(seeded.pipeline)",
-                 markers: ["<title>Lineage \(seeded.pipeline.prefix(12)) · glaas</title>", "python train.py data.csv"]),
-            Shot(name: "lineage-1208-nodes", path: "/web/dag/\(seeded.big)", markers: ["<title>Lineage \(seeded.big.prefix(12)) · glaas</title>", "+400 artifacts"]),
-            Shot(name: "graph-focus", path: "/web/dag/\(seeded.big)/graph?focus=j.merge000",
-                 markers: ["<title>Graph \(seeded.big.prefix(12)) · glaas</title>", "<h1>Graph around ", "merge parts"]),
-            Shot(name: "diff", path: "/web/diff/\(seeded.pipeline)/\(seeded.variant)",
-                 markers: ["<title>Diff \(seeded.pipeline.prefix(8))…\(seeded.variant.prefix(8)) · glaas</title>", "<h1>Diff</h1>"]),
-            Shot(name: "hostile-job", path: "/web/jobs/\(seeded.hostile)/evil0001",
-                 markers: ["<title>Job 1 · python x.py ", "&lt;script&gt;alert(1)&lt;/script&gt;"]),
-            Shot(name: "not-found", path: "/web/dag/\(String(repeating: "0", count: 64))", status: .notFound,
-                 markers: ["<title>Not Found · glaas</title>", "<h1>Not found</h1>"]),
+            Shot(
+                name: "search-path", path: "/web/search?q=data.csv",
+                markers: ["<title>Search · glaas</title>", "<h1>Search: data.csv</h1>", "<h2>Artifacts</h2>"]),
+            Shot(
+                name: "artifact", path: "/web/artifacts/\(model)",
+                markers: ["<title>Artifact \(model.prefix(12)) · glaas</title>", "s3://bucket/models/model.bin"]),
+            Shot(
+                name: "job", path: "/web/jobs/\(seeded.pipeline)/train001",
+                markers: ["<title>Job 2 · python train.py data.csv · glaas</title>", "worker-7"]),
+            Shot(
+                name: "lineage", path: "/web/dag/\(seeded.pipeline)",
+                markers: ["<title>Lineage \(seeded.pipeline.prefix(12)) · glaas</title>", "python train.py data.csv"]),
+            Shot(
+                name: "lineage-1208-nodes", path: "/web/dag/\(seeded.big)",
+                markers: ["<title>Lineage \(seeded.big.prefix(12)) · glaas</title>", "+400 artifacts"]),
+            Shot(
+                name: "graph-focus", path: "/web/dag/\(seeded.big)/graph?focus=j.merge000",
+                markers: ["<title>Graph \(seeded.big.prefix(12)) · glaas</title>", "<h1>Graph around ", "merge parts"]),
+            Shot(
+                name: "diff", path: "/web/diff/\(seeded.pipeline)/\(seeded.variant)",
+                markers: ["<title>Diff \(seeded.pipeline.prefix(8))…\(seeded.variant.prefix(8)) · glaas</title>", "<h1>Diff</h1>"]),
+            Shot(
+                name: "hostile-job", path: "/web/jobs/\(seeded.hostile)/evil0001",
+                markers: ["<title>Job 1 · python x.py ", "&lt;script&gt;alert(1)&lt;/script&gt;"]),
+            Shot(
+                name: "not-found", path: "/web/dag/\(String(repeating: "0", count: 64))", status: .notFound,
+                markers: ["<title>Not Found · glaas</title>", "<h1>Not found</h1>"]),
         ]
         try await server.live { origin, client in
             for shot in shots {

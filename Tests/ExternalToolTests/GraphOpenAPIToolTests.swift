@@ -12,7 +12,9 @@ import Testing
 /// it). The tools come from a venv whose `bin` is `GLAAS_TEST_OPENAPI_TOOLS` (scripts/test.sh
 /// installs them).
 @Suite(
-    .enabled(if: OpenAPITools.bin != nil, "needs GLAAS_TEST_OPENAPI_TOOLS (a venv bin with openapi-spec-validator and schemathesis; scripts/test.sh makes it)"),
+    .enabled(
+        if: OpenAPITools.bin != nil,
+        "needs GLAAS_TEST_OPENAPI_TOOLS (a venv bin with openapi-spec-validator and schemathesis; scripts/test.sh makes it)"),
     .everyStore, .timeLimit(.minutes(8)))
 struct GraphOpenAPIToolTests {
     @Test func openAPISpecValidatorAcceptsTheDocument() async throws {
@@ -30,11 +32,17 @@ struct GraphOpenAPIToolTests {
     @Test(arguments: StoreKind.available)
     func schemathesisFindsTheServerTrueToTheDocument(kind: StoreKind) async throws {
         let store = try await kind.make()
-        let lineage = Lineage(git: GitContext(repo: "r", commit: "c", branch: "b"), creatorIdentity: "anonymous", jobs: [
-            Job(jobUID: "j1", command: "make data", timestamp: 1000, stepNumber: 1, outputs: [ArtifactRef(hash: String(repeating: "ab", count: 32), path: "/d")]),
-            Job(jobUID: "j2", command: "make model", timestamp: 2000, stepNumber: 2, inputs: [ArtifactRef(hash: String(repeating: "ab", count: 32), path: "/d")],
-                outputs: [ArtifactRef(hash: String(repeating: "cd", count: 32), path: "/m")]),
-        ])
+        let lineage = Lineage(
+            git: GitContext(repo: "r", commit: "c", branch: "b"), creatorIdentity: "anonymous",
+            jobs: [
+                Job(
+                    jobUID: "j1", command: "make data", timestamp: 1000, stepNumber: 1,
+                    outputs: [ArtifactRef(hash: String(repeating: "ab", count: 32), path: "/d")]),
+                Job(
+                    jobUID: "j2", command: "make model", timestamp: 2000, stepNumber: 2,
+                    inputs: [ArtifactRef(hash: String(repeating: "ab", count: 32), path: "/d")],
+                    outputs: [ArtifactRef(hash: String(repeating: "cd", count: 32), path: "/m")]),
+            ])
         _ = try await store.publish(LineagePublication(lineage: lineage, visibility: .public, ownerUserID: nil), closing: nil)
         let app = Application(
             router: GLaaSApplication.router(store: store, configuration: GLaaSConfiguration(port: 0)),
@@ -42,11 +50,13 @@ struct GraphOpenAPIToolTests {
         let tools = try #require(OpenAPITools.bin)
         try await app.test(.live) { client in
             let port = try #require(client.port)
-            let run = try await ChildProcess.run([
-                "\(tools)/schemathesis", "run", "http://127.0.0.1:\(port)/openapi.json",
-                "--url", "http://127.0.0.1:\(port)/api/graph/v1", "--max-examples", "8", "--checks", "not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance",
-                "--no-color",
-            ], timeout: .seconds(300))
+            let run = try await ChildProcess.run(
+                [
+                    "\(tools)/schemathesis", "run", "http://127.0.0.1:\(port)/openapi.json",
+                    "--url", "http://127.0.0.1:\(port)/api/graph/v1", "--max-examples", "8", "--checks",
+                    "not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance",
+                    "--no-color",
+                ], timeout: .seconds(300))
             #expect(run.status == 0, "\(run.stdout.suffix(4000))\(run.stderr.suffix(2000))")
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import LineageModel
 import LineageExport
+import LineageModel
 import LineageStore
 import TestSupport
 import Testing
@@ -26,18 +26,21 @@ struct ProvExportTests {
         let store = try await kind.make()
         let user = try await store.addUser(name: "alice", email: nil)
         let lineage = Sample.pipeline(creator: user.creatorIdentity)
-        _ = try await store.publish(LineagePublication(lineage: lineage, artifacts: try Sample.artifacts(), visibility: .public, ownerUserID: user.id), closing: nil)
+        _ = try await store.publish(
+            LineagePublication(lineage: lineage, artifacts: try Sample.artifacts(), visibility: .public, ownerUserID: user.id), closing: nil)
         let other = Sample.pipeline(tag: "-b")
-        _ = try await store.publish(LineagePublication(lineage: other, artifacts: try Sample.artifacts(tag: "-b"), visibility: .public, ownerUserID: nil), closing: nil)
+        _ = try await store.publish(
+            LineagePublication(lineage: other, artifacts: try Sample.artifacts(tag: "-b"), visibility: .public, ownerUserID: nil), closing: nil)
 
         let summary = try await Self.summary(try await Self.exported(store))
         let hash = lineage.canonicalHash
         let bundle = try #require(summary["bundles"]?["lineage:\(hash)"])
         #expect(summary["bundles"]?.objectValue?.count == 2)
         // 4 artifacts, 4 jobs, 1 creator; 4 inputs, 4 outputs, 4 input-output pairs, 4 associations.
-        #expect(bundle["counts"] == [
-            "ProvEntity": 4, "ProvActivity": 4, "ProvAgent": 1, "ProvUsage": 4, "ProvGeneration": 4, "ProvDerivation": 4, "ProvAssociation": 4,
-        ])
+        #expect(
+            bundle["counts"] == [
+                "ProvEntity": 4, "ProvActivity": 4, "ProvAgent": 1, "ProvUsage": 4, "ProvGeneration": 4, "ProvDerivation": 4, "ProvAssociation": 4,
+            ])
         let relations = try #require(bundle["relations"]?.arrayValue)
         func artifact(_ name: String) -> JSONValue { .string("artifact:blake3-\(TestDigest.label(name))") }
         func job(_ uid: String) -> JSONValue { .string("job:\(hash)/\(uid)") }

@@ -10,13 +10,17 @@ import Testing
 struct S3BackendTests {
     static let unknown = S3Credentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
 
-    static func configuration(_ endpoint: String, credentials: S3Credentials, threshold: Int64 = S3Configuration.defaultMultipartThreshold) -> S3Configuration {
-        S3Configuration(endpoint: URL(string: endpoint)!, region: "us-east-1", credentials: credentials, multipartThreshold: threshold, partSize: 5 << 20)
+    static func configuration(_ endpoint: String, credentials: S3Credentials, threshold: Int64 = S3Configuration.defaultMultipartThreshold)
+        -> S3Configuration
+    {
+        S3Configuration(
+            endpoint: URL(string: endpoint)!, region: "us-east-1", credentials: credentials, multipartThreshold: threshold, partSize: 5 << 20)
     }
 
     /// Runs `body` with an S3 backend for `configuration`.
     static func withS3<T: Sendable>(_ configuration: S3Configuration, _ body: (S3Backend) async throws -> T) async throws -> T {
-        try await StorageBackends.withBackends(s3: { configuration }) { backends in
+        let s3Configuration: @Sendable () throws -> S3Configuration = { configuration }
+        return try await StorageBackends.withBackends(s3: s3Configuration) { backends in
             try await body(try #require(backends.backend(for: StorageLocation("s3://bucket/key")) as? S3Backend))
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import LineageModel
 import LineageExport
+import LineageModel
 import LineageStore
 import SQLiteLineageStore
 import TestSupport
@@ -15,7 +15,8 @@ struct ExportFormatCommandTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let database = directory.appendingPathComponent("registry.sqlite").path
         let store = try SQLiteStore(path: database)
-        _ = try await store.publish(LineagePublication(lineage: Sample.pipeline(), artifacts: try Sample.artifacts(), visibility: .public, ownerUserID: nil), closing: nil)
+        _ = try await store.publish(
+            LineagePublication(lineage: Sample.pipeline(), artifacts: try Sample.artifacts(), visibility: .public, ownerUserID: nil), closing: nil)
         return (directory, database)
     }
 

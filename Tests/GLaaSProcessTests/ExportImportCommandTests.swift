@@ -21,7 +21,9 @@ struct ExportImportCommandTests {
         let file = directory.appendingPathComponent("graph.json").path
         do {
             let store = try SQLiteStore(path: source)
-            _ = try await store.publish(LineagePublication(lineage: Sample.pipeline(), artifacts: try Sample.artifacts(), visibility: .public, ownerUserID: nil), closing: nil)
+            _ = try await store.publish(
+                LineagePublication(lineage: Sample.pipeline(), artifacts: try Sample.artifacts(), visibility: .public, ownerUserID: nil), closing: nil
+            )
         }
         let hash = Sample.pipeline().canonicalHash
 

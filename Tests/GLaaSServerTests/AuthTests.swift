@@ -17,7 +17,8 @@ import Testing
             #expect(me.json["data"]?["user"]?["id"]?.stringValue == user.id)
             #expect(me.json["data"]?["creatorIdentity"]?.stringValue == "glaas:user:\(user.id)")
             // A signed request with a body: the body hash is part of what is signed.
-            let created = try await client.send(.post, "/api/v1/registration-sessions", json: ["client_session_id": .string("k-\(type)")], auth: .ssh(signer))
+            let created = try await client.send(
+                .post, "/api/v1/registration-sessions", json: ["client_session_id": .string("k-\(type)")], auth: .ssh(signer))
             #expect(created.status == .created)
             #expect(try await client.get("/api/v1/sessions?limit=1", auth: .ssh(signer)).status == .ok)
         }
@@ -35,7 +36,8 @@ import Testing
             #expect(try await client.get(path, auth: .ssh(stranger)).status == .unauthorized)
             // Expired and future timestamps.
             for skew in [-3600, 3600] {
-                let header = try alice.authorization(method: "GET", pathWithQuery: path, body: [], timestamp: Int(Date().timeIntervalSince1970) + skew)
+                let header = try alice.authorization(
+                    method: "GET", pathWithQuery: path, body: [], timestamp: Int(Date().timeIntervalSince1970) + skew)
                 let reply = try await client.get(path, auth: .header(header))
                 #expect(reply.status == .unauthorized)
                 #expect(reply.message?.contains("window") == true)
@@ -52,8 +54,11 @@ import Testing
             _ = try await registry.addUser("gitsigner", signer: git)
             #expect(try await client.get(path, auth: .ssh(git)).status == .unauthorized)
             // Garbage.
-            for header in ["Signature keyid=\"\(alice.fingerprint)\" ts=\"1\"", "Signature nonsense", "Signature keyid=\"\(alice.fingerprint)\" ts=\"\(Int(Date().timeIntervalSince1970))\" sig=\"!!!\"",
-                           "Signature keyid=\"\(alice.fingerprint)\" ts=\"\(Int(Date().timeIntervalSince1970))\" sig=\"AAAA\"", "Bearer abc", "Digest x"] {
+            for header in [
+                "Signature keyid=\"\(alice.fingerprint)\" ts=\"1\"", "Signature nonsense",
+                "Signature keyid=\"\(alice.fingerprint)\" ts=\"\(Int(Date().timeIntervalSince1970))\" sig=\"!!!\"",
+                "Signature keyid=\"\(alice.fingerprint)\" ts=\"\(Int(Date().timeIntervalSince1970))\" sig=\"AAAA\"", "Bearer abc", "Digest x",
+            ] {
                 let reply = try await client.get(path, auth: .header(header))
                 #expect(reply.status == .unauthorized, "\(header)")
                 #expect(reply.message != nil)

@@ -60,13 +60,16 @@ import Testing
         let registry = try await TestRegistry(kind)
         try await registry.run { client in
             let (id, auth) = try await client.openAnonymousSession()
-            _ = try await client.send(.post, "/api/v1/registration-sessions/\(id)/jobs/batch", json: ["jobs": [["job_uid": "j", "step_number": 1]]], auth: auth)
+            _ = try await client.send(
+                .post, "/api/v1/registration-sessions/\(id)/jobs/batch", json: ["jobs": [["job_uid": "j", "step_number": 1]]], auth: auth)
             let link: JSONValue = ["artifacts": [["hash": .string(String(repeating: "a", count: 64)), "path": "/x"]]]
             #expect(try await client.send(.post, "/api/v1/registration-sessions/\(id)/jobs/other/inputs", json: link, auth: auth).status == .notFound)
-            let bad = try await client.send(.post, "/api/v1/registration-sessions/\(id)/jobs/j/inputs", json: ["artifacts": [["hash": "not-hex", "path": "/x"]]], auth: auth)
+            let bad = try await client.send(
+                .post, "/api/v1/registration-sessions/\(id)/jobs/j/inputs", json: ["artifacts": [["hash": "not-hex", "path": "/x"]]], auth: auth)
             #expect(bad.status == .badRequest)
-            let ranges = try await client.send(.post, "/api/v1/registration-sessions/\(id)/jobs/j/inputs",
-                                               json: ["artifacts": [["hash": .string(String(repeating: "a", count: 64)), "byte_ranges": [[5, 1]]]]], auth: auth)
+            let ranges = try await client.send(
+                .post, "/api/v1/registration-sessions/\(id)/jobs/j/inputs",
+                json: ["artifacts": [["hash": .string(String(repeating: "a", count: 64)), "byte_ranges": [[5, 1]]]]], auth: auth)
             #expect(ranges.status == .badRequest)
             #expect(try await registry.store.stagedLineage(sessionID: id).linkCount == 0)
             // Finalizing an empty session is refused too.

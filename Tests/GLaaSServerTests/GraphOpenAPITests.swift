@@ -21,11 +21,13 @@ import Testing
                 #expect(reply.json["openapi"] == "3.1.0")
                 #expect(reply.json["servers"]?[0]?["url"] == "/api/graph/v1")
                 let paths = Set(reply.json["paths"]?.objectValue?.keys.map { $0 } ?? [])
-                #expect(paths.isSuperset(of: [
-                    "/artifacts", "/artifacts/{digest}", "/artifacts/{digest}/upstream", "/artifacts/{digest}/downstream",
-                    "/artifacts/{digest}/terminal-descendants", "/jobs", "/jobs/{lineage_hash}/{job_uid}", "/jobs/{lineage_hash}/{job_uid}/upstream",
-                    "/jobs/{lineage_hash}/{job_uid}/downstream", "/lineages/{lineage_hash}", "/lineages/{lineage_hash}/diff/{other_hash}",
-                ]))
+                #expect(
+                    paths.isSuperset(of: [
+                        "/artifacts", "/artifacts/{digest}", "/artifacts/{digest}/upstream", "/artifacts/{digest}/downstream",
+                        "/artifacts/{digest}/terminal-descendants", "/jobs", "/jobs/{lineage_hash}/{job_uid}",
+                        "/jobs/{lineage_hash}/{job_uid}/upstream",
+                        "/jobs/{lineage_hash}/{job_uid}/downstream", "/lineages/{lineage_hash}", "/lineages/{lineage_hash}/diff/{other_hash}",
+                    ]))
             }
         }
     }

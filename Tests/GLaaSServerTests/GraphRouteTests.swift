@@ -20,26 +20,39 @@ import Testing
         static func digest(_ name: String) -> String { SamplePipeline(tag: "-graph").digest(name) }
         static func ref(_ name: String) -> ArtifactRef { ArtifactRef(hash: digest(name), path: "/work/demo/\(name)") }
         static func lineage(_ tag: String, creator: String = "anonymous", _ jobs: [Job]) -> Lineage {
-            Lineage(git: GitContext(repo: "https://example.com/demo.git", commit: "commit-\(tag)", branch: "main"), creatorIdentity: creator, jobs: jobs)
+            Lineage(
+                git: GitContext(repo: "https://example.com/demo.git", commit: "commit-\(tag)", branch: "main"), creatorIdentity: creator, jobs: jobs)
         }
 
         init(_ kind: StoreKind) async throws {
             registry = try await TestRegistry(kind)
             alice = InMemoryEd25519Signer()
             let user = try await registry.addUser("alice", signer: alice)
-            l1 = Self.lineage("l1", [
-                Job(jobUID: "p1", command: "python prepare.py", timestamp: 1000, stepNumber: 1, outputs: [Self.ref("data.csv")]),
-                Job(jobUID: "t1", command: "python train.py --lr 0.1", timestamp: 2000, stepNumber: 2, metadata: #"{"numpy": "1.26"}"#,
-                    inputs: [Self.ref("data.csv")], outputs: [Self.ref("model-a.pt")]),
-                Job(jobUID: "e1", command: "python evaluate.py", timestamp: 3000, stepNumber: 3, inputs: [Self.ref("model-a.pt")], outputs: [Self.ref("metrics-a.json")]),
-            ])
-            l2 = Self.lineage("l2", [
-                Job(jobUID: "t2", command: "python train.py --lr 0.2", timestamp: 4000, stepNumber: 2, metadata: #"{"numpy": "2.0"}"#,
-                    inputs: [Self.ref("data.csv")], outputs: [Self.ref("model-b.pt")]),
-            ])
-            l3 = Self.lineage("l3", creator: user.creatorIdentity, [
-                Job(jobUID: "t3", command: "python train.py --lr 0.3", timestamp: 5000, stepNumber: 1, inputs: [Self.ref("data.csv")], outputs: [Self.ref("model-c.pt")]),
-            ])
+            l1 = Self.lineage(
+                "l1",
+                [
+                    Job(jobUID: "p1", command: "python prepare.py", timestamp: 1000, stepNumber: 1, outputs: [Self.ref("data.csv")]),
+                    Job(
+                        jobUID: "t1", command: "python train.py --lr 0.1", timestamp: 2000, stepNumber: 2, metadata: #"{"numpy": "1.26"}"#,
+                        inputs: [Self.ref("data.csv")], outputs: [Self.ref("model-a.pt")]),
+                    Job(
+                        jobUID: "e1", command: "python evaluate.py", timestamp: 3000, stepNumber: 3, inputs: [Self.ref("model-a.pt")],
+                        outputs: [Self.ref("metrics-a.json")]),
+                ])
+            l2 = Self.lineage(
+                "l2",
+                [
+                    Job(
+                        jobUID: "t2", command: "python train.py --lr 0.2", timestamp: 4000, stepNumber: 2, metadata: #"{"numpy": "2.0"}"#,
+                        inputs: [Self.ref("data.csv")], outputs: [Self.ref("model-b.pt")])
+                ])
+            l3 = Self.lineage(
+                "l3", creator: user.creatorIdentity,
+                [
+                    Job(
+                        jobUID: "t3", command: "python train.py --lr 0.3", timestamp: 5000, stepNumber: 1, inputs: [Self.ref("data.csv")],
+                        outputs: [Self.ref("model-c.pt")])
+                ])
             let store = registry.store
             _ = try await store.publish(LineagePublication(lineage: l1, visibility: .public, ownerUserID: nil), closing: nil)
             _ = try await store.publish(LineagePublication(lineage: l2, visibility: .public, ownerUserID: nil), closing: nil)
@@ -60,11 +73,17 @@ import Testing
             #expect(models.json["count"] == 1)
             let cursor = try #require(models.json["next_cursor"]?.stringValue)
             let rest = try await client.get("\(Self.base)/artifacts?path=/model-&limit=1&cursor=\(cursor)")
-            #expect(Set(Self.strings(models.json["items"], "hash") + Self.strings(rest.json["items"], "hash")) == [Graph.digest("model-a.pt"), Graph.digest("model-b.pt")])
+            #expect(
+                Set(Self.strings(models.json["items"], "hash") + Self.strings(rest.json["items"], "hash")) == [
+                    Graph.digest("model-a.pt"), Graph.digest("model-b.pt"),
+                ])
             #expect(rest.json["next_cursor"] == .null)
 
             let prefix = String(Graph.digest("model-a.pt").prefix(12))
-            #expect(Self.strings(try await client.get("\(Self.base)/artifacts?digest_prefix=\(prefix)").json["items"], "hash") == [Graph.digest("model-a.pt")])
+            #expect(
+                Self.strings(try await client.get("\(Self.base)/artifacts?digest_prefix=\(prefix)").json["items"], "hash") == [
+                    Graph.digest("model-a.pt")
+                ])
             let artifact = try await client.get("\(Self.base)/artifacts/\(prefix)")
             #expect(artifact.status == .ok)
             #expect(Self.strings(artifact.json["produced_by"], "job_uid") == ["t1"])
@@ -123,7 +142,10 @@ import Testing
             #expect(leaves.json["count"] == 1)
             let next = try #require(leaves.json["next_cursor"]?.stringValue)
             let more = try await client.get("\(Self.base)/artifacts/\(data)/terminal-descendants?limit=1&cursor=\(next)")
-            #expect(Set(Self.strings(leaves.json["items"], "hash") + Self.strings(more.json["items"], "hash")) == [Graph.digest("metrics-a.json"), Graph.digest("model-b.pt")])
+            #expect(
+                Set(Self.strings(leaves.json["items"], "hash") + Self.strings(more.json["items"], "hash")) == [
+                    Graph.digest("metrics-a.json"), Graph.digest("model-b.pt"),
+                ])
             #expect(more.json["next_cursor"] == .null)
         }
     }
@@ -134,8 +156,10 @@ import Testing
         let l3 = graph.l3.canonicalHash
         let model = Graph.digest("model-c.pt")
         try await graph.registry.run { client in
-            for path in ["lineages/\(l3)", "jobs/\(l3)/t3", "jobs/\(l3)/t3/upstream", "artifacts/\(model)", "artifacts/\(model)/upstream",
-                         "lineages/\(l3)/diff/\(graph.l1.canonicalHash)"] {
+            for path in [
+                "lineages/\(l3)", "jobs/\(l3)/t3", "jobs/\(l3)/t3/upstream", "artifacts/\(model)", "artifacts/\(model)/upstream",
+                "lineages/\(l3)/diff/\(graph.l1.canonicalHash)",
+            ] {
                 let reply = try await client.get("\(Self.base)/\(path)")
                 #expect(reply.status == .notFound, "\(path)")
                 #expect(reply.message != nil)
@@ -147,8 +171,11 @@ import Testing
             let signed = TestRegistry.Auth.ssh(graph.alice)
             #expect(try await client.get("\(Self.base)/lineages/\(l3)", auth: signed).status == .ok)
             #expect(try await client.get("\(Self.base)/jobs/\(l3)/t3", auth: signed).json["command"] == "python train.py --lr 0.3")
-            #expect(Self.strings(try await client.get("\(Self.base)/artifacts/\(data)/downstream", auth: signed).json["jobs"], "job_uid").contains("t3"))
-            #expect(Self.strings(try await client.get("\(Self.base)/artifacts/\(data)/terminal-descendants", auth: signed).json["items"], "hash").contains(model))
+            #expect(
+                Self.strings(try await client.get("\(Self.base)/artifacts/\(data)/downstream", auth: signed).json["jobs"], "job_uid").contains("t3"))
+            #expect(
+                Self.strings(try await client.get("\(Self.base)/artifacts/\(data)/terminal-descendants", auth: signed).json["items"], "hash")
+                    .contains(model))
         }
     }
 

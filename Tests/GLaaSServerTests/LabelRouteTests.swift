@@ -16,20 +16,28 @@ import Testing
             #expect(none.message == "No labels found for target")
 
             func reconcile(_ label: JSONValue) async throws -> TestRegistry.Reply {
-                try await client.send(.post, "/api/v1/labels/reconcile", json: [
-                    "session_hash": .string(hash), "mode": "sync_user_labels", "dry_run": false, "prune": false, "labels": [label],
-                ])
+                try await client.send(
+                    .post, "/api/v1/labels/reconcile",
+                    json: [
+                        "session_hash": .string(hash), "mode": "sync_user_labels", "dry_run": false, "prune": false, "labels": [label],
+                    ])
             }
             // Anyone may label an anonymously published lineage; each edit is a new version.
-            let set = try await reconcile(["entity_type": "artifact", "artifact_hash": .string(pipeline.model), "base_version": 0,
-                                           "metadata": ["quality": "good", "owner": ["team": "ml"]]])
+            let set = try await reconcile([
+                "entity_type": "artifact", "artifact_hash": .string(pipeline.model), "base_version": 0,
+                "metadata": ["quality": "good", "owner": ["team": "ml"]],
+            ])
             #expect(set.status == .ok)
             #expect(set.data["results"]?[0]?["action"] == "created")
             #expect(set.data["results"]?[0]?["version"] == 1)
-            let stale = try await reconcile(["entity_type": "artifact", "artifact_hash": .string(pipeline.model), "base_version": 0, "metadata": ["stage": "prod"]])
+            let stale = try await reconcile([
+                "entity_type": "artifact", "artifact_hash": .string(pipeline.model), "base_version": 0, "metadata": ["stage": "prod"],
+            ])
             #expect(stale.status == .conflict)
-            let unset = try await reconcile(["entity_type": "artifact", "artifact_hash": .string(pipeline.model), "base_version": 1,
-                                             "metadata": [:], "deleted_keys": ["quality"]])
+            let unset = try await reconcile([
+                "entity_type": "artifact", "artifact_hash": .string(pipeline.model), "base_version": 1,
+                "metadata": [:], "deleted_keys": ["quality"],
+            ])
             #expect(unset.data["results"]?[0]?["deletedKeys"] == ["quality"])
             #expect(unset.data["deletedKeys"] == 1)
 
@@ -49,9 +57,11 @@ import Testing
             #expect(job.status == .ok)
             let missingJob = try await reconcile(["entity_type": "job", "job_uid": "nope", "metadata": ["reviewed": true]])
             #expect(missingJob.status == .notFound)
-            let dryRun = try await client.send(.post, "/api/v1/labels/reconcile", json: [
-                "session_hash": .string(hash), "dry_run": true, "labels": [["entity_type": "dag", "metadata": ["x": 1]]],
-            ])
+            let dryRun = try await client.send(
+                .post, "/api/v1/labels/reconcile",
+                json: [
+                    "session_hash": .string(hash), "dry_run": true, "labels": [["entity_type": "dag", "metadata": ["x": 1]]],
+                ])
             #expect(dryRun.data["dryRun"] == true)
             #expect(try await client.get("/api/v1/labels/current?entity_type=dag&session_hash=\(hash)").data["version"] == 1)
         }
@@ -82,20 +92,34 @@ import Testing
             let pipeline = SamplePipeline()
             let first = try await pipeline.register(client)
             let hash = try #require(first.hash)
-            let label: JSONValue = ["entity_type": "dag", "session_hash": .string(hash), "metadata": ["quality": "good", "roar": ["version": "0.4.7"]],
-                                    "key_origins": ["quality": "user", "roar.version": "system"]]
-            _ = try await client.send(.post, "/api/v1/registration-sessions/\(first.sessionID)/labels/batch", json: ["labels": [label]], auth: first.auth)
-            _ = try await client.send(.post, "/api/v1/labels/reconcile", json: [
-                "session_hash": .string(hash), "labels": [["entity_type": "dag", "base_version": 1, "metadata": ["stage": "prod"], "deleted_keys": ["quality"]]],
-            ])
+            let label: JSONValue = [
+                "entity_type": "dag", "session_hash": .string(hash), "metadata": ["quality": "good", "roar": ["version": "0.4.7"]],
+                "key_origins": ["quality": "user", "roar.version": "system"],
+            ]
+            _ = try await client.send(
+                .post, "/api/v1/registration-sessions/\(first.sessionID)/labels/batch", json: ["labels": [label]], auth: first.auth)
+            _ = try await client.send(
+                .post, "/api/v1/labels/reconcile",
+                json: [
+                    "session_hash": .string(hash),
+                    "labels": [["entity_type": "dag", "base_version": 1, "metadata": ["stage": "prod"], "deleted_keys": ["quality"]]],
+                ])
             // Re-register with the stale local document.
             let again = try await pipeline.register(client)
-            let batch = try await client.send(.post, "/api/v1/registration-sessions/\(again.sessionID)/labels/batch", json: ["labels": [label]], auth: again.auth)
+            let batch = try await client.send(
+                .post, "/api/v1/registration-sessions/\(again.sessionID)/labels/batch", json: ["labels": [label]], auth: again.auth)
             #expect(batch.status == .ok)
-            #expect(try await client.get("/api/v1/labels/current?entity_type=dag&session_hash=\(hash)").data["metadata"] == ["stage": "prod", "roar": ["version": "0.4.7"]])
+            #expect(
+                try await client.get("/api/v1/labels/current?entity_type=dag&session_hash=\(hash)").data["metadata"] == [
+                    "stage": "prod", "roar": ["version": "0.4.7"],
+                ])
             // Labels for another lineage cannot ride on this session.
-            let foreign: JSONValue = ["labels": [["entity_type": "dag", "session_hash": .string(String(repeating: "0", count: 64)), "metadata": ["a": 1]]]]
-            #expect(try await client.send(.post, "/api/v1/registration-sessions/\(again.sessionID)/labels/batch", json: foreign, auth: again.auth).status == .forbidden)
+            let foreign: JSONValue = [
+                "labels": [["entity_type": "dag", "session_hash": .string(String(repeating: "0", count: 64)), "metadata": ["a": 1]]]
+            ]
+            #expect(
+                try await client.send(.post, "/api/v1/registration-sessions/\(again.sessionID)/labels/batch", json: foreign, auth: again.auth).status
+                    == .forbidden)
         }
     }
 }

@@ -18,7 +18,9 @@ import Testing
         switch value {
         case .object(var members):
             if !members.isEmpty, Int.random(in: 0..<5, using: &rng) == 0 { members.removeValue(forKey: members.keys.randomElement(using: &rng)!) }
-            if Int.random(in: 0..<8, using: &rng) == 0 { members["unexpected_\(Int.random(in: 0..<9, using: &rng))"] = oddValues.randomElement(using: &rng)! }
+            if Int.random(in: 0..<8, using: &rng) == 0 {
+                members["unexpected_\(Int.random(in: 0..<9, using: &rng))"] = oddValues.randomElement(using: &rng)!
+            }
             return .object(members.mapValues { mutate($0, &rng, depth: depth + 1) })
         case .array(var items):
             if !items.isEmpty, Int.random(in: 0..<6, using: &rng) == 0 { items.append(items[0]) }
@@ -41,14 +43,40 @@ import Testing
                 let requests: [(String, JSONValue)] = [
                     ("\(base)/jobs/batch", ["jobs": pipeline.jobs]),
                     ("\(base)/artifacts/batch", ["artifacts": pipeline.artifacts]),
-                    ("\(base)/jobs/\(pipeline.uid(1))/outputs", ["artifacts": [["hash": .string(pipeline.data), "path": "/d", "size": 3, "byte_ranges": [[0, 3]]]]]),
-                    ("\(base)/jobs/\(pipeline.uid(2))/view-edges", ["view_edges": [["relation": "consumes", "target_hash": .string(pipeline.data),
-                                                                                   "bloom": ["bloom_bits": 64], "selected_count": 1, "parent_total": 2]]]),
-                    ("\(base)/artifacts/composites", ["hash": .string(pipeline.model), "hashes": [["algorithm": "composite-blake3", "digest": .string(pipeline.model)]],
-                                                      "size": 1, "components": [["relative_path": "a", "component_algorithm": "blake3", "component_digest": .string(pipeline.data)]]]),
+                    (
+                        "\(base)/jobs/\(pipeline.uid(1))/outputs",
+                        ["artifacts": [["hash": .string(pipeline.data), "path": "/d", "size": 3, "byte_ranges": [[0, 3]]]]]
+                    ),
+                    (
+                        "\(base)/jobs/\(pipeline.uid(2))/view-edges",
+                        [
+                            "view_edges": [
+                                [
+                                    "relation": "consumes", "target_hash": .string(pipeline.data),
+                                    "bloom": ["bloom_bits": 64], "selected_count": 1, "parent_total": 2,
+                                ]
+                            ]
+                        ]
+                    ),
+                    (
+                        "\(base)/artifacts/composites",
+                        [
+                            "hash": .string(pipeline.model), "hashes": [["algorithm": "composite-blake3", "digest": .string(pipeline.model)]],
+                            "size": 1,
+                            "components": [["relative_path": "a", "component_algorithm": "blake3", "component_digest": .string(pipeline.data)]],
+                        ]
+                    ),
                     ("\(base)/finalize", pipeline.finalizeBody),
                     ("\(base)/labels/batch", ["labels": [["entity_type": "dag", "session_hash": .string(hash), "metadata": ["a": 1]]]]),
-                    ("/api/v1/labels/reconcile", ["session_hash": .string(hash), "labels": [["entity_type": "artifact", "artifact_hash": .string(pipeline.model), "metadata": ["k": "v"], "base_version": 1]]]),
+                    (
+                        "/api/v1/labels/reconcile",
+                        [
+                            "session_hash": .string(hash),
+                            "labels": [
+                                ["entity_type": "artifact", "artifact_hash": .string(pipeline.model), "metadata": ["k": "v"], "base_version": 1]
+                            ],
+                        ]
+                    ),
                     ("/api/v1/registration-sessions", ["mode": "anonymous_public", "client_session_id": "x"]),
                 ]
                 for (path, body) in requests {

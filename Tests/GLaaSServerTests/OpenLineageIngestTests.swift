@@ -2,8 +2,8 @@ import Foundation
 import GLaaSServer
 import Hummingbird
 import HummingbirdTesting
-import LineageModel
 import LineageExport
+import LineageModel
 import LineageStore
 import TestSupport
 import Testing
@@ -27,10 +27,12 @@ import Testing
     @Test func badEventsAre400sWithAMessageAndWriteNothing() async throws {
         let registry = try await TestRegistry(.sqlite)
         try await registry.run { client in
-            let datasetWithBadDigest: JSONValue = [[
-                "namespace": "file", "name": "/x",
-                "facets": ["glaas_artifact": ["digests": [["algorithm": "blake3", "digest": "xyz"]]]],
-            ]]
+            let datasetWithBadDigest: JSONValue = [
+                [
+                    "namespace": "file", "name": "/x",
+                    "facets": ["glaas_artifact": ["digests": [["algorithm": "blake3", "digest": "xyz"]]]],
+                ]
+            ]
             let bad: [(String, JSONValue)] = [
                 ("no run", Self.with(Self.validEvent, "run", nil)),
                 ("run id not a UUID", Self.with(Self.validEvent, "run", ["runId": "42"])),

@@ -5,8 +5,8 @@ import HummingbirdTesting
 import LineageModel
 import LineageStore
 import Logging
-import TestSupport
 import Synchronization
+import TestSupport
 import Testing
 
 /// `GET /metrics` and the structured request log. (The metrics read by prometheus-client:
@@ -24,7 +24,9 @@ import Testing
         var samples: [Sample] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             if line.hasPrefix("# HELP ") || line.hasPrefix("# TYPE ") { continue }
-            guard let match = line.wholeMatch(of: /([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)/), let value = Double(match.3) ?? (match.3 == "+Inf" ? .infinity : nil) else {
+            guard let match = line.wholeMatch(of: /([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)/),
+                let value = Double(match.3) ?? (match.3 == "+Inf" ? .infinity : nil)
+            else {
                 throw TestFailure("not a Prometheus sample line: \(line)")
             }
             var labels: [String: String] = [:]
@@ -55,7 +57,9 @@ import Testing
             #expect(value("glaas_http_requests_total", ["method": "GET", "status": "404"]) == 1)
             #expect(value("glaas_http_request_duration_seconds_count", ["route": "/api/v1/health", "status": "200"]) == 3)
             let finalize = samples.first { $0.name == "glaas_http_requests_total" && $0.labels["route"]?.hasSuffix("/finalize") == true }
-            #expect(finalize?.value == 1 && finalize?.labels["route"]?.contains("{") == true, "route templates, not paths: \(String(describing: finalize))")
+            #expect(
+                finalize?.value == 1 && finalize?.labels["route"]?.contains("{") == true,
+                "route templates, not paths: \(String(describing: finalize))")
             #expect(value("glaas_store_lineages") == 1)
             #expect(value("glaas_store_artifacts") == 3)
 

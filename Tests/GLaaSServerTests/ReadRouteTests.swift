@@ -28,7 +28,8 @@ import Testing
             #expect(signed.status == .ok)
             #expect(signed.data["hash"]?.stringValue == pipeline.model)
 
-            #expect(try await client.get("/api/v1/public/artifacts/\(pipeline.model.prefix(8).uppercased())").data["hash"]?.stringValue == pipeline.model)
+            #expect(
+                try await client.get("/api/v1/public/artifacts/\(pipeline.model.prefix(8).uppercased())").data["hash"]?.stringValue == pipeline.model)
             #expect(try await client.get("/api/v1/public/artifacts/0000000000000000").status == .notFound)
             #expect(try await client.get("/api/v1/public/artifacts/1234567").status == .badRequest)
             #expect(try await client.get("/api/v1/public/artifacts/zzzzzzzzzz").status == .badRequest)
@@ -41,9 +42,13 @@ import Testing
         // Two artifacts whose digests share 10 leading characters.
         let first = "abcdef0123" + String(repeating: "1", count: 54)
         let second = "abcdef0123" + String(repeating: "2", count: 54)
-        let lineage = Lineage(git: GitContext(repo: nil, commit: nil, branch: nil), creatorIdentity: "anonymous", jobs: [
-            Job(jobUID: "a", command: "make", stepNumber: 1, outputs: [ArtifactRef(hash: first, path: "/1"), ArtifactRef(hash: second, path: "/2")]),
-        ])
+        let lineage = Lineage(
+            git: GitContext(repo: nil, commit: nil, branch: nil), creatorIdentity: "anonymous",
+            jobs: [
+                Job(
+                    jobUID: "a", command: "make", stepNumber: 1,
+                    outputs: [ArtifactRef(hash: first, path: "/1"), ArtifactRef(hash: second, path: "/2")])
+            ])
         _ = try await registry.store.publish(LineagePublication(lineage: lineage, visibility: .public, ownerUserID: nil), closing: nil)
         try await registry.run { client in
             let reply = try await client.get("/api/v1/public/artifacts/abcdef0123")
@@ -99,16 +104,26 @@ import Testing
             let (id, auth) = try await client.openAnonymousSession()
             let composite = String(repeating: "c7", count: 32)
             let leaf = String(repeating: "e5", count: 32)
-            let staged = try await client.send(.post, "/api/v1/registration-sessions/\(id)/artifacts/composites", json: [
-                "hash": .string(composite), "hashes": [["algorithm": "composite-blake3", "digest": .string(composite)]], "size": 994,
-                "source_type": .null, "component_count_total": 1,
-                "components": [["relative_path": "part-000.csv", "leaf_kind": "file", "component_algorithm": "blake3",
-                                "component_digest": .string(leaf), "component_size": 994, "component_type": "text/csv"]],
-                "membership_index": ["bloom_bits": 2048, "bloom_hashes": 7, "bloom_version": 1, "bloom_filter_base64": "AAAA"],
-            ], auth: auth)
+            let staged = try await client.send(
+                .post, "/api/v1/registration-sessions/\(id)/artifacts/composites",
+                json: [
+                    "hash": .string(composite), "hashes": [["algorithm": "composite-blake3", "digest": .string(composite)]], "size": 994,
+                    "source_type": .null, "component_count_total": 1,
+                    "components": [
+                        [
+                            "relative_path": "part-000.csv", "leaf_kind": "file", "component_algorithm": "blake3",
+                            "component_digest": .string(leaf), "component_size": 994, "component_type": "text/csv",
+                        ]
+                    ],
+                    "membership_index": ["bloom_bits": 2048, "bloom_hashes": 7, "bloom_version": 1, "bloom_filter_base64": "AAAA"],
+                ], auth: auth)
             #expect(staged.status == .created)
-            _ = try await client.send(.post, "/api/v1/registration-sessions/\(id)/jobs/batch", json: ["jobs": [["job_uid": "j1", "command": "shard", "step_number": 1]]], auth: auth)
-            _ = try await client.send(.post, "/api/v1/registration-sessions/\(id)/jobs/j1/outputs", json: ["artifacts": [["hash": .string(composite), "path": "/data/shards"]]], auth: auth)
+            _ = try await client.send(
+                .post, "/api/v1/registration-sessions/\(id)/jobs/batch", json: ["jobs": [["job_uid": "j1", "command": "shard", "step_number": 1]]],
+                auth: auth)
+            _ = try await client.send(
+                .post, "/api/v1/registration-sessions/\(id)/jobs/j1/outputs",
+                json: ["artifacts": [["hash": .string(composite), "path": "/data/shards"]]], auth: auth)
             #expect(try await client.send(.post, "/api/v1/registration-sessions/\(id)/finalize", json: [:], auth: auth).status == .ok)
 
             let artifact = try await client.get("/api/v1/public/artifacts/\(composite.prefix(16))")
@@ -129,7 +144,8 @@ import Testing
         _ = try await registry.addUser("bob", signer: bob)
         try await registry.run { client in
             let pipeline = SamplePipeline(tag: "private")
-            let registration = try await pipeline.register(client, signer: alice, scope: ["owner_resolution": "current_user", "owner_type": "user", "visibility": "private"])
+            let registration = try await pipeline.register(
+                client, signer: alice, scope: ["owner_resolution": "current_user", "owner_type": "user", "visibility": "private"])
             #expect(registration.finalize.data["visibility"] == "private")
             let hash = try #require(registration.hash)
 

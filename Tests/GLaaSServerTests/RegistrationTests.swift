@@ -23,14 +23,17 @@ import Testing
             #expect(registration.finalize.data["counts"] == ["jobs": 3, "inputs": 2, "outputs": 3])
 
             // Finalize again: the same receipt.
-            let again = try await client.send(.post, "/api/v1/registration-sessions/\(registration.sessionID)/finalize", json: pipeline.finalizeBody, auth: registration.auth)
+            let again = try await client.send(
+                .post, "/api/v1/registration-sessions/\(registration.sessionID)/finalize", json: pipeline.finalizeBody, auth: registration.auth)
             #expect(again.status == .ok)
             #expect(again.data["published_session_hash"]?.stringValue == hash)
 
             // The token keeps working after finalize, for labels/batch.
             let labels = try await client.send(
                 .post, "/api/v1/registration-sessions/\(registration.sessionID)/labels/batch",
-                json: ["labels": [["entity_type": "dag", "session_hash": .string(hash), "metadata": ["roar": ["version": "0.4.7"], "note": "first"]]]],
+                json: [
+                    "labels": [["entity_type": "dag", "session_hash": .string(hash), "metadata": ["roar": ["version": "0.4.7"], "note": "first"]]]
+                ],
                 auth: registration.auth)
             #expect(labels.status == .ok)
             #expect(labels.data["created"] == 1)
@@ -102,10 +105,13 @@ import Testing
             #expect(signed.data["mode"] == "authenticated")
             #expect(signed.data["registration_session_token"] == nil)
             let signedID = try #require(signed.data["registration_session_id"]?.stringValue)
-            let other = try await client.send(.post, "/api/v1/registration-sessions/\(signedID)/jobs/batch", json: ["jobs": pipeline.jobs], auth: .ssh(mallory))
+            let other = try await client.send(
+                .post, "/api/v1/registration-sessions/\(signedID)/jobs/batch", json: ["jobs": pipeline.jobs], auth: .ssh(mallory))
             #expect(other.status == .forbidden)
             #expect(try await client.send(.post, "/api/v1/registration-sessions", json: [:]).status == .unauthorized)
-            #expect(try await client.send(.post, "/api/v1/registration-sessions/no-such-session/jobs/batch", json: ["jobs": []], auth: .token("x")).status == .notFound)
+            #expect(
+                try await client.send(.post, "/api/v1/registration-sessions/no-such-session/jobs/batch", json: ["jobs": []], auth: .token("x")).status
+                    == .notFound)
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
+import GLaaSHTTP
 import LineageModel
 import LineageStore
-import GLaaSHTTP
 import TestSupport
 import Testing
 
@@ -14,12 +14,14 @@ import Testing
     func aFinalizeThatLostTheRaceAnswersTheWinnersReceipt(kind: StoreKind) async throws {
         let store = try await kind.make()
         let now = Date()
-        let created = try await store.createRegistrationSession(RegistrationSession(
-            id: UUID().uuidString.lowercased(), mode: .anonymousPublic, tokenHash: nil, ownerUserID: nil, creatorIdentity: "anonymous",
-            clientSessionID: nil, status: .open, createdAt: now, expiresAt: now.addingTimeInterval(600)))
+        let created = try await store.createRegistrationSession(
+            RegistrationSession(
+                id: UUID().uuidString.lowercased(), mode: .anonymousPublic, tokenHash: nil, ownerUserID: nil, creatorIdentity: "anonymous",
+                clientSessionID: nil, status: .open, createdAt: now, expiresAt: now.addingTimeInterval(600)))
         let job = Job(jobUID: "j1", command: "python train.py", stepNumber: 1)
         _ = try await store.stageJobs([job], in: created.id)
-        _ = try await store.stageLinks([ArtifactRef(hash: String(repeating: "c", count: 64), path: "model.pt")], direction: .output, jobUID: "j1", in: created.id)
+        _ = try await store.stageLinks(
+            [ArtifactRef(hash: String(repeating: "c", count: 64), path: "model.pt")], direction: .output, jobUID: "j1", in: created.id)
         let readByLoser = try #require(try await store.registrationSession(id: created.id))
         let git = GitContext(repo: nil, commit: nil, branch: nil)
         let finalizer = SessionFinalizer(store: store)
@@ -36,11 +38,13 @@ import Testing
     func aSessionWithNothingStagedIsRefused(kind: StoreKind) async throws {
         let store = try await kind.make()
         let now = Date()
-        let session = try await store.createRegistrationSession(RegistrationSession(
-            id: UUID().uuidString.lowercased(), mode: .anonymousPublic, tokenHash: nil, ownerUserID: nil, creatorIdentity: "anonymous",
-            clientSessionID: nil, status: .open, createdAt: now, expiresAt: now.addingTimeInterval(600)))
+        let session = try await store.createRegistrationSession(
+            RegistrationSession(
+                id: UUID().uuidString.lowercased(), mode: .anonymousPublic, tokenHash: nil, ownerUserID: nil, creatorIdentity: "anonymous",
+                clientSessionID: nil, status: .open, createdAt: now, expiresAt: now.addingTimeInterval(600)))
         let error = await #expect(throws: GLaaSError.self) {
-            try await SessionFinalizer(store: store).finalize(session, git: GitContext(repo: nil, commit: nil, branch: nil), visibility: .public, owner: nil)
+            try await SessionFinalizer(store: store).finalize(
+                session, git: GitContext(repo: nil, commit: nil, branch: nil), visibility: .public, owner: nil)
         }
         #expect(error?.status == .badRequest)
         #expect(error?.message == "Nothing to finalize: no jobs were staged in this registration session")

@@ -44,10 +44,11 @@ import Testing
                     // Python's json.dumps(body) with default separators, as the client sent it.
                     body = PythonJSON.dumps(value)
                 }
-                requests.append(Recorded(
-                    file: file, method: record["method"]!.stringValue!, rawPath: record["raw_path"]!.stringValue!,
-                    authKind: record["auth"]?["kind"]?.stringValue, keyHasUser: record["auth"]?["user_id"] != nil, body: body,
-                    status: Int(record["status"]!.int64Value!), response: record["response"]?["data"] ?? record["response"] ?? .null))
+                requests.append(
+                    Recorded(
+                        file: file, method: record["method"]!.stringValue!, rawPath: record["raw_path"]!.stringValue!,
+                        authKind: record["auth"]?["kind"]?.stringValue, keyHasUser: record["auth"]?["user_id"] != nil, body: body,
+                        status: Int(record["status"]!.int64Value!), response: record["response"]?["data"] ?? record["response"] ?? .null))
             }
         }
         return requests
@@ -88,16 +89,18 @@ import Testing
         // registration-session feature flags: its routes do not exist here, so its artifacts
         // never exist either, and the signed-reader artifact route wants a signature first, as
         // for every anonymous reader (trace 05).
-        Deviation(file: "47_", method: "POST", path: "/api/v1/sessions(/[0-9a-f]{64}/jobs/(batch|[0-9a-f]+/(inputs|outputs)))?", status: 404,
-                  why: "no legacy session routes"),
+        Deviation(
+            file: "47_", method: "POST", path: "/api/v1/sessions(/[0-9a-f]{64}/jobs/(batch|[0-9a-f]+/(inputs|outputs)))?", status: 404,
+            why: "no legacy session routes"),
         Deviation(file: "47_", method: "POST", path: "/api/v1/artifacts/batch", status: 404, why: "no legacy artifact route"),
         Deviation(file: "47_", method: "POST", path: "/api/v1/labels/sync", status: 404, why: "no legacy label route"),
         Deviation(file: "47_", method: "GET", path: "/api/v1/artifacts/[0-9a-f]{64}", status: 401, why: "signed readers only on this route"),
         // The recording server refused bodies over ~100 KB; this one accepts up to 64 MiB.
         Deviation(file: "49_", method: "POST", path: "/api/v1/registration-sessions/[^/]+/jobs/batch", status: 201, why: "larger body limit"),
         // The minimal recording server answered 200 to creations; the protocol says 201 Created.
-        Deviation(file: "70_", method: "POST", path: "/api/v1/registration-sessions(/[^/]+/(jobs|artifacts)/batch)?", status: 201,
-                  why: "201 Created, as the full reference server answers"),
+        Deviation(
+            file: "70_", method: "POST", path: "/api/v1/registration-sessions(/[^/]+/(jobs|artifacts)/batch)?", status: 201,
+            why: "201 Created, as the full reference server answers"),
     ]
 
     /// The status this registry must answer `request` with.
@@ -160,7 +163,8 @@ import Testing
                     replacements[theirs] = ours
                     if let token = reply.data["registration_session_token"]?.stringValue { replacements["token:" + ours] = token }
                 }
-                if request.rawPath.hasSuffix("/finalize"), let theirs = recorded["hash"]?.stringValue ?? recorded["published_session_hash"]?.stringValue,
+                if request.rawPath.hasSuffix("/finalize"),
+                    let theirs = recorded["hash"]?.stringValue ?? recorded["published_session_hash"]?.stringValue,
                     let ours = reply.data["published_session_hash"]?.stringValue
                 {
                     replacements[theirs] = ours
@@ -193,7 +197,9 @@ import Testing
             #expect(ours["producedBy"]?["command"] == producer, "\(label): producedBy")
         }
         if path.hasSuffix("/components") {
-            #expect(ours["components"]?.arrayValue?.map { $0["relativePath"] } == theirs["components"]?.arrayValue?.map { $0["relativePath"] }, "\(label)")
+            #expect(
+                ours["components"]?.arrayValue?.map { $0["relativePath"] } == theirs["components"]?.arrayValue?.map { $0["relativePath"] }, "\(label)"
+            )
         }
         // From trace 34 on, the recording server's documents show its replace-on-sync semantics
         // (a stale register-time sync undoing remote edits) and per-lineage artifact documents,
@@ -205,7 +211,8 @@ import Testing
 
     static func personalScope(_ body: String) -> String {
         body.replacingOccurrences(
-            of: #""scope_request": {"owner_id": "22222222-2222-4222-8222-222222222222", "owner_type": "organization", "project_id": "33333333-3333-4333-8333-333333333333", "visibility": "private"}"#,
+            of:
+                #""scope_request": {"owner_id": "22222222-2222-4222-8222-222222222222", "owner_type": "organization", "project_id": "33333333-3333-4333-8333-333333333333", "visibility": "private"}"#,
             with: #""scope_request": {"owner_resolution": "current_user", "owner_type": "user", "visibility": "private"}"#)
     }
 
@@ -227,7 +234,9 @@ enum PythonJSON {
     static func dumps(_ value: JSONValue) -> String {
         switch value {
         case .object(let members):
-            return "{" + CanonicalJSON.sortedKeys(members).map { CanonicalJSON.string(.string($0)) + ": " + dumps(members[$0]!) }.joined(separator: ", ") + "}"
+            return "{"
+                + CanonicalJSON.sortedKeys(members).map { CanonicalJSON.string(.string($0)) + ": " + dumps(members[$0]!) }.joined(separator: ", ")
+                + "}"
         case .array(let items):
             return "[" + items.map(dumps).joined(separator: ", ") + "]"
         default:

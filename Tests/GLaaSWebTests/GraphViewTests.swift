@@ -64,7 +64,8 @@ import Testing
 
     @Test func aLongChainStopsAtTheNodeLimit() {
         let chain = (0..<700).map { step in
-            Job(jobUID: "s\(step)", command: "step \(step)", stepNumber: step,
+            Job(
+                jobUID: "s\(step)", command: "step \(step)", stepNumber: step,
                 inputs: [ArtifactRef(hash: TestDigest.label("c\(step)"), path: "/c\(step)")],
                 outputs: [ArtifactRef(hash: TestDigest.label("c\(step + 1)"), path: "/c\(step + 1)")])
         }

@@ -17,24 +17,32 @@ extension WebRouteTests {
             .replacingOccurrences(of: "NUMPY_VERSION", with: "2.0")
         func ref(_ name: String, _ label: String) -> ArtifactRef { ArtifactRef(hash: TestDigest.label(label), path: "/work/\(name)", size: 10) }
         var jobs = [
-            Job(jobUID: "fetch001", command: "python fetch.py --source s3://raw", exitCode: 0, stepNumber: 1, inputs: [], outputs: [ref("labels.csv", "labels")]),
-            Job(jobUID: "prep-" + tag, command: "python prepare.py raw.csv", exitCode: 0, stepNumber: 2, metadata: metadata,
+            Job(
+                jobUID: "fetch001", command: "python fetch.py --source s3://raw", exitCode: 0, stepNumber: 1, inputs: [],
+                outputs: [ref("labels.csv", "labels")]),
+            Job(
+                jobUID: "prep-" + tag, command: "python prepare.py raw.csv", exitCode: 0, stepNumber: 2, metadata: metadata,
                 inputs: [ref("raw.csv", raw), ref("labels.csv", "labels")], outputs: [ref("data.csv", "data-" + tag)]),
-            Job(jobUID: "train-" + tag, command: "python train.py --lr \(lr) --epochs 3 data.csv", gitCommit: commit, exitCode: 0, stepNumber: 3,
+            Job(
+                jobUID: "train-" + tag, command: "python train.py --lr \(lr) --epochs 3 data.csv", gitCommit: commit, exitCode: 0, stepNumber: 3,
                 metadata: metadata, inputs: [ref("data.csv", "data-" + tag)], outputs: [ref("model.bin", "model-" + tag)]),
         ]
         if evaluate {
-            jobs.append(Job(jobUID: "eval-" + tag, command: "python evaluate.py model.bin", exitCode: 0, stepNumber: 4,
-                inputs: [ref("model.bin", "model-" + tag)], outputs: [ref("metrics.json", "metrics-" + tag)]))
+            jobs.append(
+                Job(
+                    jobUID: "eval-" + tag, command: "python evaluate.py model.bin", exitCode: 0, stepNumber: 4,
+                    inputs: [ref("model.bin", "model-" + tag)], outputs: [ref("metrics.json", "metrics-" + tag)]))
         }
-        return Lineage(git: GitContext(repo: "https://git.example.com/demo.git", commit: commit, branch: "main"), creatorIdentity: "anonymous", jobs: jobs)
+        return Lineage(
+            git: GitContext(repo: "https://git.example.com/demo.git", commit: commit, branch: "main"), creatorIdentity: "anonymous", jobs: jobs)
     }
 
     @Test(arguments: StoreKind.available)
     func theDiffPageShowsWhatTheAPIsLineageDiffReports(kind: StoreKind) async throws {
         let server = try await WebTestServer(kind)
         func publish(_ lineage: Lineage) async throws -> String {
-            try await server.store.publish(LineagePublication(lineage: lineage, visibility: .public, ownerUserID: nil), closing: nil).receipt.lineageHash
+            try await server.store.publish(LineagePublication(lineage: lineage, visibility: .public, ownerUserID: nil), closing: nil).receipt
+                .lineageHash
         }
         let a = try await publish(Self.run("a", lr: "0.01", raw: "raw-1", torch: "2.3.1", commit: "1111111aaaa", evaluate: false))
         let b = try await publish(Self.run("b", lr: "0.02", raw: "raw-2", torch: "2.4.0", commit: "2222222bbbb", evaluate: true))
@@ -85,9 +93,10 @@ extension WebRouteTests {
             }
             let inputs = changed.flatMap { $0["inputs"]?.arrayValue ?? [] }
             #expect(inputs.contains { $0["path"]?.stringValue == "/work/raw.csv" && $0["after"]?.stringValue == TestDigest.label("raw-2") })
-            for text in ["input /work/raw.csv", "arguments", "--lr 0.01", "--lr 0.02", "package pip:torch", "2.4.0", "variable LR",
-                "1 jobs are the same; 3 differ.", "only in B"]
-            {
+            for text in [
+                "input /work/raw.csv", "arguments", "--lr 0.01", "--lr 0.02", "package pip:torch", "2.4.0", "variable LR",
+                "1 jobs are the same; 3 differ.", "only in B",
+            ] {
                 #expect(body.contains(text), "the diff shows \(text)")
             }
             for job in try #require(diff["jobs_added"]?.arrayValue) {

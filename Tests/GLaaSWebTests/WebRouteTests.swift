@@ -99,9 +99,10 @@ import Testing
         try await server.run { client in
             let page = try await client.get("/web/jobs/\(hash)/train001")
             #expect(page.status == .ok)
-            for text in ["python train.py data.csv", "e1750af3d9b6b41f384096e51557499b0d59a098", "worker-7", "CPython 3.11.7",
-                "numpy", "2.0", "libssl3", "LR", "0.05", "/home/alice/demo/data.csv", "42 s"]
-            {
+            for text in [
+                "python train.py data.csv", "e1750af3d9b6b41f384096e51557499b0d59a098", "worker-7", "CPython 3.11.7",
+                "numpy", "2.0", "libssl3", "LR", "0.05", "/home/alice/demo/data.csv", "42 s",
+            ] {
                 #expect(page.body.contains(text), "the job page shows \(text)")
             }
             let links = page.links
@@ -124,7 +125,9 @@ import Testing
                 for raw in ["<script>alert", "<img src=x", "<b>bold</b>", "</td><script>", "<repo>", "/\"quoted\""] {
                     #expect(!page.body.contains(raw), "\(path) contains raw \(raw)")
                 }
-                #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;") || page.body.contains("&lt;b&gt;bold&lt;/b&gt;"), "\(path) shows the text escaped")
+                #expect(
+                    page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;") || page.body.contains("&lt;b&gt;bold&lt;/b&gt;"),
+                    "\(path) shows the text escaped")
             }
             let job = try await client.get("/web/jobs/\(hash)/evil0001")
             #expect(job.body.contains(HTML.escape(WebFixtures.hostileCommand)))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LineageModel
 
 /// Expected strings are CPython's `json.dumps(value, sort_keys=True, separators=(",", ":"))`.
@@ -14,7 +15,10 @@ struct CanonicalJSONTests {
     }
 
     @Test func spellsNumbersAndLiteralsLikePython() {
-        let value: JSONValue = .array([.int(-3), .double(2.5), .double(1e-5), .double(100), .double(.nan), .double(-.infinity), .null, .bool(true), .bigInt("-123456789012345678901234567890")])
+        let value: JSONValue = .array([
+            .int(-3), .double(2.5), .double(1e-5), .double(100), .double(.nan), .double(-.infinity), .null, .bool(true),
+            .bigInt("-123456789012345678901234567890"),
+        ])
         #expect(CanonicalJSON.string(value) == "[-3,2.5,1e-05,100.0,NaN,-Infinity,null,true,-123456789012345678901234567890]")
     }
 }

@@ -1,9 +1,11 @@
 import Testing
+
 @testable import LineageModel
 
 struct JSONParserTests {
     @Test func parsesPythonExtensionsAndKeepsNumberKinds() throws {
-        let value = try JSONParser.parse(#"{"a": NaN, "b": [Infinity, -Infinity], "c": 1, "d": 1.0, "e": 1e2, "f": 123456789012345678901234567890, "g": -0}"#)
+        let value = try JSONParser.parse(
+            #"{"a": NaN, "b": [Infinity, -Infinity], "c": 1, "d": 1.0, "e": 1e2, "f": 123456789012345678901234567890, "g": -0}"#)
         #expect(value["a"]?.doubleValue?.isNaN == true)
         #expect(value["b"] == .array([.double(.infinity), .double(-.infinity)]))
         #expect(value["c"] == .int(1))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LineageModel
 
 /// Vectors from `scripts/make-hash-vectors.py`: the canonical payload and hash that roar-cli

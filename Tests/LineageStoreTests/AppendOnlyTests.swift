@@ -11,10 +11,11 @@ import Testing
     func migrationsAreNamedAndApplied(kind: StoreKind) async throws {
         let store = try await kind.make()
         #expect(try await store.appliedMigrations() == RegistryMigration.allCases.map(\.rawValue))
-        #expect(RegistryMigration.allCases.map(\.rawValue) == [
-            "v1-history", "v1-append-only-triggers", "v1-users", "v1-registration-sessions", "v2-job-aliases", "v3-query-indexes",
-            "v4-path-index", "v5-command-index",
-        ])
+        #expect(
+            RegistryMigration.allCases.map(\.rawValue) == [
+                "v1-history", "v1-append-only-triggers", "v1-users", "v1-registration-sessions", "v2-job-aliases", "v3-query-indexes",
+                "v4-path-index", "v5-command-index",
+            ])
     }
 
     @Test(arguments: StoreKind.available)

@@ -23,7 +23,9 @@ import Testing
         #expect(SessionBinding.stagingState(publishedIn: [a], stagedBefore: true) == .alreadyRegistered([a]))
     }
 
-    func session(status: RegistrationSession.Status = .open, expires: TimeInterval = 60, receipt: FinalizeReceipt? = nil, creator: String = "anonymous")
+    func session(
+        status: RegistrationSession.Status = .open, expires: TimeInterval = 60, receipt: FinalizeReceipt? = nil, creator: String = "anonymous"
+    )
         -> RegistrationSession
     {
         RegistrationSession(
@@ -94,7 +96,8 @@ import Testing
         #expect(plan.versions.map(\.version) == [3, 4])
         #expect(plan.versions.last?.document == LabelDocument(["y": 2, "z": 3]))
         #expect(plan.results.map(\.version) == [3, 4])
-        let noop = try LabelChangePlan([LabelChange(target: target, kind: .sync(LabelDocument(["x": 1])))], current: [target.key: current], actor: "bob", at: date)
+        let noop = try LabelChangePlan(
+            [LabelChange(target: target, kind: .sync(LabelDocument(["x": 1])))], current: [target.key: current], actor: "bob", at: date)
         #expect(noop.versions.isEmpty && noop.results.map(\.action) == [.noop])
         #expect(LabelChangePlan.targetKeys([second, first, stale]) == [target.key])
     }

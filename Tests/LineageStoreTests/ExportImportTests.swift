@@ -1,6 +1,6 @@
 import Foundation
-import LineageModel
 import LineageExport
+import LineageModel
 import LineageStore
 import TestSupport
 import Testing
@@ -15,7 +15,8 @@ import Testing
         artifacts[0].sourceType = "s3"
         artifacts[1].metadata = #"{"rows": 10}"#
         let dataset = Composite(
-            artifact: try Artifact(digests: [try Digest(algorithm: "composite-blake3", hex: TestDigest.label("dataset"))], size: 30, kind: .composite),
+            artifact: try Artifact(
+                digests: [try Digest(algorithm: "composite-blake3", hex: TestDigest.label("dataset"))], size: 30, kind: .composite),
             componentCountTotal: 2,
             components: [
                 Composite.Component(relativePath: "a.csv", leafKind: "file", algorithm: "blake3", digest: TestDigest.label("a"), size: 10, type: nil),
@@ -24,20 +25,22 @@ import Testing
             membershipIndex: #"{"bits": 64}"#)
         let view = ViewEdge(relation: "consumed", targetHash: TestDigest.label("dataset"), bloom: #"{"k": 3}"#, selectedCount: 1, parentTotal: 2)
         let first = LineagePublication(
-            lineage: Sample.pipeline(), artifacts: artifacts, composites: [dataset], viewEdges: ["job4": [view]], visibility: .public, ownerUserID: nil)
+            lineage: Sample.pipeline(), artifacts: artifacts, composites: [dataset], viewEdges: ["job4": [view]], visibility: .public,
+            ownerUserID: nil)
         _ = try await store.publish(first, closing: nil)
-        var private_ = Sample.pipeline(tag: "-b", creator: "glaas:user:u1")
-        private_.jobs[0].byteRangesForTest()
-        _ = try await store.publish(LineagePublication(lineage: private_, visibility: .private, ownerUserID: "u1"), closing: nil)
+        var privateLineage = Sample.pipeline(tag: "-b", creator: "glaas:user:u1")
+        privateLineage.jobs[0].byteRangesForTest()
+        _ = try await store.publish(LineagePublication(lineage: privateLineage, visibility: .private, ownerUserID: "u1"), closing: nil)
         let dag = LabelTarget(kind: .dag, lineageHash: first.hash)
         let model = LabelTarget(kind: .artifact, lineageHash: first.hash, artifactHash: TestDigest.label("model.pt"))
         let job = LabelTarget(kind: .job, lineageHash: first.hash, jobUID: "job3")
         func doc(_ json: String) throws -> LabelDocument { LabelDocument(try JSONParser.parse(json).objectValue!) }
-        _ = try await store.applyLabelChanges([
-            LabelChange(target: dag, kind: .sync(try doc(#"{"stage": "dev", "score": 0.25}"#))),
-            LabelChange(target: model, kind: .sync(try doc(#"{"quality": "good"}"#))),
-            LabelChange(target: job, kind: .sync(try doc(#"{"gpu": true}"#))),
-        ], actor: "alice", dryRun: false)
+        _ = try await store.applyLabelChanges(
+            [
+                LabelChange(target: dag, kind: .sync(try doc(#"{"stage": "dev", "score": 0.25}"#))),
+                LabelChange(target: model, kind: .sync(try doc(#"{"quality": "good"}"#))),
+                LabelChange(target: job, kind: .sync(try doc(#"{"gpu": true}"#))),
+            ], actor: "alice", dryRun: false)
         _ = try await store.applyLabelChanges(
             [LabelChange(target: dag, kind: .reconcile(patch: try doc(#"{"stage": "prod"}"#), deletedKeys: ["score"], baseVersion: 1, prune: false))],
             actor: "bob", dryRun: false)
@@ -77,9 +80,10 @@ import Testing
         #expect(data.digests.map(\.algorithm) == ["blake3", "sha256"])
         #expect(data.sourceURL == "s3://bucket/data.csv" && data.sourceType == "s3")
         #expect(record.publications.map(\.visibility) == [.public])
-        #expect(record.labels.map(\.target.key).sorted() == [
-            "artifact:\(TestDigest.label("model.pt"))", "dag:\(hash)", "dag:\(hash)", "job:\(hash):job3",
-        ])
+        #expect(
+            record.labels.map(\.target.key).sorted() == [
+                "artifact:\(TestDigest.label("model.pt"))", "dag:\(hash)", "dag:\(hash)", "job:\(hash):job3",
+            ])
         let other = try #require(try await store.lineageRecord(hash: Sample.pipeline(tag: "-b", creator: "glaas:user:u1").canonicalHash))
         #expect(other.publications.map(\.ownerUserID) == ["u1"] && other.publications.map(\.visibility) == [.private])
         #expect(other.lineage.jobs[0].outputs[0].byteRanges == [[0, 10], [20, 30]])
@@ -107,7 +111,10 @@ import Testing
         var record = try #require(try await Self.records(source).first)
         record.lineage.jobs[1].inputs[0].hash = TestDigest.label("something else")
         let target = try await kind.make()
-        await #expect(throws: LineageStoreError.invalid("lineage \(record.hash): its content hashes to \(record.lineage.canonicalHash), not to the recorded hash")) {
+        await #expect(
+            throws: LineageStoreError.invalid(
+                "lineage \(record.hash): its content hashes to \(record.lineage.canonicalHash), not to the recorded hash")
+        ) {
             try await target.importLineage(record)
         }
         #expect(try await target.count(table: "lineages") == 0)
@@ -158,7 +165,8 @@ import Testing
         // Only the tampered lineage in a file: the store stays empty.
         let single = try await Self.export(try await Self.populatedStore(.sqlite), lineage: Sample.pipeline().canonicalHash)
         var one = try String(contentsOf: single, encoding: .utf8)
-        one = one.replacingOccurrences(of: TestDigest.label("features.json"), with: TestDigest.label("features.json").replacingOccurrences(of: "a", with: "b"))
+        one = one.replacingOccurrences(
+            of: TestDigest.label("features.json"), with: TestDigest.label("features.json").replacingOccurrences(of: "a", with: "b"))
         try one.write(to: single, atomically: true, encoding: .utf8)
         let empty = try await StoreKind.sqlite.make()
         #expect(try await GraphImporter.importFile(single.path, into: empty).refused.count == 1)

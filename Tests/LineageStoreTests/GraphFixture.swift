@@ -25,17 +25,33 @@ struct GraphFixture {
     init(_ kind: StoreKind) async throws {
         store = try await kind.make()
         alice = try await store.addUser(name: "alice", email: nil)
-        l1 = Self.lineage("l1", [
-            Job(jobUID: "p1", command: "python prepare.py", timestamp: 1000, stepNumber: 1, inputs: [Self.ref("raw.csv")], outputs: [Self.ref("data.csv")]),
-            Job(jobUID: "t1", command: "python train.py --lr 0.1", timestamp: 2000, stepNumber: 2, inputs: [Self.ref("data.csv")], outputs: [Self.ref("model-a.pt")]),
-            Job(jobUID: "e1", command: "python evaluate.py", timestamp: 3000, stepNumber: 3, inputs: [Self.ref("model-a.pt")], outputs: [Self.ref("metrics-a.json")]),
-        ])
-        l2 = Self.lineage("l2", [
-            Job(jobUID: "t2", command: "python train.py --lr 0.2", timestamp: 4000, stepNumber: 1, inputs: [Self.ref("data.csv")], outputs: [Self.ref("model-b.pt")]),
-        ])
-        l3 = Self.lineage("l3", creator: alice.creatorIdentity, [
-            Job(jobUID: "t3", command: "python train.py --lr 0.3", timestamp: 5000, stepNumber: 1, inputs: [Self.ref("data.csv")], outputs: [Self.ref("model-c.pt")]),
-        ])
+        l1 = Self.lineage(
+            "l1",
+            [
+                Job(
+                    jobUID: "p1", command: "python prepare.py", timestamp: 1000, stepNumber: 1, inputs: [Self.ref("raw.csv")],
+                    outputs: [Self.ref("data.csv")]),
+                Job(
+                    jobUID: "t1", command: "python train.py --lr 0.1", timestamp: 2000, stepNumber: 2, inputs: [Self.ref("data.csv")],
+                    outputs: [Self.ref("model-a.pt")]),
+                Job(
+                    jobUID: "e1", command: "python evaluate.py", timestamp: 3000, stepNumber: 3, inputs: [Self.ref("model-a.pt")],
+                    outputs: [Self.ref("metrics-a.json")]),
+            ])
+        l2 = Self.lineage(
+            "l2",
+            [
+                Job(
+                    jobUID: "t2", command: "python train.py --lr 0.2", timestamp: 4000, stepNumber: 1, inputs: [Self.ref("data.csv")],
+                    outputs: [Self.ref("model-b.pt")])
+            ])
+        l3 = Self.lineage(
+            "l3", creator: alice.creatorIdentity,
+            [
+                Job(
+                    jobUID: "t3", command: "python train.py --lr 0.3", timestamp: 5000, stepNumber: 1, inputs: [Self.ref("data.csv")],
+                    outputs: [Self.ref("model-c.pt")])
+            ])
         _ = try await store.publish(LineagePublication(lineage: l1, visibility: .public, ownerUserID: nil), closing: nil)
         betweenL1AndL2 = Date()
         _ = try await store.publish(LineagePublication(lineage: l2, visibility: .public, ownerUserID: nil), closing: nil)

@@ -10,7 +10,8 @@ import Testing
         let fixture = try await GraphFixture(kind)
         let store = fixture.store
         let model = TestDigest.label("model-a.pt")
-        let byPrefix = try await store.searchArtifacts(ArtifactSearch(digestPrefix: try DigestPrefix(model.prefix(10)), limit: 10), visibleTo: .anonymous)
+        let byPrefix = try await store.searchArtifacts(
+            ArtifactSearch(digestPrefix: try DigestPrefix(model.prefix(10)), limit: 10), visibleTo: .anonymous)
         #expect(byPrefix.items.map(\.hash) == [model])
         #expect(byPrefix.nextAfterID == nil)
 
@@ -22,12 +23,16 @@ import Testing
         #expect(try await store.searchArtifacts(ArtifactSearch(pathContains: "/MODEL-", limit: 10), visibleTo: .anonymous).items.isEmpty)
         // The text is literal: LIKE's wildcards and FTS5's quotes find nothing they should not.
         for literal in ["del_a", "del%a", "%", "\"model", "model\\"] {
-            #expect(try await store.searchArtifacts(ArtifactSearch(pathContains: literal, limit: 10), visibleTo: .anonymous).items.isEmpty, "\(literal)")
+            #expect(
+                try await store.searchArtifacts(ArtifactSearch(pathContains: literal, limit: 10), visibleTo: .anonymous).items.isEmpty, "\(literal)")
         }
         // Short texts (under a trigram) and a whole path still find it.
-        #expect(Set(try await store.searchArtifacts(ArtifactSearch(pathContains: "-a", limit: 10), visibleTo: .anonymous).items.map(\.hash))
-            == GraphFixture.hashes("model-a.pt", "metrics-a.json"))
-        #expect(try await store.searchArtifacts(ArtifactSearch(pathContains: "/work/demo/model-b.pt", limit: 10), visibleTo: .anonymous).items.map(\.hash) == [TestDigest.label("model-b.pt")])
+        #expect(
+            Set(try await store.searchArtifacts(ArtifactSearch(pathContains: "-a", limit: 10), visibleTo: .anonymous).items.map(\.hash))
+                == GraphFixture.hashes("model-a.pt", "metrics-a.json"))
+        #expect(
+            try await store.searchArtifacts(ArtifactSearch(pathContains: "/work/demo/model-b.pt", limit: 10), visibleTo: .anonymous).items.map(\.hash)
+                == [TestDigest.label("model-b.pt")])
         let hidden = try DigestPrefix(TestDigest.label("model-c.pt"))
         #expect(try await store.searchArtifacts(ArtifactSearch(digestPrefix: hidden, limit: 10), visibleTo: .anonymous).items.isEmpty)
         #expect(try await store.searchArtifacts(ArtifactSearch(digestPrefix: hidden, limit: 10), visibleTo: fixture.aliceViewer).items.count == 1)
@@ -109,15 +114,23 @@ import Testing
         let owner = try await store.searchJobs(JobSearch(commandContains: "train.py", limit: 10), visibleTo: fixture.aliceViewer)
         #expect(owner.items.map(\.job.jobUID) == ["t1", "t2", "t3"])
         // Literal and case-sensitive through the trigram index; short texts still match.
-        #expect(try await store.searchJobs(JobSearch(commandContains: "--lr 0.3", limit: 10), visibleTo: fixture.aliceViewer).items.map(\.job.jobUID) == ["t3"])
+        #expect(
+            try await store.searchJobs(JobSearch(commandContains: "--lr 0.3", limit: 10), visibleTo: fixture.aliceViewer).items.map(\.job.jobUID) == [
+                "t3"
+            ])
         for literal in ["train_py", "train%", "TRAIN.py", "\"train"] {
-            #expect(try await store.searchJobs(JobSearch(commandContains: literal, limit: 10), visibleTo: fixture.aliceViewer).items.isEmpty, "\(literal)")
+            #expect(
+                try await store.searchJobs(JobSearch(commandContains: literal, limit: 10), visibleTo: fixture.aliceViewer).items.isEmpty, "\(literal)"
+            )
         }
-        #expect(try await store.searchJobs(JobSearch(commandContains: "py", limit: 10), visibleTo: fixture.aliceViewer).items.map(\.job.jobUID)
-            == ["p1", "t1", "e1", "t2", "t3"])
+        #expect(
+            try await store.searchJobs(JobSearch(commandContains: "py", limit: 10), visibleTo: fixture.aliceViewer).items.map(\.job.jobUID)
+                == ["p1", "t1", "e1", "t2", "t3"])
 
         #expect(try await store.job(lineageHash: fixture.l3.canonicalHash, jobUID: "t3", visibleTo: .anonymous) == nil)
-        #expect(try await store.job(lineageHash: fixture.l3.canonicalHash, jobUID: "t3", visibleTo: fixture.aliceViewer)?.job.command == "python train.py --lr 0.3")
+        #expect(
+            try await store.job(lineageHash: fixture.l3.canonicalHash, jobUID: "t3", visibleTo: fixture.aliceViewer)?.job.command
+                == "python train.py --lr 0.3")
         #expect(try await store.job(lineageHash: fixture.l1.canonicalHash, jobUID: "nope", visibleTo: .anonymous) == nil)
     }
 }

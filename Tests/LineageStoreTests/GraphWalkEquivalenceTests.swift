@@ -1,8 +1,9 @@
 import Foundation
 import LineageModel
-@testable import LineageStore
 import TestSupport
 import Testing
+
+@testable import LineageStore
 
 /// Both stores walk with one recursive query when they can; the level-by-level walk defines
 /// the answer. On random graphs with shared artifacts, cycles across lineages and private
@@ -32,7 +33,8 @@ import Testing
             starts.append(.job(lineageHash: lineage.canonicalHash, jobUID: lineage.jobs[0].jobUID))
             let isPrivate = index % 5 == 0
             _ = try await store.publish(
-                LineagePublication(lineage: lineage, visibility: isPrivate ? .private : .public, ownerUserID: isPrivate ? "alice" : nil), closing: nil)
+                LineagePublication(lineage: lineage, visibility: isPrivate ? .private : .public, ownerUserID: isPrivate ? "alice" : nil), closing: nil
+            )
         }
         var compared = 0
         for start in starts {

@@ -5,7 +5,9 @@ import TestSupport
 import Testing
 
 @Suite(.everyStore, .timeLimit(.minutes(5))) struct GraphWalkTests {
-    func walk(_ store: any RegistryStore, _ start: GraphNode, _ direction: WalkDirection, depth: Int = 10, limit: Int = 100, viewer: Viewer = .anonymous)
+    func walk(
+        _ store: any RegistryStore, _ start: GraphNode, _ direction: WalkDirection, depth: Int = 10, limit: Int = 100, viewer: Viewer = .anonymous
+    )
         async throws -> GraphWalkResult
     {
         try #require(try await store.walk(GraphWalkRequest(start: start, direction: direction, depth: depth, nodeLimit: limit), visibleTo: viewer))
@@ -28,8 +30,10 @@ import Testing
 
         let owner = try await walk(fixture.store, data, .downstream, viewer: fixture.aliceViewer)
         #expect(owner.jobs.map(\.jobUID).sorted() == ["e1", "t1", "t2", "t3"])
-        #expect(try await fixture.store.walk(
-            GraphWalkRequest(start: .artifact(hash: TestDigest.label("model-c.pt")), direction: .upstream, depth: 3, nodeLimit: 10), visibleTo: .anonymous) == nil)
+        #expect(
+            try await fixture.store.walk(
+                GraphWalkRequest(start: .artifact(hash: TestDigest.label("model-c.pt")), direction: .upstream, depth: 3, nodeLimit: 10),
+                visibleTo: .anonymous) == nil)
     }
 
     @Test(arguments: StoreKind.available)
@@ -67,18 +71,23 @@ import Testing
         let down = try await walk(fixture.store, train, .downstream)
         #expect(down.jobs.map(\.jobUID) == ["e1"])
         #expect(Set(down.artifacts.map(\.hash)) == GraphFixture.hashes("model-a.pt", "metrics-a.json"))
-        #expect(try await fixture.store.walk(
-            GraphWalkRequest(start: .job(lineageHash: fixture.l3.canonicalHash, jobUID: "t3"), direction: .upstream, depth: 1, nodeLimit: 10),
-            visibleTo: .anonymous) == nil)
+        #expect(
+            try await fixture.store.walk(
+                GraphWalkRequest(start: .job(lineageHash: fixture.l3.canonicalHash, jobUID: "t3"), direction: .upstream, depth: 1, nodeLimit: 10),
+                visibleTo: .anonymous) == nil)
     }
 
     @Test(arguments: StoreKind.available)
     func aCycleAcrossLineagesEnds(kind: StoreKind) async throws {
         let store = try await kind.make()
         // x → c1 → y in one lineage, y → c2 → x in another: a cycle through shared artifacts.
-        let one = GraphFixture.lineage("c1", [Job(jobUID: "c1", command: "forward", stepNumber: 1, inputs: [GraphFixture.ref("x")], outputs: [GraphFixture.ref("y")])])
-        let two = GraphFixture.lineage("c2", [Job(jobUID: "c2", command: "back", stepNumber: 1, inputs: [GraphFixture.ref("y")], outputs: [GraphFixture.ref("x")])])
-        for lineage in [one, two] { _ = try await store.publish(LineagePublication(lineage: lineage, visibility: .public, ownerUserID: nil), closing: nil) }
+        let one = GraphFixture.lineage(
+            "c1", [Job(jobUID: "c1", command: "forward", stepNumber: 1, inputs: [GraphFixture.ref("x")], outputs: [GraphFixture.ref("y")])])
+        let two = GraphFixture.lineage(
+            "c2", [Job(jobUID: "c2", command: "back", stepNumber: 1, inputs: [GraphFixture.ref("y")], outputs: [GraphFixture.ref("x")])])
+        for lineage in [one, two] {
+            _ = try await store.publish(LineagePublication(lineage: lineage, visibility: .public, ownerUserID: nil), closing: nil)
+        }
         for direction in WalkDirection.allCases {
             let result = try await walk(store, .artifact(hash: TestDigest.label("x")), direction, depth: 100)
             #expect(result.jobs.compactMap(\.command).sorted() == ["back", "forward"])
@@ -97,20 +106,24 @@ import Testing
         // 20 more models trained on data.csv, in one lineage, each also evaluated once.
         let jobs = (0..<20).flatMap { index in
             [
-                Job(jobUID: "f\(index)", command: "python train.py --seed \(index)", stepNumber: index * 2 + 1,
+                Job(
+                    jobUID: "f\(index)", command: "python train.py --seed \(index)", stepNumber: index * 2 + 1,
                     inputs: [GraphFixture.ref("data.csv")], outputs: [GraphFixture.ref("fan-model-\(index)")]),
-                Job(jobUID: "g\(index)", command: "python evaluate.py --seed \(index)", stepNumber: index * 2 + 2,
+                Job(
+                    jobUID: "g\(index)", command: "python evaluate.py --seed \(index)", stepNumber: index * 2 + 2,
                     inputs: [GraphFixture.ref("fan-model-\(index)")], outputs: [GraphFixture.ref("fan-score-\(index)")]),
             ]
         }
-        _ = try await store.publish(LineagePublication(lineage: GraphFixture.lineage("fan", jobs), visibility: .public, ownerUserID: nil), closing: nil)
+        _ = try await store.publish(
+            LineagePublication(lineage: GraphFixture.lineage("fan", jobs), visibility: .public, ownerUserID: nil), closing: nil)
         let expected = Set((0..<20).map { TestDigest.label("fan-score-\($0)") }).union(GraphFixture.hashes("metrics-a.json", "model-b.pt"))
 
         var seen: [String] = []
         var after: Int64?
         var pages = 0
         repeat {
-            let page = try #require(try await store.terminalDescendants(of: TestDigest.label("data.csv"), visibleTo: .anonymous, afterID: after, limit: 7))
+            let page = try #require(
+                try await store.terminalDescendants(of: TestDigest.label("data.csv"), visibleTo: .anonymous, afterID: after, limit: 7))
             seen += page.items.map(\.hash)
             after = page.nextAfterID
             pages += 1
@@ -119,7 +132,8 @@ import Testing
         #expect(seen.count == Set(seen).count)
         #expect(Set(seen) == expected)
 
-        let owner = try #require(try await store.terminalDescendants(of: TestDigest.label("data.csv"), visibleTo: fixture.aliceViewer, afterID: nil, limit: 100))
+        let owner = try #require(
+            try await store.terminalDescendants(of: TestDigest.label("data.csv"), visibleTo: fixture.aliceViewer, afterID: nil, limit: 100))
         #expect(Set(owner.items.map(\.hash)) == expected.union(GraphFixture.hashes("model-c.pt")))
         #expect(try await store.terminalDescendants(of: TestDigest.label("model-c.pt"), visibleTo: .anonymous, afterID: nil, limit: 10) == nil)
     }

@@ -18,7 +18,8 @@ import Testing
         #expect(byBlake.map(\.artifact.hash) == [model])
         #expect(byBlake.first?.originalLineageHash == publication.hash)
         #expect(byBlake.first?.artifact.digests.count == 2)
-        let bySha = try await store.artifacts(matching: try DigestPrefix(TestDigest.label("sha:model.pt").prefix(10)), visibleTo: .anonymous, limit: 5)
+        let bySha = try await store.artifacts(
+            matching: try DigestPrefix(TestDigest.label("sha:model.pt").prefix(10)), visibleTo: .anonymous, limit: 5)
         #expect(bySha.map(\.artifact.hash) == [model])
         #expect(try await store.artifacts(matching: try DigestPrefix("ffffffff0000"), visibleTo: .anonymous, limit: 5).isEmpty)
     }
@@ -55,10 +56,12 @@ import Testing
         let store = try await kind.make()
         let a = ArtifactRef(hash: TestDigest.label("cycle-a"), path: "/a")
         let b = ArtifactRef(hash: TestDigest.label("cycle-b"), path: "/b")
-        let lineage = Lineage(git: GitContext(repo: nil, commit: nil, branch: nil), creatorIdentity: "anonymous", jobs: [
-            Job(jobUID: "x", command: "x", stepNumber: 1, inputs: [a], outputs: [b]),
-            Job(jobUID: "y", command: "y", stepNumber: 2, inputs: [b], outputs: [a]),
-        ])
+        let lineage = Lineage(
+            git: GitContext(repo: nil, commit: nil, branch: nil), creatorIdentity: "anonymous",
+            jobs: [
+                Job(jobUID: "x", command: "x", stepNumber: 1, inputs: [a], outputs: [b]),
+                Job(jobUID: "y", command: "y", stepNumber: 2, inputs: [b], outputs: [a]),
+            ])
         let publication = LineagePublication(lineage: lineage, visibility: .public, ownerUserID: nil)
         _ = try await store.publish(publication, closing: nil)
         let upstream = try await store.upstreamJobs(of: a.hash, inLineage: publication.hash)
@@ -69,11 +72,15 @@ import Testing
     func duplicatePathEdgesCollapseToTheSmallestPath(kind: StoreKind) async throws {
         let store = try await kind.make()
         let model = TestDigest.label("linked")
-        let lineage = Lineage(git: GitContext(repo: nil, commit: nil, branch: nil), creatorIdentity: "anonymous", jobs: [
-            Job(jobUID: "j", command: "train", stepNumber: 1, outputs: [
-                ArtifactRef(hash: model, path: "/ckpt/last.pt"), ArtifactRef(hash: model, path: "/ckpt/best.pt"),
-            ]),
-        ])
+        let lineage = Lineage(
+            git: GitContext(repo: nil, commit: nil, branch: nil), creatorIdentity: "anonymous",
+            jobs: [
+                Job(
+                    jobUID: "j", command: "train", stepNumber: 1,
+                    outputs: [
+                        ArtifactRef(hash: model, path: "/ckpt/last.pt"), ArtifactRef(hash: model, path: "/ckpt/best.pt"),
+                    ])
+            ])
         let publication = LineagePublication(lineage: lineage, visibility: .public, ownerUserID: nil)
         #expect(publication.edgeCounts.outputs == 1)
         _ = try await store.publish(publication, closing: nil)

@@ -14,7 +14,8 @@ import Testing
             clientSessionID: client, status: .open, createdAt: clock.now, expiresAt: clock.now.addingTimeInterval(3600))
     }
 
-    static let job = Job(jobUID: "job-1", command: "python train.py", stepNumber: 1, outputs: [ArtifactRef(hash: TestDigest.label("model"), path: "model.pt")])
+    static let job = Job(
+        jobUID: "job-1", command: "python train.py", stepNumber: 1, outputs: [ArtifactRef(hash: TestDigest.label("model"), path: "model.pt")])
 
     static func publication(_ session: RegistrationSession) -> LineagePublication {
         LineagePublication(
@@ -29,13 +30,16 @@ import Testing
         let session = try await store.createRegistrationSession(Self.session(clock))
         _ = try await store.stageJobs([Self.job], in: session.id)
         clock.advance(by: 3599)
-        _ = try await store.stageLinks([ArtifactRef(hash: TestDigest.label("data"), path: "data.csv")], direction: .input, jobUID: "job-1", in: session.id)
+        _ = try await store.stageLinks(
+            [ArtifactRef(hash: TestDigest.label("data"), path: "data.csv")], direction: .input, jobUID: "job-1", in: session.id)
         clock.advance(by: 1)
         let expired = LineageStoreError.conflict("registration session \(session.id) has expired")
         await #expect(throws: expired) { try await store.stageJobs([Self.job], in: session.id) }
         await #expect(throws: expired) { try await store.stageArtifacts([try Sample.artifact("data")], in: session.id) }
         await #expect(throws: expired) { try await store.publish(Self.publication(session), closing: session.id) }
-        await #expect(throws: expired) { try await store.bind(sessionID: session.id, toLineage: TestDigest.label("x"), visibility: .public, ownerUserID: nil) }
+        await #expect(throws: expired) {
+            try await store.bind(sessionID: session.id, toLineage: TestDigest.label("x"), visibility: .public, ownerUserID: nil)
+        }
         #expect(try await store.count(table: "lineages") == 0)
         // Still readable, with its staging, until the purge.
         #expect(try await store.registrationSession(id: session.id)?.status == .open)
@@ -63,7 +67,8 @@ import Testing
         let store = try await kind.make(clock: clock.storeClock)
         let abandoned = try await store.createRegistrationSession(Self.session(clock, client: "client-1"))
         _ = try await store.stageJobs([Self.job], in: abandoned.id)
-        _ = try await store.stageLinks([ArtifactRef(hash: TestDigest.label("data"), path: "data.csv")], direction: .input, jobUID: "job-1", in: abandoned.id)
+        _ = try await store.stageLinks(
+            [ArtifactRef(hash: TestDigest.label("data"), path: "data.csv")], direction: .input, jobUID: "job-1", in: abandoned.id)
         let finalized = try await store.createRegistrationSession(Self.session(clock))
         _ = try await store.publish(Self.publication(finalized), closing: finalized.id)
 

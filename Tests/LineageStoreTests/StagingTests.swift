@@ -6,13 +6,16 @@ import Testing
 
 @Suite(.everyStore, .timeLimit(.minutes(5))) struct StagingTests {
     /// Stages the sample pipeline the way roar-cli does: jobs, artifacts, then links per job.
-    static func stage(_ lineage: Lineage, artifacts: [Artifact], in session: RegistrationSession, store: any RegistryStore) async throws -> [JobStagingResult] {
-        let results = try await store.stageJobs(lineage.jobs.map { job in
-            var bare = job
-            bare.inputs = []
-            bare.outputs = []
-            return bare
-        }, in: session.id)
+    static func stage(_ lineage: Lineage, artifacts: [Artifact], in session: RegistrationSession, store: any RegistryStore) async throws
+        -> [JobStagingResult]
+    {
+        let results = try await store.stageJobs(
+            lineage.jobs.map { job in
+                var bare = job
+                bare.inputs = []
+                bare.outputs = []
+                return bare
+            }, in: session.id)
         _ = try await store.stageArtifacts(artifacts, in: session.id)
         for job in lineage.jobs {
             _ = try await store.stageLinks(job.inputs, direction: .input, jobUID: job.jobUID, in: session.id)
@@ -35,7 +38,8 @@ import Testing
         let rebuilt = Lineage(git: lineage.git, creatorIdentity: "anonymous", jobs: staged.jobs)
         #expect(rebuilt.canonicalHash == lineage.canonicalHash)
 
-        let publication = LineagePublication(lineage: rebuilt, artifacts: staged.artifacts, visibility: .public, ownerUserID: nil, registrationSessionID: session.id)
+        let publication = LineagePublication(
+            lineage: rebuilt, artifacts: staged.artifacts, visibility: .public, ownerUserID: nil, registrationSessionID: session.id)
         let first = try await store.publish(publication, closing: session.id)
         #expect(first.closedByThisCall && first.receipt.created)
         #expect(first.receipt.inputs == 4 && first.receipt.outputs == 4 && first.receipt.jobs == 4)
@@ -57,7 +61,10 @@ import Testing
         let first = try await store.createRegistrationSession(Sample.session())
         _ = try await Self.stage(lineage, artifacts: [], in: first, store: store)
         let staged = try await store.stagedLineage(sessionID: first.id)
-        _ = try await store.publish(LineagePublication(lineage: Lineage(git: lineage.git, creatorIdentity: "anonymous", jobs: staged.jobs), visibility: .public, ownerUserID: nil), closing: first.id)
+        _ = try await store.publish(
+            LineagePublication(
+                lineage: Lineage(git: lineage.git, creatorIdentity: "anonymous", jobs: staged.jobs), visibility: .public, ownerUserID: nil),
+            closing: first.id)
 
         let second = try await store.createRegistrationSession(Sample.session())
         let results = try await store.stageJobs(lineage.jobs, in: second.id)
@@ -85,7 +92,9 @@ import Testing
         }
         let counts = try await store.stageArtifacts([try Sample.artifact("x"), try Sample.artifact("x")], in: session.id)
         #expect(counts.created == 1 && counts.updated == 1)
-        await #expect(throws: LineageStoreError.notFound("registration session no-such-session not found")) { try await store.stageJobs([job], in: "no-such-session") }
+        await #expect(throws: LineageStoreError.notFound("registration session no-such-session not found")) {
+            try await store.stageJobs([job], in: "no-such-session")
+        }
     }
 
     @Test(arguments: StoreKind.available)

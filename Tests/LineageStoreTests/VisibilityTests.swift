@@ -11,7 +11,8 @@ import Testing
         let alice = try await store.addUser(name: "alice", email: nil)
         let bob = try await store.addUser(name: "bob", email: nil)
         let lineage = Sample.pipeline(tag: "-private", creator: alice.creatorIdentity)
-        let publication = LineagePublication(lineage: lineage, artifacts: try Sample.artifacts(tag: "-private"), visibility: .private, ownerUserID: alice.id)
+        let publication = LineagePublication(
+            lineage: lineage, artifacts: try Sample.artifacts(tag: "-private"), visibility: .private, ownerUserID: alice.id)
         _ = try await store.publish(publication, closing: nil)
         let model = try DigestPrefix(TestDigest.label("model.pt-private"))
 
@@ -48,12 +49,16 @@ import Testing
     func anArtifactSharedWithAPublicLineageIsPublic(kind: StoreKind) async throws {
         let store = try await kind.make()
         let alice = try await store.addUser(name: "alice", email: nil)
-        _ = try await store.publish(LineagePublication(lineage: Sample.pipeline(creator: alice.creatorIdentity), visibility: .private, ownerUserID: alice.id), closing: nil)
+        _ = try await store.publish(
+            LineagePublication(lineage: Sample.pipeline(creator: alice.creatorIdentity), visibility: .private, ownerUserID: alice.id), closing: nil)
         _ = try await store.publish(LineagePublication(lineage: Sample.pipeline(), visibility: .public, ownerUserID: nil), closing: nil)
         let found = try await store.artifacts(matching: try DigestPrefix(TestDigest.label("model.pt")), visibleTo: .anonymous, limit: 5)
         #expect(found.count == 1)
         #expect(found.first?.originalLineageHash == Sample.pipeline().canonicalHash)
-        #expect(try await store.lineageHashes(containing: TestDigest.label("model.pt"), visibleTo: .anonymous, limit: 5) == [Sample.pipeline().canonicalHash])
+        #expect(
+            try await store.lineageHashes(containing: TestDigest.label("model.pt"), visibleTo: .anonymous, limit: 5) == [
+                Sample.pipeline().canonicalHash
+            ])
         #expect(try await store.lineageHashes(containing: TestDigest.label("model.pt"), visibleTo: .user(id: alice.id), limit: 5).count == 2)
     }
 
@@ -62,7 +67,8 @@ import Testing
         let store = try await kind.make()
         let alice = try await store.addUser(name: "alice", email: nil)
         await expectStoreError(.conflict, containing: "a user named \"alice\" or with id ") { try await store.addUser(name: "alice", email: nil) }
-        let key = UserKey(fingerprint: "SHA256:abc", userID: alice.id, keyType: "ssh-ed25519", publicKeyBase64: "AAAA", comment: "laptop", createdAt: Date())
+        let key = UserKey(
+            fingerprint: "SHA256:abc", userID: alice.id, keyType: "ssh-ed25519", publicKeyBase64: "AAAA", comment: "laptop", createdAt: Date())
         try await store.addKey(key)
         await #expect(throws: LineageStoreError.conflict("this key is already added")) { try await store.addKey(key) }
         let found = try #require(try await store.user(keyFingerprint: "SHA256:abc"))

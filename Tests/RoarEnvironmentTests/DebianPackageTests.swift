@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RoarEnvironment
 
 @Suite(.enabled(if: Subprocess.locate("dpkg-query") != nil, "dpkg is not installed"))
@@ -8,8 +9,10 @@ struct DebianPackageTests {
         try shell(["dpkg-query", "-W", "-f", "${Version}", package])
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/bin/git")
-        && FileManager.default.fileExists(atPath: "/lib/x86_64-linux-gnu/libc.so.6"), "not a Debian amd64 host with git"))
+    @Test(
+        .enabled(
+            if: FileManager.default.fileExists(atPath: "/usr/bin/git")
+                && FileManager.default.fileExists(atPath: "/lib/x86_64-linux-gnu/libc.so.6"), "not a Debian amd64 host with git"))
     func ownersOfExecutablesAndLibraries() throws {
         let packages = DebianPackage.owning(["/usr/bin/git", "/bin/sh", "/lib/x86_64-linux-gnu/libc.so.6"])
         let byName = Dictionary(packages.map { ($0.name, $0) }) { first, _ in first }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RoarEnvironment
 
 @Suite(.enabled(if: Subprocess.locate("git") != nil, "git is not installed"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RoarEnvironment
 
 @Suite struct HostInfoTests {
@@ -43,10 +44,11 @@ import Testing
 
     @Test func parsesToolOutputs() {
         let gpus = HostInfo.GPU.parse("NVIDIA A100-SXM4-40GB, 40960, 8.0, 535.104.05\nTesla K80, 11441, [N/A], 470.1\n")
-        #expect(gpus == [
-            HostInfo.GPU(name: "NVIDIA A100-SXM4-40GB", memoryMB: 40960, computeCapability: "8.0", driverVersion: "535.104.05"),
-            HostInfo.GPU(name: "Tesla K80", memoryMB: 11441, computeCapability: nil, driverVersion: "470.1"),
-        ])
+        #expect(
+            gpus == [
+                HostInfo.GPU(name: "NVIDIA A100-SXM4-40GB", memoryMB: 40960, computeCapability: "8.0", driverVersion: "535.104.05"),
+                HostInfo.GPU(name: "Tesla K80", memoryMB: 11441, computeCapability: nil, driverVersion: "470.1"),
+            ])
         let nvcc = "nvcc: NVIDIA (R) Cuda compiler driver\nCuda compilation tools, release 12.2, V12.2.140\n"
         #expect(HostInfo.parseNVCCRelease(nvcc) == "12.2")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import LineageModel
 import Testing
+
 @testable import RoarEnvironment
 
 @Suite struct JobEnvironmentTests {

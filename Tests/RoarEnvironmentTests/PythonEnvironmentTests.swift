@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RoarEnvironment
 
 @Suite struct PythonEnvironmentTests {
@@ -114,8 +115,10 @@ import Testing
     }
 
     @Test func noPythonMeansNil() {
-        #expect(PythonEnvironment.capture(openedFiles: ["/usr/lib/python3/dist-packages/yaml/__init__.py"],
-                                          executables: ["/bin/sh", "/usr/bin/git"]) == nil)
+        #expect(
+            PythonEnvironment.capture(
+                openedFiles: ["/usr/lib/python3/dist-packages/yaml/__init__.py"],
+                executables: ["/bin/sh", "/usr/bin/git"]) == nil)
     }
 
     @Test func virtualenvVersionComesFromPyvenvConfig() throws {
@@ -154,12 +157,16 @@ import Testing
                 == [PythonInterpreter(path: real, version: version, prefix: "/usr")])
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
-        && FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages"), "no Debian python3"))
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
+                && FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages"), "no Debian python3"))
     func systemDistPackages() throws {
         let site = "/usr/lib/python3/dist-packages"
-        let known = [("yaml/__init__.py", "PyYAML"), ("six.py", "six"), ("jwt/__init__.py", "PyJWT"),
-                     ("pygments/__init__.py", "Pygments"), ("pip/__init__.py", "pip")]
+        let known = [
+            ("yaml/__init__.py", "PyYAML"), ("six.py", "six"), ("jwt/__init__.py", "PyJWT"),
+            ("pygments/__init__.py", "Pygments"), ("pip/__init__.py", "pip"),
+        ]
         var checked = 0
         for (file, distribution) in known where FileProbe.exists("\(site)/\(file)") {
             // The interpreter's own view (importlib.metadata), isolated from the user's site.

@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+
 @testable import RoarEnvironment
 
 /// A fresh directory under the system temp dir, removed by `remove()`.

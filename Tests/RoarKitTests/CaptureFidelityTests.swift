@@ -34,13 +34,18 @@ struct CaptureFidelityTests {
         #expect(Set(job.outputs.map(\.path)) == Set(["b", "c", "d"].map(fixture.path)))
     }
 
-    @Test(.enabled(if: CaptureFidelityTests.hasPython, "python3 is not installed")) func aFileReadThenModifiedInPlaceKeepsTheDigestOfWhatWasRead() async throws {
+    @Test(.enabled(if: CaptureFidelityTests.hasPython, "python3 is not installed")) func aFileReadThenModifiedInPlaceKeepsTheDigestOfWhatWasRead()
+        async throws
+    {
         let fixture = try ProjectFixture()
         try fixture.write("counter.txt", "1\n")
-        let job = try await fixture.run(["python3", "-c", """
+        let job = try await fixture.run([
+            "python3", "-c",
+            """
             n = int(open('counter.txt').read())
             with open('counter.txt', 'r+') as f: f.write(str(n + 1) + '\\n')
-            """]).job
+            """,
+        ]).job
         #expect(fixture.read("counter.txt") == "2\n")
         let input = try #require(job.input(fixture.path("counter.txt")))
         #expect(input.digest == TestDigest.blake3("1\n"))
@@ -51,12 +56,15 @@ struct CaptureFidelityTests {
     @Test func aFileRenamedOverAfterBeingReadKeepsTheDigestOfWhatWasRead() async throws {
         let fixture = try ProjectFixture()
         try fixture.write("config.yaml", "lr: 0.1\n")
-        let job = try await fixture.run(["python3", "-c", """
+        let job = try await fixture.run([
+            "python3", "-c",
+            """
             import os
             text = open('config.yaml').read()
             open('config.yaml.new', 'w').write(text.replace('0.1', '0.2'))
             os.replace('config.yaml.new', 'config.yaml')
-            """]).job
+            """,
+        ]).job
         #expect(job.input(fixture.path("config.yaml"))?.digest == TestDigest.blake3("lr: 0.1\n"))
         #expect(job.output(fixture.path("config.yaml"))?.digest == TestDigest.blake3("lr: 0.2\n"))
         #expect(job.output(fixture.path("config.yaml.new")) == nil, "the temporary name no longer exists")
@@ -109,11 +117,14 @@ struct CaptureFidelityTests {
     @Test(.enabled(if: CaptureFidelityTests.hasPython, "python3 is not installed")) func aSubprocessTreeIsFollowed() async throws {
         let fixture = try ProjectFixture()
         try fixture.write("seed.txt", "s\n")
-        let job = try await fixture.run(["python3", "-c", """
+        let job = try await fixture.run([
+            "python3", "-c",
+            """
             import subprocess
             subprocess.run(['sh', '-c', 'cat seed.txt > one.txt'], check=True)
             subprocess.run(['python3', '-c', "open('two.txt','w').write(open('one.txt').read() * 2)"], check=True)
-            """]).job
+            """,
+        ]).job
         #expect(job.input(fixture.path("seed.txt")) != nil)
         #expect(job.input(fixture.path("one.txt")) == nil, "one.txt was made by the job itself")
         #expect(job.output(fixture.path("two.txt"))?.digest == TestDigest.blake3("s\ns\n"))

@@ -27,7 +27,9 @@ struct ConfigurationTests {
         await expectRoarError(.usage, containing: "glaas.url must be an http:// or https:// URL, not ftp://example.org") {
             try configuration.set("glaas.url", to: "ftp://example.org")
         }
-        await expectRoarError(.usage, containing: "glaas.url must be an http:// or https:// URL, not not a url") { try configuration.set("glaas.url", to: "not a url") }
+        await expectRoarError(.usage, containing: "glaas.url must be an http:// or https:// URL, not not a url") {
+            try configuration.set("glaas.url", to: "not a url")
+        }
         await expectRoarError(.usage, containing: "scratch_prefixes are absolute paths, not relative") {
             try configuration.set("scratch_prefixes", to: "/tmp,relative")
         }

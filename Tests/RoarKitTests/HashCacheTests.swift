@@ -28,7 +28,7 @@ struct HashCacheTests {
         try age(path, seconds: 120)
         let hasher = FileHasher(store: fixture.store)
         _ = try hasher.hash([path])
-        try fixture.write("a.txt", "two\n")  // same size, new mtime
+        try fixture.write("a.txt", "two\n") // same size, new mtime
         try age(path, seconds: 60)
         #expect(try hasher.hash([path])[path]?.digest == TestDigest.blake3("two\n"))
     }

@@ -28,7 +28,9 @@ struct RunStatusTests {
 
     @Test func aCommandThatCannotBeFoundFailsBeforeRecordingAnything() async throws {
         let fixture = try ProjectFixture()
-        await expectRoarError(.failed, containing: "cannot trace the command, so it was not run: roar-trace: command not found: roar-no-such-program-\(getpid())") {
+        await expectRoarError(
+            .failed, containing: "cannot trace the command, so it was not run: roar-trace: command not found: roar-no-such-program-\(getpid())"
+        ) {
             try await fixture.run(["roar-no-such-program-\(getpid())"])
         }
         #expect(try fixture.store.allJobs().isEmpty)

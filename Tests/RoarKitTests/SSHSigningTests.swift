@@ -1,9 +1,10 @@
 import Foundation
-@testable import GLaaSClient
 import LineageModel
 import SSHSignatures
 import TestSupport
 import Testing
+
+@testable import GLaaSClient
 
 /// Our SSHSIG signatures, checked by OpenSSH itself (`ssh-keygen -Y check-novalidate`) and by
 /// the registry's verifier, for the key types roar reads from openssh-key-v1 files.
@@ -18,7 +19,8 @@ import Testing
 
         let message = Array("1764201600\nPOST\n/api/v1/registration-sessions/x/jobs/batch\nabc".utf8)
         let blob = try key.sshsig(message)
-        let armored = "-----BEGIN SSH SIGNATURE-----\n" + Data(blob).base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
+        let armored =
+            "-----BEGIN SSH SIGNATURE-----\n" + Data(blob).base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
             + "\n-----END SSH SIGNATURE-----\n"
         let signature = files.directory + "/message.sig"
         try Data(armored.utf8).write(to: URL(fileURLWithPath: signature))
@@ -38,7 +40,9 @@ import Testing
         } throws: { error in
             String(describing: error).contains("passphrase")
         }
-        let pem = #expect(throws: SSHPrivateKey.LoadError.self) { try SSHPrivateKey(pem: "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n") }
+        let pem = #expect(throws: SSHPrivateKey.LoadError.self) {
+            try SSHPrivateKey(pem: "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n")
+        }
         #expect(pem?.description.hasPrefix("not in OpenSSH format") == true, "\(String(describing: pem))")
         let text = #expect(throws: SSHPrivateKey.LoadError.self) { try SSHPrivateKey(pem: "hello") }
         #expect(text?.description == "not an OpenSSH private key")
@@ -66,7 +70,10 @@ import Testing
 
     @Test func artifactBatchesStayUnder90KB() throws {
         let artifacts: [JSONValue] = (0..<3000).map { index in
-            ["hashes": [["algorithm": "blake3", "digest": .string(String(repeating: "a", count: 60) + String(format: "%04d", index))]], "size": .int(Int64(index))]
+            [
+                "hashes": [["algorithm": "blake3", "digest": .string(String(repeating: "a", count: 60) + String(format: "%04d", index))]],
+                "size": .int(Int64(index)),
+            ]
         }
         let batches = RegistryClient.batches(artifacts, maximumBytes: RegistryClient.artifactBatchBytes)
         #expect(batches.count > 1)

@@ -27,8 +27,9 @@ struct CommandLineTests {
     @Test func runPassesOutputAndExitCodeThrough() async throws {
         let fixture = try ProjectFixture()
         try fixture.write("in.txt", "hello\n")
-        let result = try await RoarBinary.run(["run", "sh", "-c", "cat in.txt; tr a-z A-Z < in.txt > out.txt; read line; echo \"got $line\" >&2; exit 4"],
-                                        in: fixture.root, input: "typed\n")
+        let result = try await RoarBinary.run(
+            ["run", "sh", "-c", "cat in.txt; tr a-z A-Z < in.txt > out.txt; read line; echo \"got $line\" >&2; exit 4"],
+            in: fixture.root, input: "typed\n")
         #expect(result.status == 4)
         #expect(result.stdout == "hello\n", "stdout belongs to the command alone")
         #expect(result.stderr.hasPrefix("got typed\n"))

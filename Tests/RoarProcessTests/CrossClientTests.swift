@@ -8,14 +8,17 @@ import Testing
 /// A lineage registered by our `roar register` is read by the real roar-cli 0.4.7
 /// (`roar show HASH --remote` on another HOME): the protocol is the same in both directions.
 /// roar-cli comes from `$ROAR_CLI_VENV`, else the venv scripts/test.sh makes (.build-venv/roar-cli).
-@Suite(.timeLimit(.minutes(5)), .enabled(if: RoarBinary.available, RoarBinary.unavailableReason), .enabled(if: GlaasProcess.available, GlaasProcess.unavailableReason),
+@Suite(
+    .timeLimit(.minutes(5)), .enabled(if: RoarBinary.available, RoarBinary.unavailableReason),
+    .enabled(if: GlaasProcess.available, GlaasProcess.unavailableReason),
     .enabled(if: RoarCLI.path != nil, "needs roar-cli 0.4.7 in .build-venv/roar-cli or $ROAR_CLI_VENV (scripts/test.sh installs it)"))
 struct CrossClientTests {
     @Test func roarCLIShowsALineageWeRegistered() async throws {
         try await GlaasProcess.with { registry in
             let project = try RegisterCommandTests.project(registry.url)
             let jobs = try project.recordChain(3, tag: "cross")
-            let registered = try RegisterCommandTests.json(try await RoarBinary.run(["register", "-y", "--json"], in: project.root, environment: RegisterCommandTests.environment(project)))
+            let registered = try RegisterCommandTests.json(
+                try await RoarBinary.run(["register", "-y", "--json"], in: project.root, environment: RegisterCommandTests.environment(project)))
             let hash = try #require(registered["lineage_hash"]?.stringValue)
             let model = jobs[2].outputs[0].digest
             let remoteUID = RegistrationPlan.remoteUID(lineageHash: hash, localUID: jobs[2].uid)

@@ -55,8 +55,9 @@ struct RecipeDiffTests {
         #expect(cause?["b"]?["command"]?.stringValue == "sh prepare.sh")
         #expect(cause?["summary"]?.stringValue?.contains("input raw.csv") == true, "\(String(describing: cause))")
         let train = result.json["steps"]?.arrayValue?.last?["changes"]?.arrayValue ?? []
-        #expect(train.contains { $0["name"]?.stringValue == "data.txt" && $0["from_upstream"]?.boolValue == true },
-                "the train step's changed input is explained upstream")
+        #expect(
+            train.contains { $0["name"]?.stringValue == "data.txt" && $0["from_upstream"]?.boolValue == true },
+            "the train step's changed input is explained upstream")
     }
 
     @Test func aChangedCommitIsTheLikelyCause() async throws {

@@ -7,7 +7,9 @@ import Testing
 @testable import RoarKit
 
 /// `roar register` and remote `roar show`/`roar lineage` against a real `glaas serve`.
-@Suite(.timeLimit(.minutes(5)), .enabled(if: RoarBinary.available, RoarBinary.unavailableReason), .enabled(if: GlaasProcess.available, GlaasProcess.unavailableReason))
+@Suite(
+    .timeLimit(.minutes(5)), .enabled(if: RoarBinary.available, RoarBinary.unavailableReason),
+    .enabled(if: GlaasProcess.available, GlaasProcess.unavailableReason))
 struct RegisterCommandTests {
     /// A project whose glaas.url points at `registry`, with no SSH key in reach.
     static func project(_ registry: String) throws -> ProjectFixture {
@@ -33,7 +35,8 @@ struct RegisterCommandTests {
             let environment = Self.environment(project)
 
             let dry = try Self.json(try await RoarBinary.run(["register", "--dry-run", "--json"], in: project.root, environment: environment))
-            let expected = RegistrationPlan(selection: RegistrationSelection(target: "session", jobs: try project.store.jobs()), creatorIdentity: "anonymous")
+            let expected = RegistrationPlan(
+                selection: RegistrationSelection(target: "session", jobs: try project.store.jobs()), creatorIdentity: "anonymous")
             #expect(dry["lineage_hash"]?.stringValue == expected.lineageHash)
             #expect(dry["jobs"]?.arrayValue?.count == 4)
 
@@ -43,7 +46,9 @@ struct RegisterCommandTests {
             #expect(registered["url"]?.stringValue == "\(registry.url)/web/dag/\(hash)")
             #expect(registered["already_registered"]?.boolValue == false)
             #expect(try project.store.registrations().map(\.lineageHash) == [hash])
-            #expect(try project.store.registrations().first?.remoteJobUIDs[jobs[0].uid] == RegistrationPlan.remoteUID(lineageHash: hash, localUID: jobs[0].uid))
+            #expect(
+                try project.store.registrations().first?.remoteJobUIDs[jobs[0].uid]
+                    == RegistrationPlan.remoteUID(lineageHash: hash, localUID: jobs[0].uid))
 
             let text = try await RoarBinary.run(["register", "-y"], in: project.root, environment: environment)
             #expect(text.status == 0)
@@ -54,7 +59,8 @@ struct RegisterCommandTests {
             // Another project that never recorded these jobs asks the registry.
             let reader = try Self.project(registry.url)
             let model = jobs[3].outputs[0]
-            let shown = try Self.json(try await RoarBinary.run(["show", String(model.digest.prefix(16)), "--json"], in: reader.root, environment: Self.environment(reader)))
+            let shown = try Self.json(
+                try await RoarBinary.run(["show", String(model.digest.prefix(16)), "--json"], in: reader.root, environment: Self.environment(reader)))
             #expect(shown["source"]?.stringValue == "registry")
             #expect(shown["digest"]?.stringValue == model.digest)
             #expect(shown["lineage"]?.stringValue == hash)
@@ -79,11 +85,13 @@ struct RegisterCommandTests {
             let project = try Self.project(registry.url)
             let first = try project.recordChain(3, tag: "a")
             try project.recordChain(2, tag: "b")
-            let registered = try Self.json(try await RoarBinary.run(
-                ["register", first[1].outputs[0].path, "-y", "--json"], in: project.root, environment: Self.environment(project)))
+            let registered = try Self.json(
+                try await RoarBinary.run(
+                    ["register", first[1].outputs[0].path, "-y", "--json"], in: project.root, environment: Self.environment(project)))
             #expect(registered["jobs"]?.int64Value == 2)
             #expect(registered["target"]?.stringValue == first[1].outputs[0].path)
-            let step = try Self.json(try await RoarBinary.run(["register", "@5", "--dry-run", "--json"], in: project.root, environment: Self.environment(project)))
+            let step = try Self.json(
+                try await RoarBinary.run(["register", "@5", "--dry-run", "--json"], in: project.root, environment: Self.environment(project)))
             #expect(step["jobs"]?.arrayValue?.compactMap { $0["command"]?.stringValue } == ["python step.py b 1", "python step.py b 2"])
         }
     }
@@ -93,9 +101,10 @@ struct RegisterCommandTests {
         let project = try Self.project("http://127.0.0.1:\(refusing.port)")
         try project.recordChain(1)
         let environment = Self.environment(project)
-        for arguments in [["register", "--public", "--private"], ["register", "no-such-file.txt", "-y"], ["register", "@9", "-y"],
-                          ["show", "0123456789abcdef", "--remote"], ["register", "--anonymous", "--private"]]
-        {
+        for arguments in [
+            ["register", "--public", "--private"], ["register", "no-such-file.txt", "-y"], ["register", "@9", "-y"],
+            ["show", "0123456789abcdef", "--remote"], ["register", "--anonymous", "--private"],
+        ] {
             let result = try await RoarBinary.run(arguments, in: project.root, environment: environment)
             #expect(result.status != 0, "\(arguments)")
             #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")

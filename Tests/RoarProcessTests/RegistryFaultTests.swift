@@ -8,7 +8,9 @@ import Testing
 
 /// A registry that is down, hangs, or loses the client half way: one clear error line, a
 /// non-zero exit, nothing recorded locally or visible remotely, and a later register completes.
-@Suite(.timeLimit(.minutes(5)), .enabled(if: RoarBinary.available, RoarBinary.unavailableReason), .enabled(if: GlaasProcess.available, GlaasProcess.unavailableReason))
+@Suite(
+    .timeLimit(.minutes(5)), .enabled(if: RoarBinary.available, RoarBinary.unavailableReason),
+    .enabled(if: GlaasProcess.available, GlaasProcess.unavailableReason))
 struct RegistryFaultTests {
     @Test func downAndSilentRegistriesFailCleanlyAndALaterRegisterCompletes() async throws {
         let silent = try SilentListener()
@@ -34,7 +36,8 @@ struct RegistryFaultTests {
 
         try await GlaasProcess.with { registry in
             try project.write(".roar/config.json", #"{"glaas_url": "\#(registry.url)"}"#)
-            let completed = try RegisterCommandTests.json(try await RoarBinary.run(["register", "-y", "--json"], in: project.root, environment: environment))
+            let completed = try RegisterCommandTests.json(
+                try await RoarBinary.run(["register", "-y", "--json"], in: project.root, environment: environment))
             #expect(completed["already_registered"]?.boolValue == false)
             #expect(try project.store.registrations().count == 1)
         }
@@ -64,7 +67,8 @@ struct RegistryFaultTests {
             #expect(try await client.artifact(jobs[0].outputs[0].digest) == nil)
             #expect(try await client.call(.GET, "/sessions?limit=10")["total"]?.int64Value == 0)
 
-            let completed = try RegisterCommandTests.json(try await RoarBinary.run(["register", "-y", "--json"], in: project.root, environment: RegisterCommandTests.environment(project)))
+            let completed = try RegisterCommandTests.json(
+                try await RoarBinary.run(["register", "-y", "--json"], in: project.root, environment: RegisterCommandTests.environment(project)))
             let hash = try #require(completed["lineage_hash"]?.stringValue)
             #expect(try await client.artifact(last)?["hash"]?.stringValue == last)
             #expect(try await client.reproduction(lineage: hash)?["jobs"]?.arrayValue?.count == 300)

@@ -8,8 +8,10 @@ import Testing
 /// Cross-client: a 3-step lineage recorded and registered by the real roar-cli 0.4.7 on a real
 /// glaas server is read back through a plain HTTP fetcher, planned, diffed, and reproduced by
 /// this roar in a fresh clone on another "machine".
-@Suite(.enabled(if: RoarBinary.available, RoarBinary.unavailableReason), .enabled(if: GlaasProcess.available, GlaasProcess.unavailableReason),
-    .enabled(if: RoarCLIMachine.hasRoarCLI, "needs roar-cli 0.4.7 in .build-venv/roar-cli or $ROAR_CLI_VENV (scripts/test.sh installs it)"), .timeLimit(.minutes(8)))
+@Suite(
+    .enabled(if: RoarBinary.available, RoarBinary.unavailableReason), .enabled(if: GlaasProcess.available, GlaasProcess.unavailableReason),
+    .enabled(if: RoarCLIMachine.hasRoarCLI, "needs roar-cli 0.4.7 in .build-venv/roar-cli or $ROAR_CLI_VENV (scripts/test.sh installs it)"),
+    .timeLimit(.minutes(8)))
 struct RoarCLIRecipeTests {
     @Test func aLineageRegisteredByRoarCLIIsDiffedAndReproduced() async throws {
         try await RoarCLIMachine.with { machine in
@@ -17,9 +19,12 @@ struct RoarCLIRecipeTests {
             try await machine.run(["git", "init", "-q", "--bare", machine.work + "/remote.git"], in: machine.work)
             try await machine.run(["git", "init", "-q", demo], in: machine.work)
             let files = [
-                "prepare.py": "import random\nrandom.seed(7)\nwith open('data.csv', 'w') as out:\n    for i in range(200):\n        out.write(f'{i},{random.random():.6f}\\n')\n",
-                "train.py": "import json, sys\nrate = float(sys.argv[2])\nrows = [line.split(',') for line in open('data.csv')]\njson.dump({'w': round(rate * sum(float(r[1]) for r in rows), 9)}, open('model.json', 'w'))\n",
-                "evaluate.py": "import json\nmodel = json.load(open('model.json'))\njson.dump({'score': model['w'] * 2}, open('metrics.json', 'w'))\n",
+                "prepare.py":
+                    "import random\nrandom.seed(7)\nwith open('data.csv', 'w') as out:\n    for i in range(200):\n        out.write(f'{i},{random.random():.6f}\\n')\n",
+                "train.py":
+                    "import json, sys\nrate = float(sys.argv[2])\nrows = [line.split(',') for line in open('data.csv')]\njson.dump({'w': round(rate * sum(float(r[1]) for r in rows), 9)}, open('model.json', 'w'))\n",
+                "evaluate.py":
+                    "import json\nmodel = json.load(open('model.json'))\njson.dump({'score': model['w'] * 2}, open('metrics.json', 'w'))\n",
                 ".gitignore": ".roar/\n*.csv\n*.json\n",
             ]
             for (name, text) in files { try Data(text.utf8).write(to: URL(fileURLWithPath: demo + "/" + name)) }
@@ -53,11 +58,14 @@ struct RoarCLIRecipeTests {
             #expect(!diff.identical)
             #expect(diff.cause?.summary == "@3 python evaluate.py only in B")
             #expect(diff.pairs.prefix(2).allSatisfy { $0.a != nil && $0.b != nil && $0.changes.isEmpty })
-            await expectRoarError(.usage, containing: "nothing matches 0123456789abcdef in the registry") { try await resolver.recipe("0123456789abcdef") }
+            await expectRoarError(.usage, containing: "nothing matches 0123456789abcdef in the registry") {
+                try await resolver.recipe("0123456789abcdef")
+            }
 
             // Machine B: no project, a fresh clone of the https remote, the steps under this roar.
-            let reproducer = Reproducer(roarExecutable: RoarBinary.path, into: machine.work + "/clone", workingDirectory: machine.work,
-                                        environment: machine.environment("B"))
+            let reproducer = Reproducer(
+                roarExecutable: RoarBinary.path, into: machine.work + "/clone", workingDirectory: machine.work,
+                environment: machine.environment("B"))
             let outcome = try await Self.reproduce(recipe, with: reproducer)
             #expect(outcome.matches, "rebuilt \(String(describing: outcome.rebuilt)), expected \(model)")
             #expect(!outcome.inPlace)
@@ -65,8 +73,9 @@ struct RoarCLIRecipeTests {
 
             // The rebuilt recipe, recorded by this roar, against roar-cli's: same steps, code and data.
             let clone = RoarProject(root: outcome.directory)
-            let rebuilt = try Recipe.local(file: LocalFile(path: outcome.directory + "/model.json", digest: model, size: 0),
-                                           store: try LocalStore(path: clone.storePath), project: clone)
+            let rebuilt = try Recipe.local(
+                file: LocalFile(path: outcome.directory + "/model.json", digest: model, size: 0),
+                store: try LocalStore(path: clone.storePath), project: clone)
             let across = RecipeDiff(recipe, rebuilt)
             #expect(across.pairs.count == 2 && across.pairs.allSatisfy { $0.a != nil && $0.b != nil })
             let kinds = Set(across.pairs.flatMap(\.changes).map(\.kind))

@@ -13,15 +13,19 @@ import Testing
 struct TransferCommandTests {
     /// No ~/.aws of the machine, no AWS settings of the caller.
     static func isolated(_ fixture: ProjectFixture, _ extra: [String: String] = [:]) -> [String: String] {
-        var environment = ["HOME": fixture.root, "AWS_PROFILE": "", "AWS_REGION": "", "AWS_DEFAULT_REGION": "", "AWS_ENDPOINT_URL_S3": "",
-                           "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_SESSION_TOKEN": "", "AWS_ENDPOINT_URL": "",
-                           "AWS_SHARED_CREDENTIALS_FILE": ""]
+        var environment = [
+            "HOME": fixture.root, "AWS_PROFILE": "", "AWS_REGION": "", "AWS_DEFAULT_REGION": "", "AWS_ENDPOINT_URL_S3": "",
+            "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_SESSION_TOKEN": "", "AWS_ENDPOINT_URL": "",
+            "AWS_SHARED_CREDENTIALS_FILE": "",
+        ]
         environment.merge(extra) { $1 }
         return environment
     }
 
     static func s3Environment(_ fixture: ProjectFixture, endpoint: String, credentials: S3Credentials) -> [String: String] {
-        isolated(fixture, ["AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": credentials.accessKeyID, "AWS_SECRET_ACCESS_KEY": credentials.secretAccessKey])
+        isolated(
+            fixture,
+            ["AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": credentials.accessKeyID, "AWS_SECRET_ACCESS_KEY": credentials.secretAccessKey])
     }
 
     static func jobCount(_ fixture: ProjectFixture) throws -> Int { try fixture.store.allJobs().count }
@@ -31,7 +35,8 @@ struct TransferCommandTests {
         let storage = fixture.path("shared")
         try fixture.write("a.txt", "alpha\n")
         try fixture.write("b.txt", "beta\n")
-        let put = try await RoarBinary.run(["put", "a.txt", "b.txt", "file://\(storage)/v1", "--json"], in: fixture.root, environment: Self.isolated(fixture))
+        let put = try await RoarBinary.run(
+            ["put", "a.txt", "b.txt", "file://\(storage)/v1", "--json"], in: fixture.root, environment: Self.isolated(fixture))
         #expect(put.status == 0, "\(put.stderr)")
         let answer = try JSONParser.parse(put.stdout)
         #expect(answer["artifacts"]?.arrayValue?.map { $0["url"]?.stringValue } == ["file://\(storage)/v1/a.txt", "file://\(storage)/v1/b.txt"])
@@ -47,7 +52,8 @@ struct TransferCommandTests {
 
         // Another directory: the recorded digest is what the download is checked against.
         try FileManager.default.createDirectory(atPath: fixture.path("elsewhere"), withIntermediateDirectories: true)
-        let get = try await RoarBinary.run(["get", "file://\(storage)/v1/a.txt", ".", "--json"], in: fixture.path("elsewhere"), environment: Self.isolated(fixture))
+        let get = try await RoarBinary.run(
+            ["get", "file://\(storage)/v1/a.txt", ".", "--json"], in: fixture.path("elsewhere"), environment: Self.isolated(fixture))
         #expect(get.status == 0, "\(get.stderr)")
         let got = try JSONParser.parse(get.stdout)
         #expect(got["digest"]?.stringValue == TestDigest.blake3("alpha\n"))
@@ -64,7 +70,8 @@ struct TransferCommandTests {
         let fixture = try ProjectFixture()
         let storage = fixture.path("shared")
         try fixture.write("model.bin", "weights v1\n")
-        #expect(try await RoarBinary.run(["put", "model.bin", "file://\(storage)"], in: fixture.root, environment: Self.isolated(fixture)).status == 0)
+        #expect(
+            try await RoarBinary.run(["put", "model.bin", "file://\(storage)"], in: fixture.root, environment: Self.isolated(fixture)).status == 0)
         try "tampered\n".write(toFile: storage + "/model.bin", atomically: true, encoding: .utf8)
         try fixture.write("copy.bin", "precious\n")
         let jobs = try Self.jobCount(fixture)
@@ -73,13 +80,16 @@ struct TransferCommandTests {
         #expect(get.stderr.split(separator: "\n").count == 1, "\(get.stderr)")
         #expect(get.stderr.contains("expected \(TestDigest.blake3("weights v1\n"))"))
         #expect(fixture.read("copy.bin") == "precious\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.root).filter { $0.contains("roar-get") }.isEmpty, "no partial download left")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: fixture.root).filter { $0.contains("roar-get") }.isEmpty, "no partial download left")
         #expect(try Self.jobCount(fixture) == jobs)
 
-        let wrong = try await RoarBinary.run(["get", "file://\(storage)/model.bin", "copy.bin", "--expect", "blake3:00000000"], in: fixture.root, environment: Self.isolated(fixture))
+        let wrong = try await RoarBinary.run(
+            ["get", "file://\(storage)/model.bin", "copy.bin", "--expect", "blake3:00000000"], in: fixture.root, environment: Self.isolated(fixture))
         #expect(wrong.status != 0)
-        let right = try await RoarBinary.run(["get", "file://\(storage)/model.bin", "copy.bin", "--expect", String(TestDigest.blake3("tampered\n").prefix(16))],
-                                       in: fixture.root, environment: Self.isolated(fixture))
+        let right = try await RoarBinary.run(
+            ["get", "file://\(storage)/model.bin", "copy.bin", "--expect", String(TestDigest.blake3("tampered\n").prefix(16))],
+            in: fixture.root, environment: Self.isolated(fixture))
         #expect(right.status == 0, "\(right.stderr)")
         #expect(fixture.read("copy.bin") == "tampered\n")
     }
@@ -107,7 +117,8 @@ struct TransferCommandTests {
         let (server, credentials) = try await MotoServer.authenticating()
         let fixture = try ProjectFixture()
         let environment = Self.s3Environment(fixture, endpoint: server.endpoint, credentials: credentials)
-        try await StorageBackends.withBackends(s3: { try S3Configuration.resolve(environment: environment) }) { backends in
+        let s3Configuration: @Sendable () throws -> S3Configuration = { try S3Configuration.resolve(environment: environment) }
+        try await StorageBackends.withBackends(s3: s3Configuration) { backends in
             let s3 = try #require(try backends.backend(for: StorageLocation("s3://roar-e2e/x")) as? S3Backend)
             try await s3.createBucket("roar-e2e")
         }
@@ -116,10 +127,13 @@ struct TransferCommandTests {
         #expect(put.status == 0, "\(put.stderr)")
         #expect(put.stdout.contains("s3://roar-e2e/run1/metrics.json"))
         let digest = TestDigest.blake3("{\"loss\": 0.25}\n")
-        #expect(try fixture.store.sourceLocations(forDigests: [digest])[digest] == ArtifactSource(sourceType: "s3", sourceURL: "s3://roar-e2e/run1/metrics.json"))
+        #expect(
+            try fixture.store.sourceLocations(forDigests: [digest])[digest]
+                == ArtifactSource(sourceType: "s3", sourceURL: "s3://roar-e2e/run1/metrics.json"))
 
         try FileManager.default.createDirectory(atPath: fixture.path("fetched"), withIntermediateDirectories: true)
-        let get = try await RoarBinary.run(["get", "s3://roar-e2e/run1/metrics.json", "m.json", "--json"], in: fixture.path("fetched"), environment: environment)
+        let get = try await RoarBinary.run(
+            ["get", "s3://roar-e2e/run1/metrics.json", "m.json", "--json"], in: fixture.path("fetched"), environment: environment)
         #expect(get.status == 0, "\(get.stderr)")
         #expect(try JSONParser.parse(get.stdout)["verified_against"]?.stringValue == digest)
         #expect(fixture.read("fetched/m.json") == "{\"loss\": 0.25}\n")
@@ -130,8 +144,9 @@ struct TransferCommandTests {
 
         // Another project knows nothing of the URL: --expect carries the digest there.
         let other = try ProjectFixture()
-        let elsewhere = try await RoarBinary.run(["get", "s3://roar-e2e/run1/metrics.json", ".", "--expect", digest],
-                                           in: other.root, environment: Self.s3Environment(other, endpoint: server.endpoint, credentials: credentials))
+        let elsewhere = try await RoarBinary.run(
+            ["get", "s3://roar-e2e/run1/metrics.json", ".", "--expect", digest],
+            in: other.root, environment: Self.s3Environment(other, endpoint: server.endpoint, credentials: credentials))
         #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
         #expect(other.read("metrics.json") == "{\"loss\": 0.25}\n")
     }
@@ -141,7 +156,8 @@ struct TransferCommandTests {
         let (server, credentials) = try await MotoServer.authenticating()
         let fixture = try ProjectFixture()
         let environment = Self.s3Environment(fixture, endpoint: server.endpoint, credentials: credentials)
-        try await StorageBackends.withBackends(s3: { try S3Configuration.resolve(environment: environment) }) { backends in
+        let s3Configuration: @Sendable () throws -> S3Configuration = { try S3Configuration.resolve(environment: environment) }
+        try await StorageBackends.withBackends(s3: s3Configuration) { backends in
             let s3 = try #require(try backends.backend(for: StorageLocation("s3://roar-faults/x")) as? S3Backend)
             try await s3.createBucket("roar-faults")
         }
@@ -152,11 +168,19 @@ struct TransferCommandTests {
         let port = refusing.port
         let cases: [(String, [String], [String: String])] = [
             ("NoSuchBucket", ["put", "a.txt", "s3://no-such-bucket/p"], environment),
-            ("SignatureDoesNotMatch", ["put", "a.txt", "s3://roar-faults/p"], Self.s3Environment(fixture, endpoint: server.endpoint, credentials: wrong)),
-            ("SignatureDoesNotMatch", ["get", "s3://roar-faults/p/a.txt", "b.txt"], Self.s3Environment(fixture, endpoint: server.endpoint, credentials: wrong)),
+            (
+                "SignatureDoesNotMatch", ["put", "a.txt", "s3://roar-faults/p"],
+                Self.s3Environment(fixture, endpoint: server.endpoint, credentials: wrong)
+            ),
+            (
+                "SignatureDoesNotMatch", ["get", "s3://roar-faults/p/a.txt", "b.txt"],
+                Self.s3Environment(fixture, endpoint: server.endpoint, credentials: wrong)
+            ),
             ("s3://roar-faults/p/none.txt: no such object", ["get", "s3://roar-faults/p/none.txt", "b.txt"], environment),
-            ("cannot reach S3 at http://127.0.0.1:\(port)", ["put", "a.txt", "s3://roar-faults/p"],
-             Self.s3Environment(fixture, endpoint: "http://127.0.0.1:\(port)", credentials: credentials)),
+            (
+                "cannot reach S3 at http://127.0.0.1:\(port)", ["put", "a.txt", "s3://roar-faults/p"],
+                Self.s3Environment(fixture, endpoint: "http://127.0.0.1:\(port)", credentials: credentials)
+            ),
             ("no AWS credentials", ["put", "a.txt", "s3://roar-faults/p"], Self.isolated(fixture, ["AWS_ENDPOINT_URL": server.endpoint])),
         ]
         for (message, arguments, environment) in cases {

@@ -3,18 +3,19 @@ import Testing
 @testable import RoarTrace
 
 @Suite struct PathNormalizerTests {
-    @Test(arguments: [
-        ("/a/b", nil, "/a/b"),
-        ("/a//b/", nil, "/a/b"),
-        ("/a/./b/../c", nil, "/a/c"),
-        ("/..", nil, "/"),
-        ("/a/..", nil, "/"),
-        ("/.hidden/..x/.", nil, "/.hidden/..x"),
-        ("b", "/a", "/a/b"),
-        ("../b", "/a/c", "/a/b"),
-        ("./", "/a", "/a"),
-        ("../../../x", "/a", "/x"),
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            ("/a/b", nil, "/a/b"),
+            ("/a//b/", nil, "/a/b"),
+            ("/a/./b/../c", nil, "/a/c"),
+            ("/..", nil, "/"),
+            ("/a/..", nil, "/"),
+            ("/.hidden/..x/.", nil, "/.hidden/..x"),
+            ("b", "/a", "/a/b"),
+            ("../b", "/a/c", "/a/b"),
+            ("./", "/a", "/a"),
+            ("../../../x", "/a", "/x"),
+        ] as [(String, String?, String)])
     func normalizes(path: String, base: String?, expected: String) {
         #expect(PathNormalizer.absolute(path, base: base) == expected)
     }

@@ -57,9 +57,10 @@ import Testing
             os.symlink("/etc/hostname", os.path.join(os.getcwd(), "abs-soft"))
             """, in: scratch)
         #expect(report.links.map { [$0.from, $0.to] } == [[scratch("data.txt"), scratch("hard.txt")]])
-        #expect(report.symlinks.map { [$0.target, $0.path] } == [
-            ["data.txt", scratch("soft.txt")], ["/etc/hostname", scratch("abs-soft")],
-        ])
+        #expect(
+            report.symlinks.map { [$0.target, $0.path] } == [
+                ["data.txt", scratch("soft.txt")], ["/etc/hostname", scratch("abs-soft")],
+            ])
         #expect(report.file(scratch("hard.txt"))?.created == true)
         #expect(report.file(scratch("soft.txt"))?.created == true)
         let orders = report.links.map(\.order) + report.symlinks.map(\.order)

@@ -2,7 +2,7 @@ import Foundation
 import RoarKit
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// An anonymous `GET /api/v1/artifacts/{ref}/dag` against a running registry: how the tests

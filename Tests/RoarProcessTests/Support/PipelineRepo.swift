@@ -14,7 +14,8 @@ final class PipelineRepo: Sendable {
         fixture = try ProjectFixture()
         try FileManager.default.removeItem(atPath: fixture.project.roarDirectory)
         try await Self.shell("git init -q --bare \(origin)", in: "/")
-        try await Self.shell("git init -q -b main . && git config user.email t@example.com && git config user.name t && git remote add origin \(origin)", in: root)
+        try await Self.shell(
+            "git init -q -b main . && git config user.email t@example.com && git config user.name t && git remote add origin \(origin)", in: root)
         for (name, text) in scripts { try fixture.write(name, text) }
         try fixture.write(".gitignore", "*.txt\n")
         let initialized = try await roar(["init", "-y"])

@@ -46,7 +46,8 @@ final class RoarCLIMachine: Sendable {
         for name in ["A", "B"] {
             let home = work + "/home" + name
             try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-            try Data("""
+            try Data(
+                """
                 [user]
                     email = \(name)@example.com
                     name = \(name)
@@ -54,7 +55,8 @@ final class RoarCLIMachine: Sendable {
                     defaultBranch = main
                 [url "\(work)/remote.git"]
                     \(name == "A" ? "pushInsteadOf" : "insteadOf") = \(Self.remoteURL)
-                """.utf8).write(to: URL(fileURLWithPath: home + "/.gitconfig"))
+                """.utf8
+            ).write(to: URL(fileURLWithPath: home + "/.gitconfig"))
         }
     }
 

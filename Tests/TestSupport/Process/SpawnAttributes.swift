@@ -10,7 +10,9 @@ enum SpawnAttributes {
 
     /// glibc's GNU extensions, which the Glibc module does not declare.
     nonisolated(unsafe) static let addChdir = dlsym(nil, "posix_spawn_file_actions_addchdir_np").map { unsafeBitCast($0, to: AddChdir.self) }
-    nonisolated(unsafe) static let addCloseFrom = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: AddCloseFrom.self) }
+    nonisolated(unsafe) static let addCloseFrom = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map {
+        unsafeBitCast($0, to: AddCloseFrom.self)
+    }
 
     static func spawn(
         executable: String, argv: [String], environment: [String: String], workingDirectory: String?, stdin: String, stdout: String, stderr: String?
@@ -49,8 +51,7 @@ enum SpawnAttributes {
         let arguments = argv.map { strdup($0) } + [nil]
         let variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            arguments.forEach { free($0) }
-            variables.forEach { free($0) }
+            for pointer in arguments + variables { free(pointer) }
         }
         var pid: pid_t = 0
         let result = posix_spawn(&pid, executable, &actions, &attributes, arguments, variables)

@@ -17,7 +17,9 @@ extension RequestSigner {
     public var fingerprint: String { (try? SSHPublicKey(openSSHLine: publicKeyLine).fingerprint) ?? "" }
 
     /// The Authorization header for a request, as roar-cli builds it.
-    public func authorization(method: String, pathWithQuery: String, body: [UInt8], timestamp: Int = Int(Date().timeIntervalSince1970)) throws -> String {
+    public func authorization(method: String, pathWithQuery: String, body: [UInt8], timestamp: Int = Int(Date().timeIntervalSince1970)) throws
+        -> String
+    {
         let message = SSHSignature.message(timestamp: String(timestamp), method: method, pathWithQuery: pathWithQuery, body: body)
         let signature = Data(try signSSHSIG(message)).base64EncodedString()
         return "Signature keyid=\"\(fingerprint)\" ts=\"\(timestamp)\" sig=\"\(signature)\""

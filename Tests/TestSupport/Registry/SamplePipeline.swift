@@ -25,21 +25,24 @@ public struct SamplePipeline: Sendable {
 
     /// The jobs/batch body's `jobs`.
     public var jobs: JSONValue {
-        .array([("python prepare.py", 1), ("python train.py", 2), ("python evaluate.py", 3)].map { command, step in
-            [
-                "command": .string(command), "duration_seconds": 0.5, "exit_code": 0, "git_branch": "main",
-                "git_commit": "e1750af3d9b6b41f384096e51557499b0d59a098", "job_type": "run", "job_uid": .string(uid(step)),
-                "metadata": .string(#"{"roar_version": "0.4.7", "runtime": {"duration": 0.25, "lr": 1e-05}, "packages": {"pip": {"numpy": "2.0"}}}"#),
-                "step_number": .int(Int64(step)), "timestamp": 1795789893.2886345,
-            ]
-        })
+        .array(
+            [("python prepare.py", 1), ("python train.py", 2), ("python evaluate.py", 3)].map { command, step in
+                [
+                    "command": .string(command), "duration_seconds": 0.5, "exit_code": 0, "git_branch": "main",
+                    "git_commit": "e1750af3d9b6b41f384096e51557499b0d59a098", "job_type": "run", "job_uid": .string(uid(step)),
+                    "metadata": .string(
+                        #"{"roar_version": "0.4.7", "runtime": {"duration": 0.25, "lr": 1e-05}, "packages": {"pip": {"numpy": "2.0"}}}"#),
+                    "step_number": .int(Int64(step)), "timestamp": 1795789893.2886345,
+                ]
+            })
     }
 
     /// The artifacts/batch body's `artifacts`.
     public var artifacts: JSONValue {
-        .array([(data, 3943), (model, 53), (metrics, 29)].map { hash, size in
-            ["hashes": [["algorithm": "blake3", "digest": .string(hash)]], "size": .int(Int64(size)), "source_type": .null]
-        })
+        .array(
+            [(data, 3943), (model, 53), (metrics, 29)].map { hash, size in
+                ["hashes": [["algorithm": "blake3", "digest": .string(hash)]], "size": .int(Int64(size)), "source_type": .null]
+            })
     }
 
     /// (job step, direction, hash, path)
@@ -86,7 +89,8 @@ public struct SamplePipeline: Sendable {
         _ = try await client.send(.post, "\(base)/jobs/batch", json: ["jobs": jobs], auth: auth)
         _ = try await client.send(.post, "\(base)/artifacts/batch", json: ["artifacts": artifacts], auth: auth)
         for (step, side, hash, path) in links {
-            _ = try await client.send(.post, "\(base)/jobs/\(uid(step))/\(side)", json: ["artifacts": [["hash": .string(hash), "path": .string(path)]]], auth: auth)
+            _ = try await client.send(
+                .post, "\(base)/jobs/\(uid(step))/\(side)", json: ["artifacts": [["hash": .string(hash), "path": .string(path)]]], auth: auth)
         }
         var body = finalizeBody.objectValue!
         if let scope { body["scope_request"] = scope }

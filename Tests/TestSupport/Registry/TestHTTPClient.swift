@@ -5,17 +5,22 @@ import LineageModel
 /// running servers. (Not GLaaSClient's `RegistryClient`, the client `roar` uses.)
 public protocol TestHTTPClient: Sendable {
     /// Sends one request and returns the reply.
-    func send(_ method: HTTPRequest.Method, _ path: String, body: [UInt8]?, auth: TestRegistry.Auth, headers: HTTPFields) async throws -> TestRegistry.Reply
+    func send(_ method: HTTPRequest.Method, _ path: String, body: [UInt8]?, auth: TestRegistry.Auth, headers: HTTPFields) async throws
+        -> TestRegistry.Reply
 }
 
 extension TestHTTPClient {
     /// Sends `body` (raw bytes) with `auth`.
-    public func send(_ method: HTTPRequest.Method, _ path: String, body: [UInt8]? = nil, auth: TestRegistry.Auth = .none) async throws -> TestRegistry.Reply {
+    public func send(_ method: HTTPRequest.Method, _ path: String, body: [UInt8]? = nil, auth: TestRegistry.Auth = .none) async throws
+        -> TestRegistry.Reply
+    {
         try await send(method, path, body: body, auth: auth, headers: [:])
     }
 
     /// Sends `json` in canonical form with `auth`.
-    public func send(_ method: HTTPRequest.Method, _ path: String, json: JSONValue, auth: TestRegistry.Auth = .none) async throws -> TestRegistry.Reply {
+    public func send(_ method: HTTPRequest.Method, _ path: String, json: JSONValue, auth: TestRegistry.Auth = .none) async throws
+        -> TestRegistry.Reply
+    {
         try await send(method, path, body: CanonicalJSON.bytes(json), auth: auth, headers: [:])
     }
 

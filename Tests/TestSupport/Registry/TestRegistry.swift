@@ -77,9 +77,10 @@ public struct TestRegistry: Sendable {
     public func addUser(_ name: String, signer: any RequestSigner, id: String? = nil) async throws -> User {
         let user = try await store.addUser(id: id, name: name, email: "\(name)@example.com")
         let key = try SSHPublicKey(openSSHLine: signer.publicKeyLine)
-        try await store.addKey(UserKey(
-            fingerprint: key.fingerprint, userID: user.id, keyType: key.algorithm.rawValue,
-            publicKeyBase64: Data(key.blob).base64EncodedString(), comment: key.comment, createdAt: Date()))
+        try await store.addKey(
+            UserKey(
+                fingerprint: key.fingerprint, userID: user.id, keyType: key.algorithm.rawValue,
+                publicKeyBase64: Data(key.blob).base64EncodedString(), comment: key.comment, createdAt: Date()))
         return user
     }
 

@@ -10,7 +10,8 @@ extension ProjectFixture {
     @discardableResult
     public func recordChain(_ count: Int, tag: String = "chain", extraOutputs: Int = 0) throws -> [LocalJob] {
         try write("source-\(tag).txt", "source of \(tag)\n")
-        var previous = LocalFile(path: path("source-\(tag).txt"), digest: TestDigest.blake3("source of \(tag)\n"), size: Int64("source of \(tag)\n".utf8.count))
+        var previous = LocalFile(
+            path: path("source-\(tag).txt"), digest: TestDigest.blake3("source of \(tag)\n"), size: Int64("source of \(tag)\n".utf8.count))
         var jobs: [LocalJob] = []
         for index in 1...count {
             var outputs: [LocalFile] = []
@@ -20,11 +21,13 @@ extension ProjectFixture {
                 try write(name, content)
                 outputs.append(LocalFile(path: path(name), digest: TestDigest.blake3(content), size: Int64(content.utf8.count)))
             }
-            let metadata = #"{"roar_version": "0.4.7", "runtime": {"python": {"version": "3.11.7", "implementation": "CPython"}, "timing": {"duration_seconds": 0.25}}, "packages": {"pip": {"numpy": "2.1.0"}}}"#
+            let metadata =
+                #"{"roar_version": "0.4.7", "runtime": {"python": {"version": "3.11.7", "implementation": "CPython"}, "timing": {"duration_seconds": 0.25}}, "packages": {"pip": {"numpy": "2.1.0"}}}"#
             let job = LocalJob(
                 id: 0, uid: "", sessionID: 0, stepNumber: 0, jobType: "run", command: "python step.py \(tag) \(index)",
                 argv: ["python", "step.py", tag, String(index)], cwd: root, startedAt: Date(), durationSeconds: 0.25, exitCode: 0, signal: nil,
-                gitRepo: "https://git.example.test/demo.git", gitCommit: "e1750af3d9b6b41f384096e51557499b0d59a098", gitBranch: "main", gitClean: true,
+                gitRepo: "https://git.example.test/demo.git", gitCommit: "e1750af3d9b6b41f384096e51557499b0d59a098", gitBranch: "main",
+                gitClean: true,
                 metadata: metadata, inputs: [previous], outputs: outputs, executables: [], processes: [], environment: nil, notes: [])
             let recorded = try store.record(job)
             jobs.append(recorded)

@@ -18,7 +18,9 @@ public enum Sample {
             Job(jobUID: "job1" + tag, command: "python prepare.py", stepNumber: 1, metadata: #"{"lr": 0.1}"#, outputs: [ref("data.csv")]),
             Job(jobUID: "job2" + tag, command: "python features.py", stepNumber: 2, inputs: [ref("data.csv")], outputs: [ref("features.json")]),
             Job(jobUID: "job3" + tag, command: "python train.py", stepNumber: 3, inputs: [ref("features.json")], outputs: [ref("model.pt")]),
-            Job(jobUID: "job4" + tag, command: "python evaluate.py", stepNumber: 4, inputs: [ref("features.json"), ref("model.pt")], outputs: [ref("metrics.json")]),
+            Job(
+                jobUID: "job4" + tag, command: "python evaluate.py", stepNumber: 4, inputs: [ref("features.json"), ref("model.pt")],
+                outputs: [ref("metrics.json")]),
         ]
         return Lineage(git: GitContext(repo: "https://example.com/demo.git", commit: "abc123", branch: "main"), creatorIdentity: creator, jobs: jobs)
     }
@@ -29,7 +31,9 @@ public enum Sample {
     }
 
     /// An open registration session of an hour.
-    public static func session(creator: String = "anonymous", owner: String? = nil, mode: RegistrationSession.Mode = .anonymousPublic) -> RegistrationSession {
+    public static func session(creator: String = "anonymous", owner: String? = nil, mode: RegistrationSession.Mode = .anonymousPublic)
+        -> RegistrationSession
+    {
         RegistrationSession(
             id: UUID().uuidString.lowercased(), mode: mode, tokenHash: nil, ownerUserID: owner, creatorIdentity: creator,
             clientSessionID: nil, status: .open, createdAt: Date(), expiresAt: Date().addingTimeInterval(3600))

@@ -29,8 +29,10 @@ public struct Chromium: Sendable {
     }
 
     var baseArguments: [String] {
-        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions",
-         "--disable-background-networking", "--disable-component-update", "--user-data-dir=\(profile.path)"]
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions",
+            "--disable-background-networking", "--disable-component-update", "--user-data-dir=\(profile.path)",
+        ]
     }
 
     /// The DOM of `url` once loaded.

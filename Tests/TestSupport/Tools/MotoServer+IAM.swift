@@ -32,9 +32,11 @@ extension MotoServer {
         let body = (parameters.merging(["Version": "2010-05-08"]) { $1 }).sorted { $0.key < $1.key }
             .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.value)" }.joined(separator: "&")
         let host = String(endpoint.dropFirst("http://".count))
-        let signer = SigV4Signer(credentials: S3Credentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "setup"), region: "us-east-1", service: "iam")
-        let headers = signer.sign(method: "POST", path: "/", headers: ["host": host, "content-type": "application/x-www-form-urlencoded"],
-                                  payloadHash: SigV4Signer.hexSHA256(Data(body.utf8)))
+        let signer = SigV4Signer(
+            credentials: S3Credentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "setup"), region: "us-east-1", service: "iam")
+        let headers = signer.sign(
+            method: "POST", path: "/", headers: ["host": host, "content-type": "application/x-www-form-urlencoded"],
+            payloadHash: SigV4Signer.hexSHA256(Data(body.utf8)))
         var request = HTTPClientRequest(url: endpoint + "/")
         request.method = .POST
         for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
@@ -46,7 +48,8 @@ extension MotoServer {
     }
 
     static func element(_ name: String, _ document: String) -> String? {
-        guard let open = document.range(of: "<\(name)>"), let close = document.range(of: "</\(name)>", range: open.upperBound..<document.endIndex) else { return nil }
+        guard let open = document.range(of: "<\(name)>"), let close = document.range(of: "</\(name)>", range: open.upperBound..<document.endIndex)
+        else { return nil }
         return String(document[open.upperBound..<close.lowerBound])
     }
 }

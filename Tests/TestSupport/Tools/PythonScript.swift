@@ -14,7 +14,8 @@ public enum PythonScript {
     public static var available: Bool { interpreter != nil }
 
     /// Why they cannot, for `.enabled(if:)`.
-    public static let unavailableReason: Comment = "needs GLAAS_TEST_PYTHON (a python with prov, openlineage-python, prometheus-client; scripts/test.sh makes it)"
+    public static let unavailableReason: Comment =
+        "needs GLAAS_TEST_PYTHON (a python with prov, openlineage-python, prometheus-client; scripts/test.sh makes it)"
 
     /// Tests/Interop/`name`.
     public static func path(_ name: String) -> String {
