@@ -92,18 +92,8 @@ extension SQLiteStore {
         let plan = try PublicationPlan(try record.verifiedPublication())
         let now = self.now
         return try await pool.write { db in
-            let lineage = record.lineage
-            try db.execute(
-                sql: """
-                    INSERT INTO lineages (hash, creator_identity, git_repo, git_commit, git_branch, job_count, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING
-                    """,
-                arguments: [
-                    record.hash, lineage.creatorIdentity, lineage.git.repo, lineage.git.commit, lineage.git.branch, lineage.jobs.count,
-                    record.createdAt.timeIntervalSince1970,
-                ])
-            guard db.changesCount == 1 else { return .existing }
-            let lineageID = db.lastInsertedRowID
+            guard let lineageID = try Self.insertLineage(db, hash: record.hash, lineage: record.lineage, at: record.createdAt.timeIntervalSince1970)
+            else { return .existing }
             try Self.insertContent(db, plan: plan, lineageID: lineageID, now: now)
             for publication in record.publications {
                 try Self.recordPublication(

@@ -14,18 +14,12 @@ extension SQLiteStore {
                 return PublishResult(receipt: receipt, closedByThisCall: false)
             }
             let lineage = publication.lineage
-            try db.execute(
-                sql: """
-                    INSERT INTO lineages (hash, creator_identity, git_repo, git_commit, git_branch, job_count, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING
-                    """,
-                arguments: [
-                    publication.hash, lineage.creatorIdentity, lineage.git.repo, lineage.git.commit, lineage.git.branch, lineage.jobs.count, now,
-                ])
-            let created = db.changesCount == 1
-            guard let lineageID = try db.cachedValue(Int64.self, sql: "SELECT id FROM lineages WHERE hash = ?", arguments: [publication.hash]) else {
-                throw LineageStoreError.notFound("lineage \(publication.hash) not found")
-            }
+            let inserted = try Self.insertLineage(db, hash: publication.hash, lineage: lineage, at: now)
+            let created = inserted != nil
+            guard
+                let lineageID = try inserted
+                    ?? db.cachedValue(Int64.self, sql: "SELECT id FROM lineages WHERE hash = ?", arguments: [publication.hash])
+            else { throw LineageStoreError.notFound("lineage \(publication.hash) not found") }
             if created {
                 try Self.insertContent(db, plan: plan, lineageID: lineageID, now: now)
             } else {
@@ -65,6 +59,17 @@ extension SQLiteStore {
     }
 
     // MARK: Helpers
+
+    /// Inserts a lineage's row unless its hash is stored: the new row's id, nil when it existed.
+    static func insertLineage(_ db: Database, hash: String, lineage: Lineage, at createdAt: Double) throws -> Int64? {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO lineages (hash, creator_identity, git_repo, git_commit, git_branch, job_count, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING
+                """
+        ).execute(arguments: [hash, lineage.creatorIdentity, lineage.git.repo, lineage.git.commit, lineage.git.branch, lineage.jobs.count, createdAt])
+        return db.changesCount == 1 ? db.lastInsertedRowID : nil
+    }
 
     /// The receipt of a session already closed; nil when it is open (`RegistrationSessionRules`).
     func receiptIfClosed(_ db: Database, sessionID: String) throws -> FinalizeReceipt? {

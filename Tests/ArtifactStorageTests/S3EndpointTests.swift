@@ -9,7 +9,7 @@ import Testing
 @Suite(.timeLimit(.minutes(2)))
 struct S3EndpointTests {
     @Test func anUnreachableEndpointIsNamed() async throws {
-        let refusing = try RefusingPort()
+        let refusing = try HeldPort.refusing()
         let port = refusing.port
         let directory = NSTemporaryDirectory() + "storage-s3-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -13,11 +13,7 @@ import Testing
     @Test(arguments: StoreKind.available)
     func aFinalizeThatLostTheRaceAnswersTheWinnersReceipt(kind: StoreKind) async throws {
         let store = try await kind.make()
-        let now = Date()
-        let created = try await store.createRegistrationSession(
-            RegistrationSession(
-                id: UUID().uuidString.lowercased(), mode: .anonymousPublic, tokenHash: nil, ownerUserID: nil, creatorIdentity: "anonymous",
-                clientSessionID: nil, status: .open, createdAt: now, expiresAt: now.addingTimeInterval(600)))
+        let created = try await store.createRegistrationSession(Sample.session())
         let job = Job(jobUID: "j1", command: "python train.py", stepNumber: 1)
         _ = try await store.stageJobs([job], in: created.id)
         _ = try await store.stageLinks(
@@ -37,11 +33,7 @@ import Testing
     @Test(arguments: StoreKind.available)
     func aSessionWithNothingStagedIsRefused(kind: StoreKind) async throws {
         let store = try await kind.make()
-        let now = Date()
-        let session = try await store.createRegistrationSession(
-            RegistrationSession(
-                id: UUID().uuidString.lowercased(), mode: .anonymousPublic, tokenHash: nil, ownerUserID: nil, creatorIdentity: "anonymous",
-                clientSessionID: nil, status: .open, createdAt: now, expiresAt: now.addingTimeInterval(600)))
+        let session = try await store.createRegistrationSession(Sample.session())
         let error = await #expect(throws: GLaaSError.self) {
             try await SessionFinalizer(store: store).finalize(
                 session, git: GitContext(repo: nil, commit: nil, branch: nil), visibility: .public, owner: nil)

@@ -97,7 +97,7 @@ struct RegisterCommandTests {
     }
 
     @Test func badArgumentsAreOneLineAndANonZeroExit() async throws {
-        let refusing = try RefusingPort()
+        let refusing = try HeldPort.refusing()
         let project = try Self.project("http://127.0.0.1:\(refusing.port)")
         try project.recordChain(1)
         let environment = Self.environment(project)

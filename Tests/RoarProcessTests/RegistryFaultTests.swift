@@ -13,8 +13,8 @@ import Testing
     .enabled(if: GlaasProcess.available, GlaasProcess.unavailableReason))
 struct RegistryFaultTests {
     @Test func downAndSilentRegistriesFailCleanlyAndALaterRegisterCompletes() async throws {
-        let silent = try SilentListener()
-        let refusing = try RefusingPort()
+        let silent = try HeldPort.silent()
+        let refusing = try HeldPort.refusing()
         let project = try RegisterCommandTests.project("http://127.0.0.1:\(refusing.port)")
         try project.recordChain(3)
         let environment = RegisterCommandTests.environment(project, ["ROAR_GLAAS_TIMEOUT": "1"])

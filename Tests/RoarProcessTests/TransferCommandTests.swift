@@ -164,7 +164,7 @@ struct TransferCommandTests {
         try fixture.write("a.txt", "a\n")
         var wrong = credentials
         wrong.secretAccessKey = "not-" + wrong.secretAccessKey
-        let refusing = try RefusingPort()
+        let refusing = try HeldPort.refusing()
         let port = refusing.port
         let cases: [(String, [String], [String: String])] = [
             ("NoSuchBucket", ["put", "a.txt", "s3://no-such-bucket/p"], environment),

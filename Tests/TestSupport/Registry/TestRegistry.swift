@@ -52,24 +52,17 @@ public struct TestRegistry: Sendable {
     }
 
     /// The application on this registry's store.
-    public var application: some ApplicationProtocol {
-        Application(
-            router: GLaaSApplication.router(store: store, configuration: configuration),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-    }
+    public var application: GLaaSTestApplication { GLaaSTestApplication(store: store, configuration: configuration) }
 
     /// Runs `body` with a client bound to the in-process router.
     public func run<T: Sendable>(_ body: @Sendable (Client) async throws -> T) async throws -> T {
-        try await application.test(.router) { client in try await body(Client(client: client)) }
+        try await application.routed { client in try await body(Client(client: client)) }
     }
 
     /// Runs `body` with the registry listening on a port of 127.0.0.1 the system chose, given
     /// its origin (`http://127.0.0.1:PORT`) and a client speaking to it over the network.
     public func live<T: Sendable>(_ body: @Sendable (String, Client) async throws -> T) async throws -> T {
-        try await application.test(.live) { client in
-            guard let port = client.port else { throw TestFailure("the live test server reported no port") }
-            return try await body("http://127.0.0.1:\(port)", Client(client: client))
-        }
+        try await application.live { origin, client in try await body(origin, Client(client: client)) }
     }
 
     /// Adds a user with the signer's key.

@@ -35,25 +35,18 @@ public struct WebTestServer: Sendable {
         seeded = try await WebFixtures.seed(store)
     }
 
-    /// The application (v1 API and web UI) on the store, to listen on a port the system chooses.
-    public var application: some ApplicationProtocol {
-        Application(
-            router: GLaaSApplication.router(store: store, configuration: GLaaSConfiguration(port: 0)),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-    }
+    /// The application (v1 API and web UI) on the store.
+    public var application: GLaaSTestApplication { GLaaSTestApplication(store: store, configuration: GLaaSConfiguration(port: 0)) }
 
     /// Runs `body` with a client on the in-process router.
     public func run<T: Sendable>(_ body: @Sendable (Client) async throws -> T) async throws -> T {
-        try await application.test(.router) { client in try await body(Client(client: client)) }
+        try await application.routed { client in try await body(Client(client: client)) }
     }
 
     /// Runs `body` with the server listening on a 127.0.0.1 port the system chose, given its
     /// origin and a client that fetches pages from it over the network.
     public func live<T: Sendable>(_ body: @Sendable (String, Client) async throws -> T) async throws -> T {
-        try await application.test(.live) { client in
-            guard let port = client.port else { throw TestFailure("the live test server reported no port") }
-            return try await body("http://127.0.0.1:\(port)", Client(client: client))
-        }
+        try await application.live { origin, client in try await body(origin, Client(client: client)) }
     }
 
     /// Fetches pages.
