@@ -152,7 +152,7 @@ extension SQLiteStore {
 
     public func walk(_ request: GraphWalkRequest, visibleTo viewer: Viewer) async throws -> GraphWalkResult? {
         // One read transaction for the whole walk: one snapshot, no scheduling cost per level.
-        try readHere { db in
+        try await pool.read { db in
             let reader = SQLiteGraphReader(db: db, viewer: viewer)
             guard let start = try reader.resolve(request.start) else { return nil }
             return try GraphWalker.walk(request, from: start, reader: reader, walker: reader.recursiveWalk(request, from: start))
@@ -160,7 +160,7 @@ extension SQLiteStore {
     }
 
     package func walkLevelByLevel(_ request: GraphWalkRequest, visibleTo viewer: Viewer) async throws -> GraphWalkResult? {
-        try readHere { db in
+        try await pool.read { db in
             let reader = SQLiteGraphReader(db: db, viewer: viewer)
             guard let start = try reader.resolve(request.start) else { return nil }
             return try GraphWalker.walk(request, from: start, reader: reader)

@@ -5,9 +5,7 @@ import LineageStore
 
 extension SQLiteStore {
     public func artifacts(matching prefix: DigestPrefix, visibleTo viewer: Viewer, limit: Int) async throws -> [ArtifactInfo] {
-        // A point lookup is one indexed statement: run it on the calling thread rather than
-        // hopping to a reader queue and back, which would cost more than the query.
-        try readNow { db in
+        try await readNow { db in
             var seen = Set<Int64>()
             return try db.cachedRows(sql: Self.artifactLookupSQL, arguments: [viewer.userID, prefix.hex, prefix.upperBound, limit * 2])
                 .filter { seen.insert($0["id"]).inserted }
@@ -16,18 +14,13 @@ extension SQLiteStore {
         }
     }
 
-    /// A synchronous read outside an explicit transaction, for point lookups: the statement
-    /// sees a consistent snapshot of its own (SQLite's autocommit), and a BEGIN/COMMIT pair
-    /// around it would cost more than the lookup.
-    func readNow<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.unsafeRead(body)
-    }
-
-    /// A synchronous read transaction on the calling thread, for reads of several statements
-    /// whose cost the walk's caps bound (a graph walk): one snapshot, and no hop to a reader
-    /// queue and back, which costs more than a short walk.
-    func readHere<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+    /// A read outside an explicit transaction, for point lookups: the statement sees a
+    /// consistent snapshot of its own (SQLite's autocommit), and a BEGIN/COMMIT pair around it
+    /// would cost more than the lookup. Like every read here it runs on a reader connection's
+    /// queue and awaits it: a cooperative thread waiting for a free reader could wait for good
+    /// (every thread of the pool waiting so hung the server under 8 clients).
+    func readNow<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await pool.unsafeRead(body)
     }
 
     /// Everything a lookup answers, for the artifacts with a digest in [?2, ?3), visible to

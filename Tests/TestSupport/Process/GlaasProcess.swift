@@ -100,6 +100,18 @@ public final class GlaasProcess: Sendable {
         await process.stop(grace: .seconds(10))
     }
 
+    /// SIGTERM, then a wait of at most `grace`: the exit status, or nil when the server is still
+    /// running then (`stop()` kills it).
+    public func terminate(waitingAtMost grace: Duration) async -> Int32? {
+        process.signal(SIGTERM)
+        let deadline = ContinuousClock.now + grace
+        while ContinuousClock.now < deadline {
+            if let status = process.poll() { return status }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return process.poll()
+    }
+
     /// Everything the server printed.
     public var log: String { process.standardOutput }
 
