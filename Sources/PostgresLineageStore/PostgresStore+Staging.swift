@@ -43,6 +43,7 @@ extension PostgresStore {
     }
 
     public func stageJobs(_ jobs: [Job], in sessionID: String) async throws -> [JobStagingResult] {
+        for job in jobs { try RecordRanges.check(job) }
         let payloads = try jobs.map { try StoredJSON.encode(StoredJob($0)) }
         return try await write { connection in
             let session = try await self.openSession(connection, id: sessionID)
@@ -87,6 +88,7 @@ extension PostgresStore {
     }
 
     public func stageArtifacts(_ artifacts: [Artifact], in sessionID: String) async throws -> (created: Int, updated: Int) {
+        for artifact in artifacts { try RecordRanges.check(artifact) }
         let hashes = artifacts.map(\.hash)
         let payloads = try artifacts.map { try StoredJSON.encode(StoredArtifact($0)) }
         return try await write { connection in
@@ -115,6 +117,7 @@ extension PostgresStore {
     }
 
     public func stageComposite(_ composite: Composite, in sessionID: String) async throws -> Bool {
+        try RecordRanges.check(composite)
         let payload = try StoredJSON.encode(StoredComposite(composite))
         let hash = composite.artifact.hash
         return try await write { connection in
@@ -166,6 +169,7 @@ extension PostgresStore {
     }
 
     public func stageViewEdges(_ edges: [ViewEdge], jobUID: String, in sessionID: String) async throws {
+        for edge in edges { try RecordRanges.check(edge) }
         let payloads = try edges.map { try StoredJSON.encode($0) }
         try await write { connection in
             _ = try await self.openSession(connection, id: sessionID)

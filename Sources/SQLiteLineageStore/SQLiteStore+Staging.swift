@@ -7,6 +7,7 @@ import LineageStore
 /// edges; each call checks the session is open (`RegistrationSessionRules`).
 extension SQLiteStore {
     public func stageJobs(_ jobs: [Job], in sessionID: String) async throws -> [JobStagingResult] {
+        for job in jobs { try RecordRanges.check(job) }
         let payloads = try jobs.map { try StoredJSON.encode(StoredJob($0)) }
         return try await pool.write { db in
             let session = try self.openSession(db, id: sessionID)
@@ -35,6 +36,7 @@ extension SQLiteStore {
     }
 
     public func stageArtifacts(_ artifacts: [Artifact], in sessionID: String) async throws -> (created: Int, updated: Int) {
+        for artifact in artifacts { try RecordRanges.check(artifact) }
         let payloads = try artifacts.map { try StoredJSON.encode(StoredArtifact($0)) }
         return try await pool.write { db in
             _ = try self.openSession(db, id: sessionID)
@@ -48,6 +50,7 @@ extension SQLiteStore {
     }
 
     public func stageComposite(_ composite: Composite, in sessionID: String) async throws -> Bool {
+        try RecordRanges.check(composite)
         let payload = try StoredJSON.encode(StoredComposite(composite))
         return try await pool.write { db in
             _ = try self.openSession(db, id: sessionID)
@@ -91,6 +94,7 @@ extension SQLiteStore {
     }
 
     public func stageViewEdges(_ edges: [ViewEdge], jobUID: String, in sessionID: String) async throws {
+        for edge in edges { try RecordRanges.check(edge) }
         let payloads = try edges.map { try StoredJSON.encode($0) }
         try await pool.write { db in
             _ = try self.openSession(db, id: sessionID)

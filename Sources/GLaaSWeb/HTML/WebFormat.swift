@@ -1,4 +1,5 @@
 import Foundation
+import LineageStore
 
 /// How the pages show numbers, times, hashes and addresses, in one place so every page agrees.
 public enum WebFormat {
@@ -25,9 +26,12 @@ public enum WebFormat {
         return "\(rounded(divisor)) \(units[unit])"
     }
 
-    /// A UTC time like `2026-11-27 23:50:12 UTC`.
+    /// A UTC time like `2026-11-27 23:50:12 UTC`; a time outside years 1-9999 (none is stored
+    /// since the stores check `RecordRanges`, but older rows may hold one) as its raw seconds.
     public static func time(_ date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        let raw = date.timeIntervalSince1970
+        guard RecordRanges.seconds.contains(raw) else { return raw.isFinite ? String(format: "%.6g s since 1970", raw) : "an unknown time" }
+        let seconds = Int64(raw.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rest = seconds - days * 86_400
         let (year, month, day) = civilDate(daysSinceEpoch: days)
@@ -45,6 +49,7 @@ public enum WebFormat {
         guard let seconds, seconds.isFinite, seconds >= 0 else { return nil }
         if seconds < 10 { return String(format: "%.2f s", seconds) }
         if seconds < 120 { return String(format: "%.0f s", seconds) }
+        guard seconds < 1e9 else { return String(format: "%.3g s", seconds) }
         let whole = Int(seconds.rounded())
         if whole < 7200 { return "\(whole / 60) min \(whole % 60) s" }
         return "\(whole / 3600) h \((whole % 3600) / 60) min"

@@ -106,6 +106,7 @@ extension LineageRecord {
     /// The publication a store writes for this record, once its content is checked against its
     /// recorded hash with `LineageHasher`.
     package func verifiedPublication() throws -> LineagePublication {
+        try RecordRanges.check(self)
         let publication = LineagePublication(
             lineage: lineage, artifacts: artifacts, composites: composites, viewEdges: viewEdges,
             visibility: publications.first?.visibility ?? .public,

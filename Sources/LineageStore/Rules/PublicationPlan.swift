@@ -10,6 +10,10 @@ package struct PublicationPlan {
     package var viewEdges: [String: [ViewEdge]]
 
     package init(_ publication: LineagePublication) throws {
+        for job in publication.lineage.jobs { try RecordRanges.check(job) }
+        for artifact in publication.artifacts { try RecordRanges.check(artifact) }
+        for composite in publication.composites { try RecordRanges.check(composite) }
+        for edge in publication.viewEdges.values.joined() { try RecordRanges.check(edge) }
         var byHash: [String: Artifact] = [:]
         var order: [String] = []
         func add(_ artifact: Artifact) {

@@ -80,12 +80,17 @@ enum V1Responses {
 
 /// UTC timestamps like `2026-11-27T14:32:06Z`, the form the reference server sends.
 enum ISOTimestamp {
+    /// The time, clamped to years 1-9999 (`RecordRanges.seconds`): ISO 8601 has no other years,
+    /// and a conversion of a larger value would trap.
     static func string(from date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        let raw = date.timeIntervalSince1970
+        let range = RecordRanges.seconds
+        var seconds = time_t((raw.isNaN ? 0 : min(max(raw, range.lowerBound), range.upperBound)).rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let year = String(parts.tm_year + 1900)
         return
-            "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+            "\(String(repeating: "0", count: max(0, 4 - year.count)) + year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 }
