@@ -28,10 +28,10 @@ extension WebUI {
     func resolveArtifacts(_ text: String, viewer: Viewer) async throws -> ArtifactResolution {
         var hex = text.lowercased()
         if let colon = hex.firstIndex(of: ":") { hex = String(hex[hex.index(after: colon)...]) }
-        guard HexString.isLowercaseHex(hex) else {
-            throw WebPageError.badRequest("\"\(text.prefix(80))\" is not a digest or a digest prefix (hex).")
+        guard let prefix = try? DigestPrefix(hex) else {
+            throw WebPageError.badRequest("\"\(text.prefix(80))\" is not a digest or a digest prefix (hex, 8 or more characters).")
         }
-        let resolution = try await store.resolveArtifact(try DigestPrefix(hex), visibleTo: viewer, candidates: 20)
+        let resolution = try await store.resolveArtifact(prefix, visibleTo: viewer, candidates: 20)
         if case .notFound = resolution { throw WebPageError.notFound("No artifact with a digest starting with \(hex) is visible here.") }
         return resolution
     }

@@ -1,5 +1,5 @@
 /// A hex prefix of some digest, at least 8 characters, used to look artifacts up the way
-/// `roar show 1237c109…` does. Lowercased on construction.
+/// `roar show 1237c109…` does, or a whole S3 ETag. Lowercased on construction.
 public struct DigestPrefix: Hashable, Sendable, CustomStringConvertible {
     public static let minimumLength = 8
     public static let maximumLength = 128
@@ -8,6 +8,11 @@ public struct DigestPrefix: Hashable, Sendable, CustomStringConvertible {
 
     public init(_ text: some StringProtocol) throws(LineageModelError) {
         let hex = text.lowercased()
+        // A whole multipart S3 ETag (`<md5>-<parts>`) names the artifact it is the only digest of.
+        if Digest.isValid(hex: hex, algorithm: "etag") {
+            self.hex = hex
+            return
+        }
         guard HexString.isLowercaseHex(hex) else {
             throw .invalid("\"\(text.prefix(140))\" is not a hex digest or digest prefix")
         }
@@ -23,6 +28,6 @@ public struct DigestPrefix: Hashable, Sendable, CustomStringConvertible {
     public var description: String { hex }
 
     /// The exclusive upper bound of the range of strings that start with this prefix: every hex
-    /// digit sorts below "g", so `prefix + "g"` bounds them.
+    /// digit (and the `-` of an ETag) sorts below "g", so `prefix + "g"` bounds them.
     public var upperBound: String { hex + "g" }
 }

@@ -104,6 +104,9 @@ import Testing
             let html = page.json.stringValue ?? ""
             #expect(html.contains(etag))
             #expect(html.contains(plain))
+            // Its page, by the whole ETag, and the v1 lookup answer it too.
+            #expect(try await client.get("/web/artifacts/\(etag)").status == .ok)
+            #expect(try await client.get("/api/v1/public/artifacts/\(etag)").data["hash"]?.stringValue == etag)
         }
     }
 }

@@ -16,7 +16,7 @@ struct JSONFields {
     }
 
     /// Parses a request body of at most `maximumValues` JSON values; an empty body counts as `{}`.
-    static func body(_ bytes: [UInt8], maximumValues: Int) throws -> JSONFields {
+    static func body(_ bytes: UnsafeRawBufferPointer, maximumValues: Int) throws -> JSONFields {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return try JSONFields(.object([:]), path: "") }
         do {
             return try JSONFields(try JSONParser.parse(bytes, maximumValues: maximumValues), path: "")
