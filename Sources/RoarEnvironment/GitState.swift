@@ -1,4 +1,5 @@
 import Foundation
+import LineageModel
 
 /// The state of the git work tree a job ran in, so a lineage record can name the exact code version
 /// (and say whether uncommitted changes make that name unreliable).
@@ -66,8 +67,9 @@ public struct GitState: Sendable, Codable, Hashable {
             guard parts.count == 2, parts[0].hasPrefix("remote."), parts[0].hasSuffix(".url") else { continue }
             urls.append((String(parts[0].dropFirst("remote.".count).dropLast(".url".count)), String(parts[1])))
         }
-        if let origin = urls.first(where: { $0.name == "origin" }) { return origin.url }
-        return urls.count == 1 ? urls[0].url : nil
+        // Credentials in a remote URL (`https://user:token@host/…`) are never recorded.
+        if let origin = urls.first(where: { $0.name == "origin" }) { return URLCredentials.redacted(origin.url) }
+        return urls.count == 1 ? URLCredentials.redacted(urls[0].url) : nil
     }
 
     /// Trimmed stdout of a successful git command, nil on failure.

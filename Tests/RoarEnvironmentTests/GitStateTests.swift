@@ -21,6 +21,12 @@ struct GitStateTests {
         return directory
     }
 
+    @Test func credentialsInTheRemoteURLAreNeverRecorded() {
+        #expect(GitState.remoteURL("remote.origin.url https://alice:ghp_token@git.example.com/demo.git") == "https://git.example.com/demo.git")
+        #expect(GitState.remoteURL("remote.upstream.url https://token@git.example.com/x.git") == "https://git.example.com/x.git")
+        #expect(GitState.remoteURL("remote.origin.url git@git.example.com:demo.git") == "git@git.example.com:demo.git")
+    }
+
     @Test func cleanRepository() throws {
         let repository = try makeRepository()
         defer { repository.remove() }

@@ -28,8 +28,10 @@ public enum Output {
         return formatter.string(from: date)
     }
 
-    /// Rows with their columns padded to the widest cell (the last column is not padded).
+    /// Rows with their columns padded to the widest cell (the last column is not padded); control
+    /// characters in cells are shown escaped (`TerminalText`), never sent to the terminal.
     public static func table(_ rows: [[String]], indent: String = "") -> String {
+        let rows = rows.map { $0.map(TerminalText.escaped) }
         guard let columns = rows.map(\.count).max(), columns > 0 else { return "" }
         var widths = Array(repeating: 0, count: columns)
         for row in rows {

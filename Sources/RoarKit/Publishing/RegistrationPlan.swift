@@ -29,7 +29,7 @@ public struct RegistrationPlan: Sendable {
         self.creatorIdentity = creatorIdentity
         self.sources = sources
         let latest = selection.jobs.last { $0.gitCommit != nil }
-        git = GitContext(repo: latest?.gitRepo, commit: latest?.gitCommit, branch: latest?.gitBranch)
+        git = GitContext(repo: latest?.gitRepo.map(URLCredentials.redacted), commit: latest?.gitCommit, branch: latest?.gitBranch)
         lineage = Lineage(git: git, creatorIdentity: creatorIdentity, jobs: selection.jobs.map(Self.modelJob))
         let hash = LineageHasher.hash(of: lineage)
         lineageHash = hash
@@ -85,7 +85,7 @@ public struct RegistrationPlan: Sendable {
             ]
             if let source = sources[file.digest] {
                 entry["source_type"] = source.sourceType.map { .string($0) } ?? .null
-                entry["source_url"] = .string(source.sourceURL)
+                entry["source_url"] = .string(URLCredentials.redacted(source.sourceURL))
             }
             return .object(entry)
         }

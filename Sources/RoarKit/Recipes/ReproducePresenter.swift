@@ -15,13 +15,21 @@ public enum ReproducePresenter {
         for (title, steps) in [("build steps", recipe.buildSteps), ("run steps", recipe.runSteps)] {
             lines.append("\(title) (\(steps.count))")
             if !steps.isEmpty {
-                lines.append(Output.table(steps.map { [$0.label, $0.cwd.isEmpty ? $0.command : "(in \($0.cwd)) \($0.command)"] }, indent: "  "))
+                // What runs is shown: the argv, quoted, not the recorded command line.
+                let shown = steps.map { step in
+                    let argv = step.argv.isEmpty ? step.command : ReplayGuard.shown(step.argv)
+                    return [step.label, step.cwd.isEmpty ? argv : "(in \(step.cwd)) \(argv)"]
+                }
+                lines.append(Output.table(shown, indent: "  "))
             }
         }
         let pip = recipe.pipPackages
         let dpkg = recipe.dpkgPackages
-        lines.append("pip packages (\(pip.count))" + (pip.isEmpty ? "" : ": " + pip.map { "\($0.name)==\($0.version)" }.joined(separator: " ")))
-        lines.append("dpkg packages (\(dpkg.count))" + (dpkg.isEmpty ? "" : ": " + dpkg.map { "\($0.name)=\($0.version)" }.joined(separator: " ")))
+        let pipText = pip.map { "\($0.name)==\($0.version)" }.joined(separator: " ")
+        let dpkgText = dpkg.map { "\($0.name)=\($0.version)" }.joined(separator: " ")
+        lines.append("pip packages (\(pip.count))" + (pip.isEmpty ? "" : ": " + TerminalText.escaped(pipText)))
+        lines.append("dpkg packages (\(dpkg.count))" + (dpkg.isEmpty ? "" : ": " + TerminalText.escaped(dpkgText)))
+        for problem in ReplayGuard.stepProblems(recipe) { lines.append("will not run: \(problem)") }
         if let target = recipe.target, !recipe.steps.isEmpty {
             lines.append("to rebuild and compare: roar reproduce \(Output.short(target.digest)) --run")
         }

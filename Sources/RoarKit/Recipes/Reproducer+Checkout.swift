@@ -18,6 +18,10 @@ extension Reproducer {
             throw RoarError.usage(
                 "the recipe records no git repository to clone, and the current checkout is not a clean one at \(commit.prefix(10))")
         }
+        guard ReplayGuard.isCloneable(repo) else {
+            throw RoarError.failed(
+                "refusing to clone \(TerminalText.escaped(String(repo.prefix(200)))): only https, ssh, git and file repository URLs are cloned")
+        }
         let path = into ?? workingDirectory + "/roar-reproduce-" + Output.short(recipe.target?.digest ?? commit)
         let directory = path.hasPrefix("/") ? path : URL(fileURLWithPath: workingDirectory).appendingPathComponent(path).standardizedFileURL.path
         if let entries = try? FileManager.default.contentsOfDirectory(atPath: directory), !entries.isEmpty {
@@ -26,7 +30,8 @@ extension Reproducer {
         progress("cloning \(repo) at \(commit.prefix(10)) into \(directory)")
         let parent = (directory as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        guard let clone = git(["clone", "-q", "--no-checkout", repo, directory], in: parent) else {
+        // `--` ends the options: the URL is never read as one; `ext::` helpers are never run.
+        guard let clone = git(["-c", "protocol.ext.allow=never", "clone", "-q", "--no-checkout", "--", repo, directory], in: parent) else {
             throw RoarError.failed("git is not installed: cannot clone \(repo)")
         }
         guard clone.status == 0 else {
@@ -68,9 +73,7 @@ extension Reproducer {
     /// output goes to stderr (stdout is for the result). Fails on a non-zero exit.
     func replay(_ step: RecipeStep, root: String) throws {
         guard !step.argv.isEmpty else { throw RoarError.failed("step \(step.label) records no command to replay") }
-        var directory = step.cwd.isEmpty ? root : (step.cwd.hasPrefix("/") ? step.cwd : root + "/" + step.cwd)
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue { directory = root }
+        let directory = try ReplayGuard.directory(for: step.cwd, root: root)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: roarExecutable)
         process.arguments = [step.isBuild ? "build" : "run", "--"] + step.argv
@@ -86,7 +89,7 @@ extension Reproducer {
         }
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw RoarError.failed("step \(step.label) `\(step.command)` failed (exit \(process.terminationStatus)) in \(directory)")
+            throw RoarError.failed("step \(step.label) `\(ReplayGuard.shown(step.argv))` failed (exit \(process.terminationStatus)) in \(directory)")
         }
     }
 }

@@ -11,7 +11,14 @@ extension Reproducer {
         guard let python = Subprocess.locate("python3", searchPath: environment["PATH"]) else {
             throw RoarError.failed("--venv needs python3 on PATH")
         }
-        let packages = recipe.pipPackages.map { "\($0.name)==\($0.version)" }
+        let packages = try recipe.pipPackages.map { package in
+            guard let requirement = ReplayGuard.pipRequirement(name: package.name, version: package.version) else {
+                throw RoarError.failed(
+                    "refusing to install the recorded pip package \(TerminalText.escaped("\(package.name)==\(package.version)")): not a PEP 508 name with a plain version"
+                )
+            }
+            return requirement
+        }
         progress("creating \(venv)")
         try runTool([python, "-m", "venv"] + (packages.isEmpty ? ["--without-pip"] : []) + [venv], what: "python3 -m venv")
         if !packages.isEmpty {

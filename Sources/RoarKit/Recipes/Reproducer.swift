@@ -45,6 +45,12 @@ public struct Reproducer: Sendable {
             throw RoarError.usage("nothing to reproduce: no recorded step made \(recipe.target?.path ?? "this")")
         }
         guard let commit = recipe.commit else { throw RoarError.usage("the recipe records no git commit: its code cannot be checked out") }
+        guard ReplayGuard.isCommit(commit) else {
+            throw RoarError.failed(
+                "refusing to replay: the recorded commit \(TerminalText.escaped(String(commit.prefix(80)))) is not a hexadecimal commit")
+        }
+        let problems = ReplayGuard.stepProblems(recipe)
+        guard problems.isEmpty else { throw RoarError.failed("refusing to replay: " + problems.joined(separator: "; ")) }
         if recipe.commits.count > 1 {
             progress("warning: the steps were recorded at \(recipe.commits.count) commits; replaying all at \(commit.prefix(10))")
         }
@@ -55,7 +61,7 @@ public struct Reproducer: Sendable {
         let issues = PackageCheck.mismatches(recipe, environment: runner.environment)
         for issue in issues { progress("package mismatch: \(issue)") }
         for (index, step) in recipe.steps.enumerated() {
-            progress("[\(index + 1)/\(recipe.steps.count)] roar \(step.isBuild ? "build" : "run") \(step.command)")
+            progress("[\(index + 1)/\(recipe.steps.count)] roar \(step.isBuild ? "build" : "run") -- \(ReplayGuard.shown(step.argv))")
             try runner.replay(step, root: root)
         }
         let rebuilt = try locateRebuilt(target, root: root)
