@@ -321,6 +321,7 @@ let package = Package(
                 "LineageExport",
                 "LineageStore",
                 "LineageModel",
+                "SSHSignatures",
                 "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

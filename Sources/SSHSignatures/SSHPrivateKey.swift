@@ -87,6 +87,8 @@ public struct SSHPrivateKey: Sendable {
             }
         } catch is SSHWireReader.Truncated {
             throw LoadError("truncated OpenSSH private key")
+        } catch is SSHWireReader.NonCanonical {
+            throw LoadError("an integer of the OpenSSH private key is not canonically encoded")
         }
     }
 }

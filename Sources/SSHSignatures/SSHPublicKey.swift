@@ -63,20 +63,39 @@ public struct SSHPublicKey: Sendable, Hashable {
             case .rsa:
                 rsaExponent = try reader.readPositiveMPInt()
                 keyBytes = try reader.readPositiveMPInt()
-                guard keyBytes.count >= 128 else { throw ParseError(description: "RSA keys shorter than 1024 bits are not accepted") }
+                guard Self.bitLength(keyBytes) >= Self.minimumRSABits else {
+                    throw ParseError(description: "RSA keys shorter than \(Self.minimumRSABits) bits are not accepted")
+                }
             case .ecdsaP256, .ecdsaP384, .ecdsaP521:
                 let curve = try reader.readText()
-                guard type.hasSuffix(curve) else { throw ParseError(description: "ECDSA curve \(curve) does not match key type \(type)") }
+                let expected = String(type.dropFirst("ecdsa-sha2-".count))
+                guard curve == expected else { throw ParseError(description: "ECDSA curve \"\(curve.prefix(20))\" does not match key type \(type)") }
                 keyBytes = try reader.readString()
                 rsaExponent = []
+                guard keyBytes.count == Self.ecdsaPointSize[algorithm], keyBytes.first == 0x04 else {
+                    throw ParseError(description: "an \(type) key must be an uncompressed point of \(Self.ecdsaPointSize[algorithm] ?? 0) bytes")
+                }
             }
             guard reader.isAtEnd else { throw ParseError(description: "trailing bytes after the SSH key") }
             self.algorithm = algorithm
         } catch is SSHWireReader.Truncated {
             throw ParseError(description: "truncated SSH key blob")
+        } catch is SSHWireReader.NonCanonical {
+            throw ParseError(description: "an RSA key integer is not canonically encoded")
         }
         self.blob = blob
         self.comment = comment
+    }
+
+    /// NIST SP 800-131A: RSA below 2048 bits is not an acceptable signing key.
+    public static let minimumRSABits = 2048
+
+    static let ecdsaPointSize: [Algorithm: Int] = [.ecdsaP256: 65, .ecdsaP384: 97, .ecdsaP521: 133]
+
+    /// The number of significant bits of a big-endian unsigned integer.
+    static func bitLength(_ bytes: [UInt8]) -> Int {
+        guard let first = bytes.first(where: { $0 != 0 }), let index = bytes.firstIndex(of: first) else { return 0 }
+        return (bytes.count - index - 1) * 8 + (8 - first.leadingZeroBitCount)
     }
 
     /// The `.pub` line for this key.

@@ -31,11 +31,12 @@ public struct SSHSignature: Sendable {
                 throw Invalid("signature key: \(error.description)")
             }
             namespace = try reader.readText()
-            _ = try reader.readString() // reserved
+            guard try reader.readString().isEmpty else { throw Invalid("the SSHSIG reserved field is not empty") }
             hashAlgorithm = try reader.readText()
             var signature = SSHWireReader(try reader.readString())
             signatureFormat = try signature.readText()
             signatureBytes = try signature.readString()
+            guard signature.isAtEnd else { throw Invalid("trailing bytes inside the SSHSIG signature") }
             guard reader.isAtEnd else { throw Invalid("trailing bytes after the SSHSIG signature") }
         } catch is SSHWireReader.Truncated {
             throw Invalid("truncated SSHSIG signature")
@@ -72,12 +73,15 @@ public struct SSHSignature: Sendable {
     static func isValid(signatureFormat: String, signature: [UInt8], data: [UInt8], key: SSHPublicKey) throws -> Bool {
         switch (key.algorithm, signatureFormat) {
         case (.ed25519, "ssh-ed25519"):
+            guard signature.count == 64 else { throw Invalid("an Ed25519 signature is 64 bytes") }
             return try Curve25519.Signing.PublicKey(rawRepresentation: key.keyBytes).isValidSignature(signature, for: data)
         case (.rsa, "rsa-sha2-512"):
+            guard signature.count == key.keyBytes.count else { throw Invalid("an RSA signature is as long as the key's modulus") }
             let rsa = try _RSA.Signing.PublicKey(n: key.keyBytes, e: key.rsaExponent)
             return rsa.isValidSignature(
                 _RSA.Signing.RSASignature(rawRepresentation: signature), for: SHA512.hash(data: data), padding: .insecurePKCS1v1_5)
         case (.rsa, "rsa-sha2-256"):
+            guard signature.count == key.keyBytes.count else { throw Invalid("an RSA signature is as long as the key's modulus") }
             let rsa = try _RSA.Signing.PublicKey(n: key.keyBytes, e: key.rsaExponent)
             return rsa.isValidSignature(
                 _RSA.Signing.RSASignature(rawRepresentation: signature), for: SHA256.hash(data: data), padding: .insecurePKCS1v1_5)
@@ -100,11 +104,20 @@ public struct SSHSignature: Sendable {
         }
     }
 
-    /// SSH ECDSA signatures are `mpint r, mpint s`; CryptoKit wants r ‖ s, each left-padded.
+    /// SSH ECDSA signatures are `mpint r, mpint s` (canonical, nothing after); CryptoKit wants
+    /// r ‖ s, each left-padded. Both s and n-s verify (ECDSA is malleable); the replay cache is
+    /// keyed on the signed message, not on these bytes, so that gains a replayer nothing.
     static func ecdsaRawSignature(_ blob: [UInt8], coordinateSize: Int) throws -> [UInt8] {
         var reader = SSHWireReader(blob)
-        let r = try reader.readPositiveMPInt()
-        let s = try reader.readPositiveMPInt()
+        let r: [UInt8]
+        let s: [UInt8]
+        do {
+            r = try reader.readPositiveMPInt()
+            s = try reader.readPositiveMPInt()
+        } catch is SSHWireReader.NonCanonical {
+            throw Invalid("an ECDSA signature integer is not canonically encoded")
+        }
+        guard reader.isAtEnd else { throw Invalid("trailing bytes after the ECDSA signature") }
         guard r.count <= coordinateSize, s.count <= coordinateSize else { throw Invalid("malformed ECDSA signature") }
         return Array(repeating: 0, count: coordinateSize - r.count) + r + Array(repeating: 0, count: coordinateSize - s.count) + s
     }

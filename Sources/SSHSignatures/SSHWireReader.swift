@@ -30,10 +30,22 @@ struct SSHWireReader {
         String(decoding: try readString(), as: UTF8.self)
     }
 
-    /// An mpint without the sign-padding zero bytes (the positive integers SSH keys use).
+    /// A positive mpint in its one canonical encoding (RFC 4251 §5: no leading zero byte unless
+    /// the next has its high bit set, never negative, never zero), without its sign byte. A
+    /// non-canonical encoding is refused: one number, one encoding, so signatures cannot be
+    /// re-encoded into new byte strings that still verify.
     mutating func readPositiveMPInt() throws -> [UInt8] {
-        Array(try readString().drop(while: { $0 == 0 }))
+        let bytes = try readString()
+        guard let first = bytes.first else { throw NonCanonical() }
+        if first == 0 {
+            guard bytes.count > 1, bytes[1] & 0x80 != 0 else { throw NonCanonical() }
+            return Array(bytes.dropFirst())
+        }
+        guard first & 0x80 == 0 else { throw NonCanonical() }
+        return bytes
     }
+
+    struct NonCanonical: Error {}
 }
 
 /// Writes the SSH wire encoding; used to build the data an SSHSIG signature covers.

@@ -29,7 +29,7 @@ struct AuthMiddleware: RouterMiddleware {
         switch scheme.lowercased() {
         case "signature":
             let body = try await request.collectBody(upTo: context.maxUploadSize)
-            context.principal = try await verify(parameters: parameters, request: request, body: Array(buffer: body))
+            context.principal = try await verify(parameters: parameters, request: request, body: Array(buffer: body), context: context)
         case "registrationsession":
             guard !parameters.isEmpty else { throw GLaaSError.unauthorized("RegistrationSession authorization without a token") }
             context.principal = .registrationToken(String(parameters))
@@ -42,7 +42,11 @@ struct AuthMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    func verify(parameters: Substring, request: Request, body: [UInt8]) async throws -> Principal {
+    /// The one answer for an unknown key and for a signature that does not verify, so that the
+    /// registry cannot be asked which keys it knows; the log says which it was.
+    static let notAccepted = "Signature not accepted: the key is not registered here or the signature does not verify"
+
+    func verify(parameters: Substring, request: Request, body: [UInt8], context: Context) async throws -> Principal {
         guard let header = SignatureHeader(parameters: parameters) else {
             throw GLaaSError.unauthorized("Malformed Signature authorization: expected keyid=\"…\" ts=\"…\" sig=\"…\"")
         }
@@ -53,26 +57,31 @@ struct AuthMiddleware: RouterMiddleware {
                 "Signature timestamp is outside the accepted window of \(Int(configuration.signatureWindow)) s (check the clock)")
         }
         guard let (user, key) = try await store.user(keyFingerprint: header.keyID) else {
-            throw GLaaSError.unauthorized("Unknown SSH key \(header.keyID.prefix(60)); an operator adds keys with `glaas users add NAME --key FILE`")
+            context.logger.info("Signature refused: unknown key", metadata: ["keyid": "\(header.keyID.prefix(60))"])
+            throw GLaaSError.unauthorized(Self.notAccepted)
         }
         guard let blob = Data(base64Encoded: header.signature) else { throw GLaaSError.unauthorized("Signature sig is not base64") }
+        let message = SSHSignature.message(
+            timestamp: header.timestamp, method: request.method.rawValue, pathWithQuery: request.head.path ?? request.uri.description, body: body)
         do {
             let registered = try SSHPublicKey(blob: Array(Data(base64Encoded: key.publicKeyBase64) ?? Data()))
             let signature = try SSHSignature(blob: Array(blob))
-            let message = SSHSignature.message(
-                timestamp: header.timestamp, method: request.method.rawValue, pathWithQuery: request.head.path ?? request.uri.description, body: body)
             try signature.verify(message: message, expectedKey: registered)
         } catch let error as SSHSignature.Invalid {
-            throw GLaaSError.unauthorized("Invalid SSH signature: \(error.description)")
+            context.logger.info("Signature refused", metadata: ["keyid": "\(key.fingerprint)", "reason": "\(error.description)"])
+            throw GLaaSError.unauthorized(Self.notAccepted)
         } catch let error as SSHPublicKey.ParseError {
-            throw GLaaSError.unauthorized("Invalid SSH signature: \(error.description)")
+            context.logger.info("Signature refused", metadata: ["keyid": "\(key.fingerprint)", "reason": "\(error.description)"])
+            throw GLaaSError.unauthorized(Self.notAccepted)
         }
-        // A signature over a request body is good once, so a captured edit cannot be replayed
-        // later to undo a newer one. Bodiless requests (reads, session creation) carry nothing to
-        // replay, and roar-cli legitimately repeats them within one second, when OpenSSH's
-        // deterministic signatures come out identical.
+        // A signed request with a body is good once, so a captured edit cannot be replayed later
+        // to undo a newer one. The cache is keyed on what was signed (key, timestamp, method,
+        // path and body), not on the signature's bytes, which a replayer could re-encode (ECDSA's
+        // s and n-s both verify). So an identical write in the same second is refused as a replay;
+        // bodiless requests (reads, session creation) carry nothing to replay, and roar-cli
+        // legitimately repeats them within one second, when deterministic signatures coincide.
         if !body.isEmpty {
-            let fingerprint = HexString.encode(SHA256.hash(data: Array(blob)))
+            let fingerprint = HexString.encode(SHA256.hash(data: Array(key.fingerprint.utf8) + [0x0A] + message))
             let expiry = Date(timeIntervalSince1970: Double(timestamp) + configuration.signatureWindow + 1)
             guard try await store.recordSignatureUse(fingerprint, expiresAt: expiry) else {
                 throw GLaaSError.unauthorized("This signature was already used (replayed request)")
