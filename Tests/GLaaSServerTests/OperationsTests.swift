@@ -45,6 +45,12 @@ import Testing
             #expect(try await client.get("/api/v1/no-such-route").status == .notFound)
             let registration = try await SamplePipeline(tag: "-metrics").register(client)
             #expect(registration.hash != nil)
+            // A private lineage is not counted: /metrics is read by anyone.
+            let alice = InMemoryEd25519Signer()
+            _ = try await registry.addUser("alice", signer: alice)
+            let hidden = try await SamplePipeline(tag: "-metrics-private").register(
+                client, signer: alice, scope: ["owner_resolution": "current_user", "owner_type": "user", "visibility": "private"])
+            #expect(hidden.hash != nil)
 
             let reply = try await client.send(.get, "/metrics")
             #expect(reply.status == .ok)
@@ -58,10 +64,10 @@ import Testing
             #expect(value("glaas_http_request_duration_seconds_count", ["route": "/api/v1/health", "status": "200"]) == 3)
             let finalize = samples.first { $0.name == "glaas_http_requests_total" && $0.labels["route"]?.hasSuffix("/finalize") == true }
             #expect(
-                finalize?.value == 1 && finalize?.labels["route"]?.contains("{") == true,
-                "route templates, not paths: \(String(describing: finalize))")
+                finalize?.value == 2 && finalize?.labels["route"]?.contains("{") == true,
+                "route templates, not paths (two finalizes): \(String(describing: finalize))")
             #expect(value("glaas_store_lineages") == 1)
-            #expect(value("glaas_store_artifacts") == 3)
+            #expect(value("glaas_store_artifacts") == nil)
 
         }
     }

@@ -3,9 +3,9 @@ import LineageStore
 import NIOCore
 
 /// `GET /metrics`: the Prometheus exposition of `ServerMetrics`, for scrapers (no
-/// authentication, like `/api/v1/health`; it holds counts, never lineage content).
+/// authentication, like `/api/v1/health`; it holds counts of public records, never content).
 struct OperationsAPI: Sendable {
-    let store: any StoreMaintenance
+    let store: any LineageReading
     let metrics: ServerMetrics
 
     func addRoutes(to router: Router<GLaaSRequestContext>) {

@@ -26,12 +26,7 @@ public final class ServerMetrics: Sendable {
     static var lineages: MetricNameDescriptor {
         MetricNameDescriptor(
             namespace: "glaas", subsystem: "store", metricName: "lineages", unitName: "",
-            helpText: "Published lineages in the store, read at scrape time")
-    }
-    static var artifacts: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "glaas", subsystem: "store", metricName: "artifacts", unitName: "",
-            helpText: "Artifacts (distinct contents) in the store, read at scrape time")
+            helpText: "Public lineages in the store, read at scrape time")
     }
     static var scrapeErrors: MetricNameDescriptor {
         MetricNameDescriptor(
@@ -51,13 +46,13 @@ public final class ServerMetrics: Sendable {
         registry.makeDurationHistogram(descriptor: Self.durations, labels: labels, buckets: Self.durationBuckets).record(duration)
     }
 
-    /// The exposition text (format 0.0.4), with the store counts refreshed first.
-    public func scrape(_ store: any StoreMaintenance) async -> [UInt8] {
+    /// The exposition text (format 0.0.4), with the store counts refreshed first. `/metrics` is
+    /// read without authentication, so it counts what anyone may see: public lineages only (a
+    /// count of private ones, or of all artifacts, would tell strangers when others publish).
+    public func scrape(_ store: any LineageReading) async -> [UInt8] {
         do {
-            let lineageCount = try await store.count(table: "lineages")
-            let artifactCount = try await store.count(table: "artifacts")
-            registry.makeGauge(descriptor: Self.lineages).set(to: Double(lineageCount))
-            registry.makeGauge(descriptor: Self.artifacts).set(to: Double(artifactCount))
+            let publicLineages = try await store.recentLineages(visibleTo: .anonymous, limit: 1).total
+            registry.makeGauge(descriptor: Self.lineages).set(to: Double(publicLineages))
         } catch {
             registry.makeCounter(descriptor: Self.scrapeErrors).increment()
         }
