@@ -193,6 +193,7 @@ let package = Package(
                 "GLaaSHTTP",
                 "GLaaSWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -270,6 +271,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -346,6 +348,7 @@ let package = Package(
         .testTarget(
             name: "GLaaSProcessTests",
             dependencies: [
+                "GLaaSServer",
                 "LineageModel",
                 "LineageStore",
                 "LineageExport",

@@ -11,6 +11,8 @@ public struct GLaaSError: Error, HTTPResponseError, CustomStringConvertible {
     public var message: String
     /// Extra top-level fields (e.g. the candidates of an ambiguous prefix).
     public var details: [String: JSONValue]
+    /// Sent as `Retry-After` (seconds): the server is busy, not the request wrong.
+    public var retryAfterSeconds: Int?
 
     public init(_ status: HTTPResponse.Status, code: String, _ message: String, details: [String: JSONValue] = [:]) {
         self.status = status
@@ -29,12 +31,20 @@ public struct GLaaSError: Error, HTTPResponseError, CustomStringConvertible {
         GLaaSError(.conflict, code: "CONFLICT", message, details: details)
     }
     public static let endpointNotFound = GLaaSError(.notFound, code: "NOT_FOUND", "Endpoint not found")
+    /// A 503 with `Retry-After`: the server is at a limit it recovers from on its own.
+    public static func unavailable(_ message: String, retryAfterSeconds: Int = 1) -> GLaaSError {
+        var error = GLaaSError(.serviceUnavailable, code: "SERVICE_UNAVAILABLE", message)
+        error.retryAfterSeconds = retryAfterSeconds
+        return error
+    }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var error: [String: JSONValue] = ["code": .string(code), "message": .string(message)]
         error["status"] = .int(Int64(status.code))
         var body: [String: JSONValue] = ["success": false, "error": .object(error)]
         for (key, value) in details { body[key] = value }
-        return JSONResponse.make(.object(body), status: status)
+        var response = JSONResponse.make(.object(body), status: status)
+        if let retryAfterSeconds { response.headers[.retryAfter] = String(retryAfterSeconds) }
+        return response
     }
 }

@@ -13,10 +13,19 @@ public struct GLaaSConfiguration: Sendable {
     /// How long a registration session stays open.
     public var registrationSessionLifetime: TimeInterval
     public var serverName: String
+    /// Requests handled at once; more are answered 503 with `Retry-After` (health exempt).
+    public var maximumRequestsInFlight: Int
+    /// Bytes of request bodies buffered at once, across all connections; at least the largest
+    /// route limit (`BodyLimit.batch`).
+    public var bodyBudget: Int
+    /// Seconds a connection may wait without sending a complete request head (after connecting
+    /// or after its last response), or between parts of a body, before it is closed.
+    public var idleTimeout: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8000, publicURL: String? = nil, signatureWindow: TimeInterval = 300,
-        registrationSessionLifetime: TimeInterval = 86_400, serverName: String = "glaas"
+        registrationSessionLifetime: TimeInterval = 86_400, serverName: String = "glaas", maximumRequestsInFlight: Int = 256,
+        bodyBudget: Int = 128 << 20, idleTimeout: Int = 30
     ) {
         self.host = host
         self.port = port
@@ -24,6 +33,9 @@ public struct GLaaSConfiguration: Sendable {
         self.signatureWindow = signatureWindow
         self.registrationSessionLifetime = registrationSessionLifetime
         self.serverName = serverName
+        self.maximumRequestsInFlight = maximumRequestsInFlight
+        self.bodyBudget = max(bodyBudget, BodyLimit.batch.bytes)
+        self.idleTimeout = idleTimeout
     }
 
     /// The origin for web links, without a trailing slash.

@@ -1,5 +1,6 @@
 import GLaaSWeb
 import Hummingbird
+import HummingbirdCore
 import LineageStore
 import Logging
 
@@ -14,6 +15,9 @@ public enum GLaaSApplication {
         let metrics = metrics ?? ServerMetrics()
         router.add(middleware: RequestTelemetryMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware())
+        router.add(
+            middleware: RequestLimitMiddleware(
+                gate: RequestGate(maximumInFlight: configuration.maximumRequestsInFlight, bodyBudget: configuration.bodyBudget)))
         router.add(middleware: AuthMiddleware(store: store, configuration: configuration))
         V1API(store: store, configuration: configuration).addRoutes(to: router)
         GraphAPI(store: store).addRoutes(to: router)
@@ -28,7 +32,13 @@ public enum GLaaSApplication {
     {
         Application(
             router: router(store: store, configuration: configuration),
+            server: httpServer(configuration),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
             logger: logger)
+    }
+
+    /// HTTP/1.1 with the connection limits of `configuration` (the idle and header timeout).
+    public static func httpServer(_ configuration: GLaaSConfiguration) -> HTTPServerBuilder {
+        .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout))))
     }
 }

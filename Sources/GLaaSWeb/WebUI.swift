@@ -59,6 +59,9 @@ public struct WebUI<Context: WebRequestContext>: Sendable {
     /// store errors get the API's statuses (`GLaaSError(_:)`); anything unexpected is logged
     /// with the request id and shown as a 500 that names the id, never the error itself.
     func page(_ request: Request, _ context: Context, _ body: () async throws -> WebPageResult) async -> Response {
+        if let parameter = QueryText.parameterWithControlCharacter(in: request.uri.query) {
+            return WebPage.error(.badRequest(QueryText.refusal(parameter))).response
+        }
         do {
             switch try await body() {
             case .page(let page): return page.response

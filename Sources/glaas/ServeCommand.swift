@@ -28,17 +28,31 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("signature-window"), help: "Seconds an SSH signature's timestamp may differ from the server clock.")
     var signatureWindow = 300
 
+    @Option(name: .customLong("max-in-flight"), help: "Requests handled at once; beyond it, 503 with Retry-After.")
+    var maximumInFlight = 256
+
+    @Option(name: .customLong("body-memory"), help: "MiB of request bodies held at once across connections (at least 64).")
+    var bodyMemory = 128
+
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may stay without sending a complete request head.")
+    var idleTimeout = 30
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         guard signatureWindow > 0 else { throw ValidationError("--signature-window must be positive") }
+        guard (1...100_000).contains(maximumInFlight) else { throw ValidationError("--max-in-flight must be 1-100000") }
+        guard (64...65_536).contains(bodyMemory) else { throw ValidationError("--body-memory must be 64-65536 (MiB)") }
+        guard (1...86_400).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1-86400 seconds") }
     }
 
     func run() async throws {
         var logger = Logger(label: "glaas")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let (database, location) = try await StoreLocation.open(store.database, logger: logger)
-        let requested = GLaaSConfiguration(host: host, port: port, publicURL: publicURL, signatureWindow: TimeInterval(signatureWindow))
+        let requested = GLaaSConfiguration(
+            host: host, port: port, publicURL: publicURL, signatureWindow: TimeInterval(signatureWindow),
+            maximumRequestsInFlight: maximumInFlight, bodyBudget: bodyMemory << 20, idleTimeout: idleTimeout)
         print("glaas: data in \(location.description)")
         fflush(nil)
         // The routes print URLs with the port (registration receipts), so they are made once the
@@ -46,6 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
         let routes = BoundRouter()
         let app = Application(
             responder: routes,
+            server: GLaaSApplication.httpServer(requested),
             configuration: .init(address: .hostname(requested.host, port: requested.port), serverName: requested.serverName),
             onServerRunning: { channel in
                 var configuration = requested

@@ -16,7 +16,8 @@ extension OpenAPIDocument {
           "responses": {
             "BadRequest": {"description": "A parameter is malformed, out of range or unknown", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
             "NotFound": {"description": "No such node for this reader (private lineages are hidden)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-            "Ambiguous": {"description": "The digest prefix names several artifacts; candidates lists them", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            "Ambiguous": {"description": "The digest prefix names several artifacts; candidates lists them", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+            "Unavailable": {"description": "The server is at its limit of requests in flight, or a statement ran out of time; retry after the seconds in Retry-After", "headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 0}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
           },
           "schemas": {
             "Error": {

@@ -9,8 +9,40 @@ enum OpenAPIDocument {
             case .object(let parts)? = try? JSONParser.parse(OpenAPIDocument.components)
         else { return ["openapi": "3.1.0", "info": ["title": "glaas graph API (document failed to load)", "version": "1"], "paths": [:]] }
         document["components"] = .object(parts)
+        document["paths"] = withUnavailableResponses(document["paths"])
+        document["x-glaas-body-limits"] = bodyLimits
         return .object(document)
     }()
+
+    /// Every operation may be refused with 503 when the server is at a limit.
+    static func withUnavailableResponses(_ paths: JSONValue?) -> JSONValue {
+        guard case .object(var paths)? = paths else { return .object([:]) }
+        for (path, item) in paths {
+            guard case .object(var operations) = item else { continue }
+            for (method, operation) in operations {
+                guard case .object(var fields) = operation, case .object(var responses)? = fields["responses"] else { continue }
+                responses["503"] = ["$ref": "#/components/responses/Unavailable"]
+                fields["responses"] = .object(responses)
+                operations[method] = .object(fields)
+            }
+            paths[path] = .object(operations)
+        }
+        return .object(paths)
+    }
+
+    /// The request-body limit of every route of the server (this API's routes take no body and
+    /// get the default): bytes (413 beyond, refused before reading when Content-Length says so)
+    /// and JSON values (413 beyond, counted while parsing).
+    static var bodyLimits: JSONValue {
+        var routes: [String: JSONValue] = [:]
+        for (route, limit) in BodyLimit.routes {
+            routes[route] = ["bytes": .int(Int64(limit.bytes)), "json_values": .int(Int64(limit.jsonValues))]
+        }
+        return [
+            "default": ["bytes": .int(Int64(BodyLimit.small.bytes)), "json_values": .int(Int64(BodyLimit.small.jsonValues))],
+            "routes": .object(routes),
+        ]
+    }
 
     static let paths = #"""
         {
@@ -18,7 +50,7 @@ enum OpenAPIDocument {
           "info": {
             "title": "glaas graph API",
             "version": "1.0.0",
-            "description": "Search and walk the lineage graph of a glaas registry. Reads see public lineages, plus the signer's own private ones when the request carries a valid SSH signature (as the v1 reads). Errors are {\"success\": false, \"error\": {\"code\", \"message\", \"status\"}}. Cursors are opaque; pass next_cursor back unchanged."
+            "description": "Search and walk the lineage graph of a glaas registry. Reads see public lineages, plus the signer's own private ones when the request carries a valid SSH signature (as the v1 reads). Errors are {\"success\": false, \"error\": {\"code\", \"message\", \"status\"}}. Cursors are opaque; pass next_cursor back unchanged. Query parameters must not contain control characters (400). Request bodies are limited per route (x-glaas-body-limits; 413 beyond); a server at its limit of requests in flight answers 503 with Retry-After."
           },
           "servers": [{"url": "/api/graph/v1"}],
           "paths": {

@@ -23,18 +23,16 @@ public enum Principal: Sendable {
     }
 }
 
-/// Per-request state: Hummingbird's core storage plus the principal.
+/// Per-request state: Hummingbird's core storage, the principal and the route's body limit.
 public struct GLaaSRequestContext: RequestContext {
-    /// Request bodies up to this size are accepted (a 50-job lineage's jobs batch is ~100 KB;
-    /// the v1 protocol sends all jobs in one request).
-    public static let maximumBodySize = 64 * 1024 * 1024
-
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal = .anonymous
+    /// Set from the matched route by `RequestLimitMiddleware` before anything reads the body.
+    public var bodyLimit: BodyLimit = .small
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
     }
 
-    public var maxUploadSize: Int { Self.maximumBodySize }
+    public var maxUploadSize: Int { bodyLimit.bytes }
 }

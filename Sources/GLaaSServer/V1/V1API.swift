@@ -55,7 +55,7 @@ struct V1API: Sendable {
     static func body(_ request: Request, _ context: Context) async throws -> JSONFields {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        return try JSONFields.body(Array(buffer: buffer))
+        return try JSONFields.body(Array(buffer: buffer), maximumValues: context.bodyLimit.jsonValues)
     }
 
     /// A 64-hex lineage hash from the path, lowercased.

@@ -34,11 +34,27 @@ public struct StoreWebSearch: WebSearch {
         let page = try await store.searchArtifacts(search, visibleTo: viewer)
         var artifacts: [(info: ArtifactInfo, path: String?)] = []
         for summary in page.items {
-            let prefix = try DigestPrefix(summary.hash)
+            // An artifact known only by a digest that is not hex (an S3 etag) cannot be looked up
+            // by prefix; it is listed from its summary rather than failing the page.
+            guard let prefix = try? DigestPrefix(summary.hash) else {
+                if let info = Self.info(summary) { artifacts.append((info, path)) }
+                continue
+            }
             if let info = try await store.artifacts(matching: prefix, visibleTo: viewer, limit: 1).first {
                 artifacts.append((info, path))
             }
         }
         return WebSearchResults(artifacts: artifacts, more: page.nextAfterID != nil)
+    }
+
+    /// What the search page shows of an artifact from its summary alone (visibility and owner
+    /// are not shown there; the search already checked the viewer may see it).
+    static func info(_ summary: ArtifactSummary) -> ArtifactInfo? {
+        guard let digest = try? Digest(algorithm: summary.algorithm, hex: summary.hash),
+            let artifact = try? Artifact(digests: [digest], size: summary.size, kind: summary.kind)
+        else { return nil }
+        return ArtifactInfo(
+            id: summary.id, artifact: artifact, registeredAt: summary.registeredAt, originalLineageHash: nil, visibility: .public,
+            ownerName: nil, ownerID: nil, componentCount: nil)
     }
 }

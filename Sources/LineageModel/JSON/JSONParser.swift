@@ -6,6 +6,8 @@ public struct JSONParser {
     public struct Error: Swift.Error, CustomStringConvertible, Sendable {
         public let message: String
         public let offset: Int
+        /// The document has more values than the caller allowed (a size limit, not bad syntax).
+        public var isOverValueLimit = false
         public var description: String { "\(message) at byte \(offset)" }
     }
 
@@ -17,13 +19,18 @@ public struct JSONParser {
         return try text.withUTF8 { buffer in Result { () throws(JSONParser.Error) in try parse(UnsafeRawBufferPointer(buffer)) } }.get()
     }
 
-    public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParser.Error) -> JSONValue {
+    /// Parses `bytes`, refusing documents of more than `maximumValues` values (every scalar,
+    /// array and object counts one) as soon as the count is passed, so that a small body of many
+    /// tiny entries cannot make the parsed tree many times larger than the body.
+    public static func parse(_ bytes: some Collection<UInt8>, maximumValues: Int = .max) throws(JSONParser.Error) -> JSONValue {
         let array = Array(bytes)
-        return try array.withUnsafeBytes { buffer in Result { () throws(JSONParser.Error) in try parse(buffer) } }.get()
+        return try array.withUnsafeBytes { buffer in
+            Result { () throws(JSONParser.Error) in try parse(buffer, maximumValues: maximumValues) }
+        }.get()
     }
 
-    public static func parse(_ buffer: UnsafeRawBufferPointer) throws(JSONParser.Error) -> JSONValue {
-        var parser = JSONParser(bytes: buffer)
+    public static func parse(_ buffer: UnsafeRawBufferPointer, maximumValues: Int = .max) throws(JSONParser.Error) -> JSONValue {
+        var parser = JSONParser(bytes: buffer, valuesLeft: maximumValues)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
@@ -33,8 +40,14 @@ public struct JSONParser {
 
     private let bytes: UnsafeRawBufferPointer
     private var index = 0
+    private var valuesLeft: Int
+    private let maximumValues: Int
 
-    private init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    private init(bytes: UnsafeRawBufferPointer, valuesLeft: Int) {
+        self.bytes = bytes
+        self.valuesLeft = valuesLeft
+        self.maximumValues = valuesLeft
+    }
 
     private func failure(_ message: String) -> JSONParser.Error {
         JSONParser.Error(message: message, offset: index)
@@ -62,6 +75,12 @@ public struct JSONParser {
 
     private mutating func parseValue(depth: Int) throws(JSONParser.Error) -> JSONValue {
         guard depth < Self.maximumDepth else { throw failure("JSON nested deeper than \(Self.maximumDepth) levels") }
+        guard valuesLeft > 0 else {
+            var error = failure("JSON document has more than \(maximumValues) values")
+            error.isOverValueLimit = true
+            throw error
+        }
+        valuesLeft -= 1
         guard let byte = current else { throw failure("Unexpected end of JSON") }
         switch byte {
         case UInt8(ascii: "{"): return try parseObject(depth: depth)

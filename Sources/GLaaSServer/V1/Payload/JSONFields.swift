@@ -15,11 +15,13 @@ struct JSONFields {
         self.path = path
     }
 
-    /// Parses a request body; an empty body counts as `{}`.
-    static func body(_ bytes: [UInt8]) throws -> JSONFields {
+    /// Parses a request body of at most `maximumValues` JSON values; an empty body counts as `{}`.
+    static func body(_ bytes: [UInt8], maximumValues: Int) throws -> JSONFields {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return try JSONFields(.object([:]), path: "") }
         do {
-            return try JSONFields(try JSONParser.parse(bytes), path: "")
+            return try JSONFields(try JSONParser.parse(bytes, maximumValues: maximumValues), path: "")
+        } catch let error as JSONParser.Error where error.isOverValueLimit {
+            throw GLaaSError(.contentTooLarge, code: "PAYLOAD_TOO_LARGE", "Request body has more than \(maximumValues) JSON values")
         } catch let error as JSONParser.Error {
             throw GLaaSError.badRequest("Malformed JSON: \(error.description)")
         }
