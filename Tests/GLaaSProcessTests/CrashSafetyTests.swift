@@ -67,7 +67,8 @@ struct CrashSafetyTests {
                 #expect(!server.loggedInternalError, "\(server.log)")
             }
         }
-        print("crash (\(kind)): \(state.acknowledged.count) acknowledged, \(unacknowledged.count) in flight at the kill, \(present) of those published")
+        print(
+            "crash (\(kind)): \(state.acknowledged.count) acknowledged, \(unacknowledged.count) in flight at the kill, \(present) of those published")
 
         // Nothing half published: every stored lineage has all its rows (3 jobs, 2 inputs,
         // 3 outputs, 3 artifacts of its own, one publication), and no other is stored.
@@ -90,11 +91,13 @@ struct CrashSafetyTests {
                     for round in 0... {
                         let pipeline = SamplePipeline(tag: "crash-\(index)-\(round)")
                         ledger.state.withLock { $0.begun.append(pipeline) }
-                        guard let registration = try? await pipeline.register(client) else { return }  // the server is gone
+                        guard let registration = try? await pipeline.register(client) else { return } // the server is gone
                         if registration.finalize.status == .ok, let hash = registration.hash {
                             ledger.state.withLock { $0.acknowledged.append((pipeline, hash)) }
                         } else if !ledger.killed {
-                            ledger.state.withLock { $0.refusals.append("\(pipeline.tag): \(registration.finalize.status) \(registration.finalize.json)") }
+                            ledger.state.withLock {
+                                $0.refusals.append("\(pipeline.tag): \(registration.finalize.status) \(registration.finalize.json)")
+                            }
                         }
                         if ledger.killed { return }
                     }

@@ -4,11 +4,14 @@ import LineageStore
 import TestSupport
 
 /// What one store answered to the edge cases: a line per request (status, then the error
-/// message or the answer without the values that differ from run to run), a line per published
-/// record as the store reads it back, and the hashes it published.
+/// message or the answer without the values that differ from run to run), each published record
+/// as the store reads it back, and the hashes it published.
 struct EdgeCaseTranscript: Sendable {
     /// `case #step METHOD path` and its answer, in the order sent.
     var lines: [(key: String, answer: String)] = []
+    /// The records the cases published, as the store reads them back (compared with `==`: their
+    /// label documents' descriptions list keys in no fixed order).
+    var records: [(key: String, record: LineageRecord?)] = []
     /// The lineages the cases published, in order.
     var hashes: [String] = []
     /// Answers of 500 and above (never allowed).
@@ -47,7 +50,7 @@ struct EdgeCaseTranscript: Sendable {
         }
         if let hash {
             let record = try await store.lineageRecord(hash: hash)
-            lines.append(("\(edgeCase.name) record", record.map { String(describing: Self.stable($0)) } ?? "missing"))
+            records.append(("\(edgeCase.name) record", record.map(Self.stable)))
         }
     }
 
@@ -55,7 +58,8 @@ struct EdgeCaseTranscript: Sendable {
     static func stable(_ value: JSONValue) -> JSONValue {
         switch value {
         case .object(let members):
-            .object(Dictionary(uniqueKeysWithValues: members.map { key, member in (key, volatileKeys.contains(key) ? .string("…") : stable(member)) }))
+            .object(
+                Dictionary(uniqueKeysWithValues: members.map { key, member in (key, volatileKeys.contains(key) ? .string("…") : stable(member)) }))
         case .array(let items): .array(items.map(stable))
         default: value
         }

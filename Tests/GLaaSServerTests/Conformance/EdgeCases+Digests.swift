@@ -16,7 +16,8 @@ extension EdgeCase {
             registration(
                 "digest-prefixes",
                 reads: [
-                    "/api/v1/public/artifacts/\(prefix)", "/api/v1/public/artifacts/\(prefix.uppercased())", "/api/v1/public/artifacts/\(prefix.prefix(7))",
+                    "/api/v1/public/artifacts/\(prefix)", "/api/v1/public/artifacts/\(prefix.uppercased())",
+                    "/api/v1/public/artifacts/\(prefix.prefix(7))",
                     "/api/v1/public/artifacts/\(prefix.prefix(1))", "/api/v1/public/artifacts/\(prefix)zz", "/api/v1/public/artifacts/\(prefix)%00",
                     "/api/v1/public/artifacts/\(prefix)%20", "/api/v1/public/artifacts/\(TestDigest.label("prefixed-out"))0",
                     "/api/v1/public/artifacts/\(String(repeating: "0", count: 64))", "/api/v1/public/artifacts/%F0%9F%9A%80",
@@ -28,7 +29,10 @@ extension EdgeCase {
                 artifact: #"""
                     "hashes": [{"algorithm": "blake3", "digest": "\#(TestDigest.label("algorithms"))"}, {"algorithm": "SHA256", "digest": "\#(TestDigest.label("sha").uppercased())"}, {"algorithm": "md5", "digest": "\#(TestDigest.label("md5").prefix(32))"}, {"algorithm": "etag", "digest": "\#(TestDigest.label("etag").prefix(32))-3"}]
                     """#, link: #""hash": "\#(TestDigest.label("algorithms"))""#,
-                reads: ["/api/v1/public/artifacts/\(TestDigest.label("sha").prefix(10))", "/api/v1/public/artifacts/\(TestDigest.label("md5").prefix(10))"]),
+                reads: [
+                    "/api/v1/public/artifacts/\(TestDigest.label("sha").prefix(10))",
+                    "/api/v1/public/artifacts/\(TestDigest.label("md5").prefix(10))",
+                ]),
             registration("link-etag-hash", link: #""hash": "\#(TestDigest.label("etag-link").prefix(32).uppercased())-12""#),
             registration("link-hash-7-hex", link: #""hash": "abcdef1""#),
             registration("link-hash-129-hex", link: #""hash": "\#(String(repeating: "a", count: 129))""#),
@@ -70,7 +74,8 @@ extension EdgeCase {
             if !members.contains("bloom") { entry.append(#""bloom": {"k": 3}"#) }
             entry.append(members)
             let path = "/api/v1/registration-sessions/{session}/jobs/\(uid("view-" + name))/view-edges"
-            return registration("view-" + name, extra: [Step(method: .post, path: path, body: #"{"view_edges": [{\#(entry.joined(separator: ", "))}]}"#)])
+            return registration(
+                "view-" + name, extra: [Step(method: .post, path: path, body: #"{"view_edges": [{\#(entry.joined(separator: ", "))}]}"#)])
         }
 
     /// A component with `fields` replacing its defaults.

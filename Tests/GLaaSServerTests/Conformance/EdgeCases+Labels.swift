@@ -33,7 +33,8 @@ extension EdgeCase {
             ["/api/graph/v1/jobs?command=\(value)", "/api/graph/v1/artifacts?path=\(value)", "/api/graph/v1/artifacts?label=\(value)"]
         }
         reads += [
-            "/api/graph/v1/jobs?since=0001-01-01T00:00:00Z", "/api/graph/v1/jobs?until=9999-12-31T23:59:59Z", "/api/graph/v1/jobs?since=10000-01-01T00:00:00Z",
+            "/api/graph/v1/jobs?since=0001-01-01T00:00:00Z", "/api/graph/v1/jobs?until=9999-12-31T23:59:59Z",
+            "/api/graph/v1/jobs?since=10000-01-01T00:00:00Z",
             "/api/graph/v1/jobs?limit=0", "/api/graph/v1/jobs?limit=9223372036854775808", "/api/v1/sessions?limit=1000",
         ]
         return EdgeCase(name: "searches", steps: reads.map { Step(method: .get, path: $0) })

@@ -28,6 +28,11 @@ import Testing
                 let (lhs, rhs) = Self.difference(answer, answers[key] ?? "(not sent)")
                 Issue.record("stores disagree on \(key)\n\(firstKind): \(lhs)\n\(kind): \(rhs)")
             }
+            let records = Dictionary(other.records, uniquingKeysWith: { $1 })
+            for (key, record) in first.records where records[key] != record {
+                let (lhs, rhs) = Self.difference(String(describing: record), String(describing: records[key] ?? nil))
+                Issue.record("stores disagree on \(key)\n\(firstKind): \(lhs)\n\(kind): \(rhs)")
+            }
             let keys = Set(first.lines.map(\.key))
             for (key, answer) in other.lines where !keys.contains(key) {
                 Issue.record("stores disagree on \(key)\n\(firstKind): (not sent)\n\(kind): \(Self.short(answer))")
@@ -40,7 +45,9 @@ import Testing
             for kind in StoreKind.available {
                 let target = try await kind.make()
                 let summary = try await GraphImporter.importFile(file.path, into: target)
-                #expect(summary.refused.isEmpty && summary.created.count == expected.count, "\(source) → \(kind): \(summary.refused.map { Self.short($0) })")
+                #expect(
+                    summary.refused.isEmpty && summary.created.count == expected.count,
+                    "\(source) → \(kind): \(summary.refused.map { Self.short($0) })")
                 let imported = try await Self.records(target)
                 #expect(imported.count == expected.count)
                 for (before, after) in zip(expected, imported) where before != after {
