@@ -97,7 +97,7 @@ say "swift test: the in-process suites, on SQLite and PostgreSQL"
 TEST_ENV=(GLAAS_TEST_POSTGRES_URL=$PG_URL GLAAS_BINARY=$BIN/glaas ROAR_BINARY=$BIN/roar GLAAS_TEST_OPENAPI_TOOLS=$OPENAPI_VENV/bin GLAAS_TEST_PYTHON=$FORMATS_VENV/bin/python ROAR_CLI_VENV=$VENV)
 PROCESS_TARGETS="GLaaSProcessTests|RoarProcessTests|ExternalToolTests"
 env "${TEST_ENV[@]}" timeout --kill-after=30s 20m swift test --skip-build --skip "$PROCESS_TARGETS"
-say "swift test: GLaaSProcessTests (glaas serve processes under load, several on one database, export/import commands, a PostgreSQL restart)"
+say "swift test: GLaaSProcessTests (glaas serve processes under load, several on one database, killed with SIGKILL while registering, export/import commands, a PostgreSQL restart)"
 # One suite at a time: the load test's 64 clients and the multi-server test's would share 2 cores.
 env "${TEST_ENV[@]}" timeout --kill-after=30s 10m swift test --skip-build --no-parallel --filter GLaaSProcessTests
 say "swift test: RoarProcessTests (the roar executable, roar-cli 0.4.7, git, moto)"

@@ -16,6 +16,9 @@ public struct Artifact: Hashable, Sendable {
     public var sourceType: String?
     public var sourceURL: String?
     /// Client-supplied metadata, kept verbatim as JSON text.
+    ///
+    /// (An empty source type, source URL or metadata is taken as none: PostgreSQL stored them
+    /// as NULL and SQLite as empty text, so the two stores answered differently.)
     public var metadata: String?
 
     public init(
@@ -30,8 +33,8 @@ public struct Artifact: Hashable, Sendable {
         self.digests = unique
         self.size = size
         self.kind = kind
-        self.sourceType = sourceType
-        self.sourceURL = sourceURL
-        self.metadata = metadata
+        self.sourceType = sourceType?.isEmpty == true ? nil : sourceType
+        self.sourceURL = sourceURL?.isEmpty == true ? nil : sourceURL
+        self.metadata = metadata?.isEmpty == true ? nil : metadata
     }
 }

@@ -44,7 +44,10 @@ extension SQLiteStore {
             arguments["path"] = path
         }
         if let label = search.label {
-            arguments["labelPath"] = "$" + label.path.map { ".\"\($0)\"" }.joined()
+            // Each key as the stored canonical text spells it (non-ASCII as \uXXXX escapes): the
+            // SQLite of Debian 12 (3.40) matches path keys against the raw key text, so "🚀"
+            // found nothing here while PostgreSQL's jsonb found it.
+            arguments["labelPath"] = "$" + label.path.map { "." + CanonicalJSON.string(.string($0)) }.joined()
             var test = "(lb.document -> :labelPath) IS NOT NULL"
             if label.value != nil {
                 test = "(lb.document -> :labelPath) IN (:labelQuoted, :labelRaw)"

@@ -86,7 +86,10 @@ extension V1API {
     func labelDocument(_ entry: JSONFields) throws -> LabelDocument {
         switch entry.raw("metadata") {
         case nil, .null?: return LabelDocument()
-        case .object(let members)?: return LabelDocument(members)
+        case .object(let members)?:
+            // PostgreSQL reads label documents as jsonb to search them, and jsonb has no NUL.
+            guard !RecordText.containsNUL(.object(members)) else { throw GLaaSError.badRequest("\(entry.name("metadata")) contains a NUL character") }
+            return LabelDocument(members)
         default: throw GLaaSError.badRequest("\(entry.name("metadata")) must be an object")
         }
     }

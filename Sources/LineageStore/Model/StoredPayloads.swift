@@ -120,7 +120,8 @@ package enum StoredJSON {
 extension Artifact {
     /// An artifact from a store's columns: its canonical digest (`algorithm`, `hash`) first, then
     /// its other digests (`digests`: `algorithm:hex` pairs separated by spaces, as both stores
-    /// aggregate them).
+    /// aggregate them, in no particular order: they are sorted by algorithm and hex, so that both
+    /// stores list them alike).
     package static func stored(
         hash: String, algorithm: String, size: Int64, kind: String, digests: String?, sourceType: String?, sourceURL: String?, metadata: String?
     ) throws -> Artifact {
@@ -131,6 +132,7 @@ extension Artifact {
             let digest = try Digest(algorithm: String(pair[..<colon]), hex: String(pair[pair.index(after: colon)...]))
             if digest != canonical { others.append(digest) }
         }
+        others.sort { ($0.algorithm, $0.hex) < ($1.algorithm, $1.hex) }
         return try Artifact(
             digests: [canonical] + others, size: size, kind: Artifact.Kind(rawValue: kind) ?? .file, sourceType: sourceType, sourceURL: sourceURL,
             metadata: metadata)

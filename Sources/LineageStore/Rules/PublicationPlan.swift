@@ -10,6 +10,7 @@ package struct PublicationPlan {
     package var viewEdges: [String: [ViewEdge]]
 
     package init(_ publication: LineagePublication) throws {
+        try RecordText.check(publication.lineage)
         for job in publication.lineage.jobs { try RecordRanges.check(job) }
         for artifact in publication.artifacts { try RecordRanges.check(artifact) }
         for composite in publication.composites { try RecordRanges.check(composite) }

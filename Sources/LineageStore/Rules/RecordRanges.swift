@@ -6,6 +6,7 @@ import LineageModel
 /// step numbers, exit codes and counts) and what every reader can show (timestamps in years
 /// 1-9999, as ISO 8601 writes them). Both stores check staged and published records with it, so
 /// a value out of range is a 400 before anything is written, never a crash when it is read.
+/// Each check also runs `RecordText`'s (no NUL in any text), so every caller checks both.
 public enum RecordRanges {
     /// Step numbers (PostgreSQL INTEGER, never negative).
     public static let stepNumber = 0...Int(Int32.max)
@@ -20,6 +21,7 @@ public enum RecordRanges {
 
     /// Checks a job's numbers and its edges' sizes.
     public static func check(_ job: Job) throws(LineageStoreError) {
+        try RecordText.check(job)
         try require(stepNumber.contains(job.stepNumber), "job \(job.jobUID): step_number \(job.stepNumber) is outside \(stepNumber)")
         if let code = job.exitCode { try require(exitCode.contains(code), "job \(job.jobUID): exit_code \(code) is outside \(exitCode)") }
         if let time = job.timestamp { try require(seconds.contains(time), "job \(job.jobUID): timestamp \(time) is not a time in years 1-9999") }
@@ -33,12 +35,14 @@ public enum RecordRanges {
 
     /// Checks an artifact's size.
     public static func check(_ artifact: Artifact) throws(LineageStoreError) {
+        try RecordText.check(artifact)
         try require(artifact.size >= 0, "artifact \(artifact.hash): size \(artifact.size) is negative")
     }
 
     /// Checks a dataset's counts and its components' sizes.
     public static func check(_ composite: Composite) throws(LineageStoreError) {
         try check(composite.artifact)
+        try RecordText.check(composite)
         let hash = composite.artifact.hash
         try require(count.contains(composite.componentCountTotal), "dataset \(hash): component_count_total is outside \(count)")
         for component in composite.components {
@@ -48,14 +52,16 @@ public enum RecordRanges {
 
     /// Checks a view edge's counts.
     public static func check(_ edge: ViewEdge) throws(LineageStoreError) {
+        try RecordText.check(edge)
         for (name, value) in [("selected_count", edge.selectedCount), ("parent_total", edge.parentTotal)] {
             if let value { try require(count.contains(value), "view of \(edge.targetHash): \(name) \(value) is outside \(count)") }
         }
     }
 
-    /// Checks an exported lineage's own times and label versions (its content is checked as it
-    /// is published).
+    /// Checks an exported lineage's own times, label versions and label documents (its content
+    /// is checked as it is published).
     public static func check(_ record: LineageRecord) throws(LineageStoreError) {
+        for label in record.labels { try RecordText.check(label.document) }
         let times = [record.createdAt] + record.publications.map(\.createdAt) + record.labels.map(\.createdAt)
         for time in times { try require(seconds.contains(time.timeIntervalSince1970), "lineage \(record.hash): a time is not in years 1-9999") }
         for label in record.labels {

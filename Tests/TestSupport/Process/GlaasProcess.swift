@@ -112,6 +112,14 @@ public final class GlaasProcess: Sendable {
         return process.poll()
     }
 
+    /// SIGKILL, as a crash, a power cut or the OOM killer ends it: nothing of the server runs
+    /// after it. Waits at most `timeout` to reap it and returns its exit status.
+    @discardableResult
+    public func kill(waitingAtMost timeout: Duration = .seconds(30)) async throws -> Int32 {
+        process.signal(SIGKILL)
+        return try await process.wait(timeout: timeout)
+    }
+
     /// Everything the server printed.
     public var log: String { process.standardOutput }
 

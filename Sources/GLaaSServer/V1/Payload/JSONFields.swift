@@ -118,7 +118,10 @@ struct JSONFields {
     func jsonText(_ key: String) throws -> String? {
         switch members[key] {
         case nil, .null?: return nil
-        case .string(let text)?: return text
+        case .string(let text)?:
+            // As for any text: no store keeps NUL (PostgreSQL had refused it only at finalize).
+            guard !text.utf8.contains(0) else { throw GLaaSError.badRequest("\(name(key)) contains a NUL character") }
+            return text
         case .object(let value)?: return CanonicalJSON.string(.object(value))
         default: throw GLaaSError.badRequest("\(name(key)) must be a JSON string or object")
         }
