@@ -21,11 +21,13 @@ public struct GLaaSConfiguration: Sendable {
     /// Seconds a connection may wait without sending a complete request head (after connecting
     /// or after its last response), or between parts of a body, before it is closed.
     public var idleTimeout: Int
+    /// `--no-anonymous`: publishing and reading need a signature (health and metrics excepted).
+    public var requireSignature: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8000, publicURL: String? = nil, signatureWindow: TimeInterval = 300,
         registrationSessionLifetime: TimeInterval = 86_400, serverName: String = "glaas", maximumRequestsInFlight: Int = 256,
-        bodyBudget: Int = 128 << 20, idleTimeout: Int = 30
+        bodyBudget: Int = 128 << 20, idleTimeout: Int = 30, requireSignature: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -36,6 +38,7 @@ public struct GLaaSConfiguration: Sendable {
         self.maximumRequestsInFlight = maximumRequestsInFlight
         self.bodyBudget = max(bodyBudget, BodyLimit.batch.bytes)
         self.idleTimeout = idleTimeout
+        self.requireSignature = requireSignature
     }
 
     /// The origin for web links, without a trailing slash.

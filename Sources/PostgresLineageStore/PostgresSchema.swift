@@ -16,6 +16,7 @@ enum PostgresSchema {
         case .queryIndexes: queryIndexes
         case .pathIndex: pathIndex
         case .commandIndex: commandIndex
+        case .userStatus: "ALTER TABLE users ADD COLUMN disabled_at DOUBLE PRECISION"
         }
     }
 

@@ -18,21 +18,24 @@ extension PostgresStore {
 
     public func user(id: String) async throws -> User? {
         try await read { connection in
-            try await connection.query("SELECT id, name, email, created_at FROM users WHERE id = \(id)", logger: self.logger).collect().first.map(
-                Self.user)
+            try await connection.query("SELECT id, name, email, created_at, disabled_at FROM users WHERE id = \(id)", logger: self.logger).collect()
+                .first.map(
+                    Self.user)
         }
     }
 
     public func users() async throws -> [User] {
         try await read { connection in
-            try await connection.query("SELECT id, name, email, created_at FROM users ORDER BY name", logger: self.logger).collect().map(Self.user)
+            try await connection.query("SELECT id, name, email, created_at, disabled_at FROM users ORDER BY name", logger: self.logger).collect().map(
+                Self.user)
         }
     }
 
     public func user(named name: String) async throws -> User? {
         try await read { connection in
-            try await connection.query("SELECT id, name, email, created_at FROM users WHERE name = \(name)", logger: self.logger).collect().first.map(
-                Self.user)
+            try await connection.query("SELECT id, name, email, created_at, disabled_at FROM users WHERE name = \(name)", logger: self.logger)
+                .collect().first.map(
+                    Self.user)
         }
     }
 
@@ -68,20 +71,42 @@ extension PostgresStore {
         try await read { connection in
             let rows = try await connection.query(
                 """
-                SELECT u.id, u.name, u.email, u.created_at, k.fingerprint, k.user_id, k.key_type, k.public_key, k.comment, k.created_at
+                SELECT u.id, u.name, u.email, u.created_at, k.fingerprint, k.user_id, k.key_type, k.public_key, k.comment, k.created_at,
+                    u.disabled_at
                 FROM user_keys k JOIN users u ON u.id = k.user_id WHERE k.fingerprint = \(keyFingerprint)
                 """,
                 logger: self.logger
             ).collect()
             guard let row = rows.first else { return nil }
-            let (id, name, email, created, fingerprint, userID, type, key, comment, keyCreated) =
-                try row.decode((String, String, String?, Double, String, String, String, String, String?, Double).self)
+            let (id, name, email, created, fingerprint, userID, type, key, comment, keyCreated, disabled) =
+                try row.decode((String, String, String?, Double, String, String, String, String, String?, Double, Double?).self)
             return (
-                User(id: id, name: name, email: email, createdAt: Date(timeIntervalSince1970: created)),
+                User(
+                    id: id, name: name, email: email, createdAt: Date(timeIntervalSince1970: created),
+                    disabledAt: disabled.map(Date.init(timeIntervalSince1970:))),
                 UserKey(
                     fingerprint: fingerprint, userID: userID, keyType: type, publicKeyBase64: key, comment: comment,
                     createdAt: Date(timeIntervalSince1970: keyCreated))
             )
+        }
+    }
+
+    public func removeKey(fingerprint: String, ofUser userID: String) async throws -> Bool {
+        try await write { connection in
+            !(try await connection.query(
+                "DELETE FROM user_keys WHERE fingerprint = \(fingerprint) AND user_id = \(userID) RETURNING 1", logger: self.logger
+            ).collect().isEmpty)
+        }
+    }
+
+    public func setDisabled(_ disabled: Bool, userID: String) async throws {
+        let now = self.now
+        try await write { connection in
+            let changed = try await connection.query(
+                "UPDATE users SET disabled_at = CASE WHEN \(disabled) THEN coalesce(disabled_at, \(now)) END WHERE id = \(userID) RETURNING 1",
+                logger: self.logger
+            ).collect()
+            guard !changed.isEmpty else { throw LineageStoreError.notFound("no user with id \(userID)") }
         }
     }
 
@@ -98,8 +123,10 @@ extension PostgresStore {
     }
 
     static func user(_ row: PostgresRow) throws -> User {
-        let (id, name, email, created) = try row.decode((String, String, String?, Double).self)
-        return User(id: id, name: name, email: email, createdAt: Date(timeIntervalSince1970: created))
+        let (id, name, email, created, disabled) = try row.decode((String, String, String?, Double, Double?).self)
+        return User(
+            id: id, name: name, email: email, createdAt: Date(timeIntervalSince1970: created),
+            disabledAt: disabled.map(Date.init(timeIntervalSince1970:)))
     }
 
     static func key(_ row: PostgresRow) throws -> UserKey {

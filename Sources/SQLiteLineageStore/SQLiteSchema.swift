@@ -31,6 +31,7 @@ enum SQLiteSchema {
         case .queryIndexes: try db.execute(sql: queryIndexes)
         case .pathIndex: try createPathIndex(db)
         case .commandIndex: try createCommandIndex(db)
+        case .userStatus: try db.execute(sql: "ALTER TABLE users ADD COLUMN disabled_at REAL")
         }
     }
 

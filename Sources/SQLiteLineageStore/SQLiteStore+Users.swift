@@ -62,6 +62,23 @@ extension SQLiteStore {
         }
     }
 
+    public func removeKey(fingerprint: String, ofUser userID: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM user_keys WHERE fingerprint = ? AND user_id = ?", arguments: [fingerprint, userID])
+            return db.changesCount == 1
+        }
+    }
+
+    public func setDisabled(_ disabled: Bool, userID: String) async throws {
+        let now = self.now
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE users SET disabled_at = CASE WHEN ? THEN coalesce(disabled_at, ?) END WHERE id = ?",
+                arguments: [disabled, now, userID])
+            guard db.changesCount == 1 else { throw LineageStoreError.notFound("no user with id \(userID)") }
+        }
+    }
+
     public func recordSignatureUse(_ signatureHash: String, expiresAt: Date) async throws -> Bool {
         let now = self.now
         return try await pool.write { db in
@@ -74,7 +91,9 @@ extension SQLiteStore {
     }
 
     static func user(_ row: Row) -> User {
-        User(id: row["id"], name: row["name"], email: row["email"], createdAt: date(row["created_at"]))
+        User(
+            id: row["id"], name: row["name"], email: row["email"], createdAt: date(row["created_at"]),
+            disabledAt: (row["disabled_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
     }
 
     static func key(_ row: Row) -> UserKey {

@@ -37,6 +37,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may stay without sending a complete request head.")
     var idleTimeout = 30
 
+    @Flag(name: .customLong("no-anonymous"), help: "Refuse unsigned requests: publishing and reading need a registered SSH key.")
+    var noAnonymous = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
@@ -52,7 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         let (database, location) = try await StoreLocation.open(store.database, logger: logger)
         let requested = GLaaSConfiguration(
             host: host, port: port, publicURL: publicURL, signatureWindow: TimeInterval(signatureWindow),
-            maximumRequestsInFlight: maximumInFlight, bodyBudget: bodyMemory << 20, idleTimeout: idleTimeout)
+            maximumRequestsInFlight: maximumInFlight, bodyBudget: bodyMemory << 20, idleTimeout: idleTimeout, requireSignature: noAnonymous)
         print("glaas: data in \(location.description)")
         fflush(nil)
         // The routes print URLs with the port (registration receipts), so they are made once the

@@ -8,7 +8,7 @@ struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users",
         abstract: "Manage the accounts whose SSH keys may sign requests.",
-        subcommands: [Add.self, List.self])
+        subcommands: [Add.self, List.self, RemoveKey.self, Disable.self, Enable.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -92,6 +92,7 @@ struct UsersCommand: AsyncParsableCommand {
                                 [
                                     "name": .string(user.name), "id": .string(user.id), "email": user.email.map(JSONValue.string) ?? .null,
                                     "keys": .array(keys.map { .string($0.fingerprint) }),
+                                    "disabled": .bool(user.disabledAt != nil),
                                 ]
                             })))
                 return
@@ -99,7 +100,7 @@ struct UsersCommand: AsyncParsableCommand {
             let width = max(16, listed.map(\.user.name.count).max() ?? 0)
             for (user, keys) in listed {
                 print(
-                    "\(user.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(user.id)  \(keys.map(\.fingerprint).joined(separator: ", "))"
+                    "\(user.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(user.id)  \(user.disabledAt == nil ? "" : "(disabled)  ")\(keys.map(\.fingerprint).joined(separator: ", "))"
                 )
             }
         }

@@ -36,17 +36,31 @@ struct ConnectionLimitTests {
 
     @Test func requestsBeyondTheInFlightLimitAreAnswered503WithRetryAfter() async throws {
         try await GlaasProcess.with(arguments: ["--max-in-flight", "1"]) { server in
-            // A request whose body stops part way stays in flight.
-            let held = try await RawConnection.open(port: server.port)
-            try await held.send("POST /api/v1/lineage HTTP/1.1\r\n\(Self.head)Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
-            let refused = try await Self.firstResponse(port: server.port, path: "/api/v1/sessions?limit=1") { $0.contains(" 503 ") }
+            // A request whose body stops part way stays in flight. The server may take up a probe
+            // before it (connections are served by several threads), and then refuses the held
+            // request instead: it is sent again until it is the one in flight.
+            var held: RawConnection?
+            var refused: String?
+            let deadline = ContinuousClock.now + .seconds(30)
+            while refused == nil, ContinuousClock.now < deadline {
+                if held == nil || held?.text.isEmpty == false {
+                    await held?.close()
+                    held = try await RawConnection.open(port: server.port)
+                    try await held?.send(
+                        "POST /api/v1/lineage HTTP/1.1\r\n\(Self.head)Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+                }
+                if let answer = try await Self.response(port: server.port, path: "/api/v1/sessions?limit=1"), answer.contains(" 503 ") {
+                    refused = answer
+                }
+            }
+            let heldRequest = try #require(held)
             #expect(refused?.contains("Retry-After: 1") == true, "\(refused ?? "no 503 while a request was in flight")")
             #expect(refused?.contains("SERVICE_UNAVAILABLE") == true)
             // Health is exempt: an overloaded server still says it is alive.
             #expect(try await Self.response(port: server.port, path: "/api/v1/health")?.contains("200 OK") == true)
             // Once the held request completes, requests are served again.
-            try await held.send(String(repeating: " ", count: 99))
-            #expect(try await held.response(waitingAtMost: .seconds(30)) != nil)
+            try await heldRequest.send(String(repeating: " ", count: 99))
+            #expect(try await heldRequest.response(waitingAtMost: .seconds(30)) != nil)
             let served = try await Self.firstResponse(port: server.port, path: "/api/v1/sessions?limit=1") { $0.contains("200 OK") }
             #expect(served != nil)
         }
@@ -55,15 +69,18 @@ struct ConnectionLimitTests {
     @Test func bodiesBeyondTheBodyMemoryAreAnswered503() async throws {
         try await GlaasProcess.with(arguments: ["--body-memory", "64"]) { server in
             // Eight OpenLineage events of 8 MiB declared, each sending one byte: the 64 MiB held.
+            // One the server took up after a probe was refused for want of room: it is sent again.
             var held: [RawConnection] = []
-            for _ in 0..<8 {
-                let connection = try await RawConnection.open(port: server.port)
-                try await connection.send(Self.lineagePost(length: BodyLimit.document.bytes) + "{")
-                held.append(connection)
-            }
             var refused: String?
             let deadline = ContinuousClock.now + .seconds(30)
             while refused == nil, ContinuousClock.now < deadline {
+                for connection in held where !connection.text.isEmpty { await connection.close() }
+                held.removeAll { !$0.text.isEmpty }
+                while held.count < 8 {
+                    let connection = try await RawConnection.open(port: server.port)
+                    try await connection.send(Self.lineagePost(length: BodyLimit.document.bytes) + "{")
+                    held.append(connection)
+                }
                 let extra = try await RawConnection.open(port: server.port)
                 try await extra.send(Self.lineagePost(length: 1 << 20) + "{")
                 if let answer = try await extra.response(waitingAtMost: .seconds(2)), answer.contains(" 503 ") { refused = answer }

@@ -20,6 +20,9 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let authorization = request.headers[.authorization]?.trimmingCharacters(in: .whitespaces), !authorization.isEmpty else {
+            if configuration.requireSignature && !Self.isOpenToAnyone(context.endpointPath) {
+                throw GLaaSError.unauthorized("This registry does not accept anonymous requests: sign them with a registered SSH key")
+            }
             return try await next(request, context)
         }
         let scheme = authorization.prefix(while: { $0 != " " })
@@ -87,6 +90,14 @@ struct AuthMiddleware: RouterMiddleware {
                 throw GLaaSError.unauthorized("This signature was already used (replayed request)")
             }
         }
+        // Checked once the key is proven, so the answer tells only its holder.
+        guard user.disabledAt == nil else { throw GLaaSError.unauthorized("This account is disabled; an operator can enable it again") }
         return .user(user, keyFingerprint: key.fingerprint)
+    }
+
+    /// What `--no-anonymous` still answers without a signature: health, for probes, and metrics,
+    /// which count public records only.
+    static func isOpenToAnyone(_ endpoint: String?) -> Bool {
+        endpoint == "/api/v1/health" || endpoint == "/metrics"
     }
 }

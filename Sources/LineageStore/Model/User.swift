@@ -6,12 +6,15 @@ public struct User: Sendable, Hashable, Codable {
     public var name: String
     public var email: String?
     public var createdAt: Date
+    /// When an operator disabled the account (`glaas users disable`): its keys sign nothing.
+    public var disabledAt: Date?
 
-    public init(id: String, name: String, email: String?, createdAt: Date) {
+    public init(id: String, name: String, email: String?, createdAt: Date, disabledAt: Date? = nil) {
         self.id = id
         self.name = name
         self.email = email
         self.createdAt = createdAt
+        self.disabledAt = disabledAt
     }
 
     /// The identity that enters the lineage hash for lineages this user publishes.

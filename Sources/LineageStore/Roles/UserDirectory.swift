@@ -12,6 +12,11 @@ public protocol UserDirectory: Sendable {
     func keys(ofUser userID: String) async throws -> [UserKey]
     /// The user a key fingerprint (`SHA256:…`) belongs to, with the key.
     func user(keyFingerprint: String) async throws -> (User, UserKey)?
+    /// Removes a key, with immediate effect; false when no such key is the user's.
+    func removeKey(fingerprint: String, ofUser userID: String) async throws -> Bool
+    /// Disables (at the store's time) or re-enables an account, with immediate effect; a
+    /// disabled account's keys sign nothing. Throws `notFound` for an unknown user.
+    func setDisabled(_ disabled: Bool, userID: String) async throws
     /// Records a signature as used; false when it was already seen (a replay).
     func recordSignatureUse(_ signatureHash: String, expiresAt: Date) async throws -> Bool
 }

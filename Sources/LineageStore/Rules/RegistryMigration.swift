@@ -19,4 +19,6 @@ public enum RegistryMigration: String, CaseIterable, Sendable {
     case pathIndex = "v4-path-index"
     /// A trigram index of job commands for command-text search.
     case commandIndex = "v5-command-index"
+    /// Accounts an operator disabled (`users.disabled_at`): their keys sign nothing.
+    case userStatus = "v6-user-status"
 }
