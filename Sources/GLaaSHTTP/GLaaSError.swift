@@ -35,6 +35,13 @@ public struct GLaaSError: Error, HTTPResponseError, CustomStringConvertible {
         error["status"] = .int(Int64(status.code))
         var body: [String: JSONValue] = ["success": false, "error": .object(error)]
         for (key, value) in details { body[key] = value }
-        return JSONResponse.make(.object(body), status: status)
+        var response = JSONResponse.make(.object(body), status: status)
+        // Every 503 here means "try again shortly" (a database unavailable or a statement
+        // stopped by its timeout): say when, so clients back off rather than hammer.
+        if status == .serviceUnavailable { response.headers[.retryAfter] = Self.retryAfterSeconds }
+        return response
     }
+
+    /// What a 503 answers in `Retry-After`.
+    public static let retryAfterSeconds = "1"
 }
