@@ -138,6 +138,7 @@ let package = Package(
                 "LineageModel",
                 "LineageStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "glaas-bench",
         abstract:
-            "Benchmark glaas: registration, lookup throughput (wrk), lookup latency at 1M artifacts, PostgreSQL against SQLite; --graph: queries at 1M jobs against ML Metadata; --web: page times against the JSON API."
+            "Benchmark glaas: registration, lookup throughput (wrk), lookup latency at 1M artifacts, PostgreSQL against SQLite; --graph: queries at 1M jobs against ML Metadata; --web: page times against the JSON API; --load: concurrent clients mixing every operation, on SQLite and PostgreSQL."
     )
 
     @Option(help: "Working directory for databases (not under /tmp is fine; it is emptied).")
@@ -21,7 +21,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Lineages of 50 jobs to register.")
     var registrations = 20
 
-    @Option(help: "Seconds for each wrk run.")
+    @Option(help: "Seconds for each wrk run, and for each phase of --load.")
     var duration = 10
 
     @Option(help: "Port for the glaas server under test.")
@@ -60,14 +60,29 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Timed requests per page in the web benchmark.")
     var webRequests = 200
 
+    @Flag(
+        help:
+            "Run the load benchmark: --clients keep-alive clients on each operation alone (health first, the floor), then mixed; throughput, p50, p99, errors by status, ratio to health; SQLite, and PostgreSQL with --postgres."
+    )
+    var load = false
+
+    @Option(help: "Concurrent keep-alive clients in the load benchmark.")
+    var clients = 32
+
+    @Option(help: "Jobs in the load benchmark's generated registry (lineages of 50).")
+    var loadJobs = 20_000
+
     @Option(help: "A PostgreSQL database (postgres://user@host:port/db) to compare with SQLite; the benchmark works in a new schema.")
     var postgres: String?
 
-    @Flag(help: "With --graph or --web: print the measurements as JSON on standard output (the table goes to standard error).")
+    @Flag(help: "With --graph, --web or --load: print the measurements as JSON on standard output (the table goes to standard error).")
     var json = false
 
     func validate() throws {
-        if json, !graph, !web { throw ValidationError("--json is for --graph and --web") }
+        if json, !graph, !web, !load { throw ValidationError("--json is for --graph, --web and --load") }
+        if load, clients < 1 || duration < 1 || loadJobs < 100 {
+            throw ValidationError("--load needs --clients >= 1, --duration >= 1 and --load-jobs >= 100")
+        }
     }
 
     func run() async throws {
@@ -81,6 +96,13 @@ struct BenchCommand: AsyncParsableCommand {
         }
         say("glaas-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, glaas at \(binary)")
 
+        if load {
+            let report = try await LoadBenchmark(
+                work: workURL, binary: binary, port: port, jobs: loadJobs, clients: clients, seconds: duration, postgresURL: postgres
+            ).run()
+            if json { print(report.json) }
+            return
+        }
         if web {
             let report = try await WebBenchmark(work: workURL, binary: binary, port: port + 3, jobs: webJobs, requests: webRequests).run()
             if json { print(report.json) }

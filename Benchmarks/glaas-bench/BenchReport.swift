@@ -15,12 +15,17 @@ struct BenchReport: Encodable {
         var met: Bool?
         /// Nodes a walk answered, artifacts found, as the name says.
         var count: Int?
-        /// Size of one answer (web pages).
+        /// Size of one answer (web pages), or of memory (peak RSS).
         var bytes: Int?
+        /// Operations per second (load phases).
+        var rate: Double?
+        /// Failed operations by HTTP status, or by kind of transport error (load phases).
+        var errors: [String: Int]?
 
         /// Times in milliseconds, named so in the JSON.
         enum CodingKeys: String, CodingKey {
-            case name, ratio, aim, met, count, bytes
+            case name, ratio, aim, met, count, bytes, errors
+            case rate = "per_second"
             case p50 = "p50_ms"
             case p99 = "p99_ms"
             case peerP50 = "peer_p50_ms"

@@ -38,5 +38,10 @@ final class ServerProcess {
 
 struct BenchError: Error, CustomStringConvertible {
     let description: String
-    init(_ description: String) { self.description = description }
+    /// The HTTP status that made the request fail, when one did.
+    var status: UInt?
+    init(_ description: String, status: UInt? = nil) {
+        self.description = description
+        self.status = status
+    }
 }

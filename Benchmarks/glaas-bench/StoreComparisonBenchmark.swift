@@ -36,7 +36,8 @@ struct StoreComparisonBenchmark {
 
         let sqlite = try await measureStore(name: "SQLite", store: try SQLiteStore(path: sqlitePath), database: sqlitePath, lineages: lineages)
         let postgres = try await measureStore(
-            name: "PostgreSQL", store: try await PostgresStore(url: pgURL + "&max_connections=8"), database: pgURL, lineages: lineages)
+            name: "PostgreSQL", store: try await PostgresStore(url: pgURL + "&max_connections=8", statementTimeout: nil), database: pgURL,
+            lineages: lineages)
 
         say(Format.row("  operation (median)", "SQLite      PostgreSQL  PG/SQLite"))
         for (label, a, b) in [

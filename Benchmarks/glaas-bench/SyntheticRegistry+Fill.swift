@@ -1,12 +1,11 @@
 import Foundation
 import LineageModel
 import LineageStore
-import SQLiteLineageStore
 
 extension SyntheticRegistry {
     /// Publishes every run not stored yet, with progress on stderr; returns how many jobs it
     /// added and in how many seconds, or nil when the store already held them all (said).
-    func fill(_ store: SQLiteStore) async throws -> (jobs: Int, seconds: Double)? {
+    func fill(_ store: any RegistryStore & StoreMaintenance) async throws -> (jobs: Int, seconds: Double)? {
         let existing = try await store.count(table: "jobs")
         let firstRun = existing / chain
         guard firstRun < lineages else {

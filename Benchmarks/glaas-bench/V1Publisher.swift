@@ -21,8 +21,10 @@ struct V1Publisher {
             request.body = .bytes(ByteBuffer(bytes: CanonicalJSON.bytes(body)))
             let response = try await client.execute(request, timeout: .seconds(60))
             let bytes = try await response.body.collect(upTo: 64 << 20)
-            let json = try JSONParser.parse(Array(buffer: bytes))
-            guard (200..<300).contains(Int(response.status.code)) else { throw BenchError("\(path): \(response.status.code) \(json)") }
+            let json = (try? JSONParser.parse(Array(buffer: bytes))) ?? .string(String(buffer: bytes))
+            guard (200..<300).contains(Int(response.status.code)) else {
+                throw BenchError("\(path): \(response.status.code) \(json)", status: response.status.code)
+            }
             return json["data"] ?? json
         }
         let session = try await post("/api/v1/registration-sessions", ["mode": "anonymous_public"], token: nil)

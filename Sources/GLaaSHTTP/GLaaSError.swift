@@ -44,7 +44,16 @@ public struct GLaaSError: Error, HTTPResponseError, CustomStringConvertible {
         var body: [String: JSONValue] = ["success": false, "error": .object(error)]
         for (key, value) in details { body[key] = value }
         var response = JSONResponse.make(.object(body), status: status)
-        if let retryAfterSeconds { response.headers[.retryAfter] = String(retryAfterSeconds) }
+        // Every 503 here means "try again shortly" (a database unavailable, a statement stopped
+        // by its timeout, a limit reached): say when, so clients back off rather than hammer.
+        if let retryAfterSeconds {
+            response.headers[.retryAfter] = String(retryAfterSeconds)
+        } else if status == .serviceUnavailable {
+            response.headers[.retryAfter] = Self.defaultRetryAfter
+        }
         return response
     }
+
+    /// What a 503 answers in `Retry-After` unless it says otherwise.
+    public static let defaultRetryAfter = "1"
 }

@@ -79,7 +79,9 @@ extension PostgresStore {
             return true
         default:
             guard let state = sqlState(error) else { return false }
-            return state.hasPrefix("08") || state.hasPrefix("57P") || state == "53300"
+            // 57014: a statement cancelled by statement_timeout; 25P03: a connection closed by
+            // idle_in_transaction_session_timeout. Nothing was committed; the client may retry.
+            return state.hasPrefix("08") || state.hasPrefix("57P") || ["53300", "57014", "25P03"].contains(state)
         }
     }
 

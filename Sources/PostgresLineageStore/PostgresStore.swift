@@ -18,10 +18,18 @@ public final class PostgresStore: RegistryStore, StoreMaintenance {
 
     /// Connects to `url` (`postgres://user:password@host:port/database`, optionally
     /// `?search_path=schema`) and applies pending migrations; the store reads the time from `clock`.
+    /// PostgreSQL cancels a statement running longer than `statementTimeout` and closes a
+    /// connection left idle inside a transaction for `idleInTransactionTimeout` (nil: no limit);
+    /// either answers "unavailable" (503). Migrations run without a statement limit.
     public init(
-        url: String, logger: Logger = Logger(label: "glaas.postgres"), operationTimeout: Duration = .seconds(15), clock: StoreClock = .system
+        url: String, logger: Logger = Logger(label: "glaas.postgres"), operationTimeout: Duration = .seconds(15), clock: StoreClock = .system,
+        statementTimeout: Duration? = .seconds(10), idleInTransactionTimeout: Duration? = .seconds(30)
     ) async throws {
-        let configuration = try PostgresURL.configuration(url)
+        var configuration = try PostgresURL.configuration(url)
+        configuration.options.additionalStartupParameters += [
+            ("statement_timeout", PostgresURL.milliseconds(statementTimeout)),
+            ("idle_in_transaction_session_timeout", PostgresURL.milliseconds(idleInTransactionTimeout)),
+        ]
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
         self.operationTimeout = operationTimeout
@@ -58,6 +66,7 @@ public final class PostgresStore: RegistryStore, StoreMaintenance {
     func migrate() async throws {
         // Schema changes may wait on catalog locks far longer than a request should.
         try await write(timeout: .seconds(300)) { connection in
+            try await connection.query("SET LOCAL statement_timeout = 0", logger: self.logger)
             try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(current_schema(), 7315001))", logger: self.logger)
             try await connection.query(
                 "CREATE TABLE IF NOT EXISTS glaas_migrations (position INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at DOUBLE PRECISION NOT NULL)",
@@ -78,7 +87,10 @@ public final class PostgresStore: RegistryStore, StoreMaintenance {
 
     /// Runs raw SQL; for tests and maintenance only.
     public func execute(sql: String) async throws {
-        try await read { connection in _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: self.logger) }
+        // Reads the rows through: the statement's end (or its error) arrives after them.
+        try await read { connection in
+            for try await _ in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: self.logger) {}
+        }
     }
 
     /// Counts the rows of a table; for tests and the benchmark.

@@ -34,4 +34,13 @@ enum PostgresURL {
         configuration.options.connectTimeout = .seconds(5)
         return configuration
     }
+
+    /// A timeout as a PostgreSQL setting: whole milliseconds, at least 1; "0" (no limit) for nil.
+    static func milliseconds(_ duration: Duration?) -> String {
+        guard let duration else { return "0" }
+        let (seconds, attoseconds) = duration.components
+        guard seconds >= 0, attoseconds >= 0 else { return "1" }
+        // PostgreSQL takes at most INT_MAX milliseconds (about 24 days).
+        return String(max(1, min(Int64(Int32.max), min(seconds, 1 << 31) * 1000 + attoseconds / 1_000_000_000_000_000)))
+    }
 }

@@ -5,13 +5,13 @@ import LineageStore
 
 extension SQLiteStore {
     public func lineageHashes(after: String?, limit: Int) async throws -> [String] {
-        try await pool.read { db in
+        try await read { db in
             try db.cachedValues(String.self, sql: "SELECT hash FROM lineages WHERE hash > ? ORDER BY hash LIMIT ?", arguments: [after ?? "", limit])
         }
     }
 
     public func lineageRecord(hash: String) async throws -> LineageRecord? {
-        try await pool.read { db in
+        try await read { db in
             guard let row = try db.cachedRow(sql: "SELECT * FROM lineages WHERE hash = ?", arguments: [hash]) else { return nil }
             let lineageID: Int64 = row["id"]
             let jobs = try Self.publishedJobs(
@@ -91,7 +91,7 @@ extension SQLiteStore {
     public func importLineage(_ record: LineageRecord) async throws -> LineageImportResult {
         let plan = try PublicationPlan(try record.verifiedPublication())
         let now = self.now
-        return try await pool.write { db in
+        return try await write { db in
             guard let lineageID = try Self.insertLineage(db, hash: record.hash, lineage: record.lineage, at: record.createdAt.timeIntervalSince1970)
             else { return .existing }
             try Self.insertContent(db, plan: plan, lineageID: lineageID, now: now)

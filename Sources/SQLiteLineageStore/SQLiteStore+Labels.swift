@@ -6,11 +6,11 @@ import LineageStore
 /// Label documents: every version kept, changes planned by `LabelChangePlan`.
 extension SQLiteStore {
     public func currentLabel(_ target: LabelTarget) async throws -> LabelVersion? {
-        try await pool.read { db in try Self.currentLabel(db, key: target.key) }
+        try await read { db in try Self.currentLabel(db, key: target.key) }
     }
 
     public func labelHistory(_ target: LabelTarget) async throws -> [LabelVersion] {
-        try await pool.read { db in
+        try await read { db in
             try db.cachedRows(sql: "SELECT * FROM labels WHERE target_key = ? ORDER BY version", arguments: [target.key])
                 .map(Self.labelVersion)
         }
@@ -18,7 +18,7 @@ extension SQLiteStore {
 
     public func applyLabelChanges(_ changes: [LabelChange], actor: String, dryRun: Bool) async throws -> [LabelChangeResult] {
         let now = clock.now
-        return try await pool.write { db in
+        return try await write { db in
             var current: [String: LabelVersion] = [:]
             for key in LabelChangePlan.targetKeys(changes) {
                 current[key] = try Self.currentLabel(db, key: key)

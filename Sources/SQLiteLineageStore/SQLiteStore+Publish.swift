@@ -9,7 +9,7 @@ extension SQLiteStore {
     public func publish(_ publication: LineagePublication, closing sessionID: String?) async throws -> PublishResult {
         let plan = try PublicationPlan(publication)
         let now = self.now
-        return try await pool.write { db in
+        return try await write { db in
             if let sessionID, let receipt = try self.receiptIfClosed(db, sessionID: sessionID) {
                 return PublishResult(receipt: receipt, closedByThisCall: false)
             }
@@ -35,7 +35,7 @@ extension SQLiteStore {
 
     public func bind(sessionID: String, toLineage hash: String, visibility: Visibility, ownerUserID: String?) async throws -> PublishResult {
         let now = self.now
-        return try await pool.write { db in
+        return try await write { db in
             if let receipt = try self.receiptIfClosed(db, sessionID: sessionID) {
                 return PublishResult(receipt: receipt, closedByThisCall: false)
             }

@@ -70,7 +70,7 @@ extension SQLiteStore {
         }
         let sql = "SELECT \(Self.summaryColumns) FROM artifacts a WHERE \(conditions.joined(separator: " AND ")) ORDER BY a.id LIMIT :limit"
         let statementArguments = StatementArguments(arguments)
-        let fetched = try await pool.read { db in
+        let fetched = try await read { db in
             try db.cachedRows(sql: sql, arguments: statementArguments).map(Self.summary)
         }
         return IDPage(fetched: fetched, limit: search.limit, id: \.id)
@@ -102,14 +102,14 @@ extension SQLiteStore {
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY j.id LIMIT :limit
             """
         let statementArguments = StatementArguments(arguments)
-        let fetched = try await pool.read { db in
+        let fetched = try await read { db in
             try Self.publishedJobs(db, try db.cachedRows(sql: sql, arguments: statementArguments))
         }
         return IDPage(fetched: fetched, limit: search.limit, id: \.id)
     }
 
     public func job(lineageHash: String, jobUID: String, visibleTo viewer: Viewer) async throws -> PublishedJob? {
-        try await pool.read { db in
+        try await read { db in
             let rows = try db.cachedRows(
                 sql: """
                     SELECT j.*, l.hash AS lineage_hash FROM jobs j JOIN lineages l ON l.id = j.lineage_id
@@ -127,7 +127,7 @@ extension SQLiteStore {
     >? {
         // UNION (not UNION ALL) keeps each artifact once, so cycles end; the database holds the
         // descendant set, the server only a page.
-        let fetched = try await pool.read { db -> [ArtifactSummary]? in
+        let fetched = try await read { db -> [ArtifactSummary]? in
             guard let startID = try SQLiteGraphReader(db: db, viewer: viewer).resolve(.artifact(hash: artifactHash))?.1 else { return nil }
             return try db.cachedRows(
                 sql: """
@@ -155,7 +155,7 @@ extension SQLiteStore {
 
     public func walk(_ request: GraphWalkRequest, visibleTo viewer: Viewer) async throws -> GraphWalkResult? {
         // One read transaction for the whole walk: one snapshot, no scheduling cost per level.
-        try await pool.read { db in
+        try await read { db in
             let reader = SQLiteGraphReader(db: db, viewer: viewer)
             guard let start = try reader.resolve(request.start) else { return nil }
             return try GraphWalker.walk(request, from: start, reader: reader, walker: reader.recursiveWalk(request, from: start))
@@ -163,7 +163,7 @@ extension SQLiteStore {
     }
 
     package func walkLevelByLevel(_ request: GraphWalkRequest, visibleTo viewer: Viewer) async throws -> GraphWalkResult? {
-        try await pool.read { db in
+        try await read { db in
             let reader = SQLiteGraphReader(db: db, viewer: viewer)
             guard let start = try reader.resolve(request.start) else { return nil }
             return try GraphWalker.walk(request, from: start, reader: reader)

@@ -20,7 +20,7 @@ extension SQLiteStore {
     /// queue and awaits it: a cooperative thread waiting for a free reader could wait for good
     /// (every thread of the pool waiting so hung the server under 8 clients).
     func readNow<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await pool.unsafeRead(body)
+        try await mapped { try await self.pool.unsafeRead(body) }
     }
 
     /// Everything a lookup answers, for the artifacts with a digest in [?2, ?3), visible to
@@ -92,7 +92,7 @@ extension SQLiteStore {
     }
 
     public func lineage(hash: String, visibleTo viewer: Viewer) async throws -> LineageInfo? {
-        try await pool.read { db in
+        try await read { db in
             try db.cachedRow(
                 sql: "SELECT * FROM lineages l WHERE l.hash = ? AND \(Self.visible(lineage: "l.id", viewer: "?"))", arguments: [hash, viewer.userID]
             )
@@ -101,7 +101,7 @@ extension SQLiteStore {
     }
 
     public func lineages(matching prefix: DigestPrefix, visibleTo viewer: Viewer, limit: Int) async throws -> [LineageInfo] {
-        try await pool.read { db in
+        try await read { db in
             try db.cachedRows(
                 sql:
                     "SELECT * FROM lineages l WHERE l.hash >= ? AND l.hash < ? AND \(Self.visible(lineage: "l.id", viewer: "?")) ORDER BY l.hash LIMIT ?",
@@ -111,7 +111,7 @@ extension SQLiteStore {
     }
 
     public func recentLineages(visibleTo viewer: Viewer, limit: Int) async throws -> (lineages: [LineageInfo], total: Int) {
-        try await pool.read { db in
+        try await read { db in
             // Signed-in users list what they published; anonymous readers list public lineages.
             let condition =
                 viewer.userID == nil
@@ -139,7 +139,7 @@ extension SQLiteStore {
     }
 
     public func jobs(inLineage hash: String) async throws -> [PublishedJob] {
-        try await pool.read { db in
+        try await read { db in
             let rows = try db.cachedRows(
                 sql:
                     "SELECT j.*, l.hash AS lineage_hash FROM jobs j JOIN lineages l ON l.id = j.lineage_id WHERE l.hash = ? ORDER BY j.step_number, j.id",
@@ -150,7 +150,7 @@ extension SQLiteStore {
 
     public func jobs(touching artifactHash: String, direction: EdgeDirection, visibleTo viewer: Viewer, limit: Int) async throws -> [PublishedJob] {
         let edgeTable = direction == .output ? "job_outputs" : "job_inputs"
-        return try await pool.read { db in
+        return try await read { db in
             let rows = try db.cachedRows(
                 sql: """
                     SELECT j.*, l.hash AS lineage_hash FROM artifacts a
@@ -166,7 +166,7 @@ extension SQLiteStore {
     }
 
     public func upstreamJobs(of artifactHash: String, inLineage hash: String) async throws -> [PublishedJob] {
-        try await pool.read { db in
+        try await read { db in
             guard let lineageID = try db.cachedValue(Int64.self, sql: "SELECT id FROM lineages WHERE hash = ?", arguments: [hash]),
                 let artifactID = try db.cachedValue(Int64.self, sql: "SELECT id FROM artifacts WHERE hash = ?", arguments: [artifactHash])
             else { return [] }
@@ -192,7 +192,7 @@ extension SQLiteStore {
     }
 
     public func components(ofComposite artifactHash: String) async throws -> [Composite.Component] {
-        try await pool.read { db in
+        try await read { db in
             try db.cachedRows(
                 sql: """
                     SELECT c.* FROM composite_components c JOIN artifacts a ON a.id = c.artifact_id
@@ -211,7 +211,7 @@ extension SQLiteStore {
 
     public func isOwner(_ viewer: Viewer, ofLineage hash: String) async throws -> Bool {
         guard let userID = viewer.userID else { return false }
-        return try await pool.read { db in
+        return try await read { db in
             try db.cachedValue(
                 Bool.self,
                 sql: "SELECT 1 FROM publications p JOIN lineages l ON l.id = p.lineage_id WHERE l.hash = ? AND p.owner_user_id = ? LIMIT 1",
@@ -220,7 +220,7 @@ extension SQLiteStore {
     }
 
     public func resolveJobUID(_ uid: String, inLineage hash: String) async throws -> String? {
-        try await pool.read { db in
+        try await read { db in
             try db.cachedValue(
                 String.self,
                 sql: """
@@ -235,7 +235,7 @@ extension SQLiteStore {
     }
 
     public func containsArtifact(_ artifactHash: String, inLineage hash: String) async throws -> Bool {
-        try await pool.read { db in
+        try await read { db in
             try db.cachedValue(
                 Bool.self,
                 sql: """
@@ -247,7 +247,7 @@ extension SQLiteStore {
     }
 
     public func lineageHashes(containing artifactHash: String, visibleTo viewer: Viewer, limit: Int) async throws -> [String] {
-        try await pool.read { db in
+        try await read { db in
             try db.cachedValues(
                 String.self,
                 sql: """

@@ -9,7 +9,7 @@ import LineageStore
 extension SQLiteStore {
     public func createRegistrationSession(_ session: RegistrationSession) async throws -> RegistrationSession {
         let cutoff = RegistrationSessionRules.purgeCutoff(at: clock.now).timeIntervalSince1970
-        return try await pool.write { db in
+        return try await write { db in
             try Self.purgeSessions(db, expiredBefore: cutoff)
             if let clientSessionID = session.clientSessionID,
                 let existing = try Self.session(db, where: "client_session_id", equals: clientSessionID)
@@ -32,7 +32,7 @@ extension SQLiteStore {
     }
 
     public func registrationSession(id: String) async throws -> RegistrationSession? {
-        try await pool.read { db in
+        try await read { db in
             guard var session = try Self.session(db, where: "id", equals: id) else { return nil }
             if session.status == .open { session.boundLineageHash = try Self.binding(db, sessionID: id) }
             return session

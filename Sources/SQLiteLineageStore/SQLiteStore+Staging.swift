@@ -9,7 +9,7 @@ extension SQLiteStore {
     public func stageJobs(_ jobs: [Job], in sessionID: String) async throws -> [JobStagingResult] {
         for job in jobs { try RecordRanges.check(job) }
         let payloads = try jobs.map { try StoredJSON.encode(StoredJob($0)) }
-        return try await pool.write { db in
+        return try await write { db in
             let session = try self.openSession(db, id: sessionID)
             let registered = try Self.publishedLineages(db, jobUIDs: jobs.map(\.jobUID), creator: session.creatorIdentity)
             var nextSeq =
@@ -38,7 +38,7 @@ extension SQLiteStore {
     public func stageArtifacts(_ artifacts: [Artifact], in sessionID: String) async throws -> (created: Int, updated: Int) {
         for artifact in artifacts { try RecordRanges.check(artifact) }
         let payloads = try artifacts.map { try StoredJSON.encode(StoredArtifact($0)) }
-        return try await pool.write { db in
+        return try await write { db in
             _ = try self.openSession(db, id: sessionID)
             var created = 0
             for (artifact, payload) in zip(artifacts, payloads)
@@ -52,7 +52,7 @@ extension SQLiteStore {
     public func stageComposite(_ composite: Composite, in sessionID: String) async throws -> Bool {
         try RecordRanges.check(composite)
         let payload = try StoredJSON.encode(StoredComposite(composite))
-        return try await pool.write { db in
+        return try await write { db in
             _ = try self.openSession(db, id: sessionID)
             return try Self.upsertPayload(db, table: "staged_composites", sessionID: sessionID, hash: composite.artifact.hash, payload: payload)
         }
@@ -72,7 +72,7 @@ extension SQLiteStore {
     }
 
     public func stageLinks(_ refs: [ArtifactRef], direction: EdgeDirection, jobUID: String, in sessionID: String) async throws -> Int {
-        try await pool.write { db in
+        try await write { db in
             _ = try self.openSession(db, id: sessionID)
             try Self.requireStagedJob(db, jobUID: jobUID, sessionID: sessionID)
             let statement = try db.cachedStatement(
@@ -96,7 +96,7 @@ extension SQLiteStore {
     public func stageViewEdges(_ edges: [ViewEdge], jobUID: String, in sessionID: String) async throws {
         for edge in edges { try RecordRanges.check(edge) }
         let payloads = try edges.map { try StoredJSON.encode($0) }
-        try await pool.write { db in
+        try await write { db in
             _ = try self.openSession(db, id: sessionID)
             try Self.requireStagedJob(db, jobUID: jobUID, sessionID: sessionID)
             for (edge, payload) in zip(edges, payloads) {
@@ -111,11 +111,11 @@ extension SQLiteStore {
     }
 
     public func isStaged(jobUID: String, in sessionID: String) async throws -> Bool {
-        try await pool.read { db in try Self.isStaged(db, jobUID: jobUID, sessionID: sessionID) }
+        try await read { db in try Self.isStaged(db, jobUID: jobUID, sessionID: sessionID) }
     }
 
     public func stagedLineage(sessionID: String) async throws -> StagedLineage {
-        try await pool.read { db in try Self.stagedLineage(db, sessionID: sessionID) }
+        try await read { db in try Self.stagedLineage(db, sessionID: sessionID) }
     }
 
     static func stagedLineage(_ db: Database, sessionID: String) throws -> StagedLineage {

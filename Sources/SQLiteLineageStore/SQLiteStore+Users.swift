@@ -6,7 +6,7 @@ import LineageStore
 extension SQLiteStore {
     public func addUser(id: String?, name: String, email: String?) async throws -> User {
         let user = User(id: id ?? UUID().uuidString.lowercased(), name: name, email: email, createdAt: clock.now)
-        try await pool.write { db in
+        try await write { db in
             if try db.cachedValue(Bool.self, sql: "SELECT 1 FROM users WHERE name = ? OR id = ?", arguments: [name, user.id]) == true {
                 throw LineageStoreError.conflict("a user named \"\(name)\" or with id \(user.id) already exists")
             }
@@ -18,23 +18,23 @@ extension SQLiteStore {
     }
 
     public func user(id: String) async throws -> User? {
-        try await pool.read { db in
+        try await read { db in
             try db.cachedRow(sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user)
         }
     }
 
     public func users() async throws -> [User] {
-        try await pool.read { db in try db.cachedRows(sql: "SELECT * FROM users ORDER BY name").map(Self.user) }
+        try await read { db in try db.cachedRows(sql: "SELECT * FROM users ORDER BY name").map(Self.user) }
     }
 
     public func user(named name: String) async throws -> User? {
-        try await pool.read { db in
+        try await read { db in
             try db.cachedRow(sql: "SELECT * FROM users WHERE name = ?", arguments: [name]).map(Self.user)
         }
     }
 
     public func addKey(_ key: UserKey) async throws {
-        try await pool.write { db in
+        try await write { db in
             if let owner = try db.cachedValue(String.self, sql: "SELECT user_id FROM user_keys WHERE fingerprint = ?", arguments: [key.fingerprint]) {
                 throw LineageStoreError.conflict(owner == key.userID ? "this key is already added" : "this key belongs to another user")
             }
@@ -48,13 +48,13 @@ extension SQLiteStore {
     }
 
     public func keys(ofUser userID: String) async throws -> [UserKey] {
-        try await pool.read { db in
+        try await read { db in
             try db.cachedRows(sql: "SELECT * FROM user_keys WHERE user_id = ? ORDER BY created_at", arguments: [userID]).map(Self.key)
         }
     }
 
     public func user(keyFingerprint: String) async throws -> (User, UserKey)? {
-        try await pool.read { db in
+        try await read { db in
             guard let keyRow = try db.cachedRow(sql: "SELECT * FROM user_keys WHERE fingerprint = ?", arguments: [keyFingerprint]),
                 let userRow = try db.cachedRow(sql: "SELECT * FROM users WHERE id = ?", arguments: [keyRow["user_id"] as String])
             else { return nil }
@@ -81,7 +81,7 @@ extension SQLiteStore {
 
     public func recordSignatureUse(_ signatureHash: String, expiresAt: Date) async throws -> Bool {
         let now = self.now
-        return try await pool.write { db in
+        return try await write { db in
             try db.execute(sql: "DELETE FROM used_signatures WHERE expires_at < ?", arguments: [now])
             try db.execute(
                 sql: "INSERT INTO used_signatures (signature_hash, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING",

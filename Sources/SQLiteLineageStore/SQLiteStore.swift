@@ -9,15 +9,21 @@ import LineageStore
 public final class SQLiteStore: RegistryStore, StoreMaintenance {
     let pool: DatabasePool
     let clock: StoreClock
+    /// Stops statements that run longer than the limit given to `init`.
+    let statementTimeout: SQLiteStatementTimeout
     public let path: String
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations; the
-    /// store reads the time from `clock`.
-    public init(path: String, clock: StoreClock = .system) throws {
+    /// store reads the time from `clock`. A statement running longer than `statementTimeout`
+    /// (nil: no limit) is interrupted and its request answered "unavailable"; migrations run
+    /// without a limit.
+    public init(path: String, clock: StoreClock = .system, statementTimeout: Duration? = .seconds(10)) throws {
+        let timeout = SQLiteStatementTimeout()
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.maximumReaderCount = max(4, ProcessInfo.processInfo.activeProcessorCount * 2)
         configuration.prepareDatabase { db in
+            timeout.install(on: db)
             try db.execute(
                 sql:
                     "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA mmap_size = 4294967296; PRAGMA wal_autocheckpoint = 8000"
@@ -25,27 +31,29 @@ public final class SQLiteStore: RegistryStore, StoreMaintenance {
         }
         self.path = path
         self.clock = clock
+        self.statementTimeout = timeout
         self.pool = try DatabasePool(path: path, configuration: configuration)
         try SQLiteSchema.migrator.migrate(pool)
+        timeout.set(statementTimeout)
     }
 
     /// Names of the migrations applied to this database, in order.
     public func appliedMigrations() async throws -> [String] {
-        try await pool.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
+        try await read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
     }
 
     /// Runs raw SQL; for tests and maintenance only.
     public func execute(sql: String) async throws {
-        try await pool.write { db in try db.execute(sql: sql) }
+        try await write { db in try db.execute(sql: sql) }
     }
 
     /// Counts the rows of a table; for tests and the benchmark.
     public func count(table: String) async throws -> Int {
-        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(table)\"") ?? 0 }
+        try await read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(table)\"") ?? 0 }
     }
 
     public func tableColumns() async throws -> [String: [String]] {
-        try await pool.read { db in
+        try await read { db in
             var tables: [String: [String]] = [:]
             for name in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") {
                 tables[name] = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [name])

@@ -40,7 +40,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-anonymous"), help: "Refuse unsigned requests: publishing and reading need a registered SSH key.")
     var noAnonymous = false
 
+    @Option(
+        name: .customLong("statement-timeout"),
+        help: "Seconds one database statement may run before it is stopped and its request answered 503 (0: no limit).")
+    var statementTimeout = 10.0
+
+    @Option(
+        name: .customLong("idle-transaction-timeout"),
+        help: "PostgreSQL: seconds a connection may sit idle inside a transaction before the server closes it (0: no limit).")
+    var idleTransactionTimeout = 30.0
+
     func validate() throws {
+        for (name, value) in [("--statement-timeout", statementTimeout), ("--idle-transaction-timeout", idleTransactionTimeout)] {
+            guard value.isFinite, (0...86_400).contains(value) else { throw ValidationError("\(name) must be 0-86400 seconds") }
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         guard signatureWindow > 0 else { throw ValidationError("--signature-window must be positive") }
@@ -52,7 +65,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "glaas")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let (database, location) = try await StoreLocation.open(store.database, logger: logger)
+        let (database, location) = try await StoreLocation.open(
+            store.database, logger: logger, statementTimeout: Self.duration(statementTimeout),
+            idleInTransactionTimeout: Self.duration(idleTransactionTimeout))
         let requested = GLaaSConfiguration(
             host: host, port: port, publicURL: publicURL, signatureWindow: TimeInterval(signatureWindow),
             maximumRequestsInFlight: maximumInFlight, bodyBudget: bodyMemory << 20, idleTimeout: idleTimeout, requireSignature: noAnonymous)
@@ -76,6 +91,11 @@ struct ServeCommand: AsyncParsableCommand {
             },
             logger: logger)
         try await app.runService()
+    }
+
+    /// Seconds from an option as a limit; 0 is none.
+    static func duration(_ seconds: Double) -> Duration? {
+        seconds > 0 ? .milliseconds(max(1, Int64((seconds * 1000).rounded()))) : nil
     }
 }
 

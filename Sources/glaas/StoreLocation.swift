@@ -48,8 +48,13 @@ enum StoreLocation {
         return (base as NSString).appendingPathComponent("glaas/registry.sqlite")
     }
 
-    /// Opens the store (creating a SQLite file and its directory if needed) and migrates it.
-    static func open(_ option: String?, logger: Logger = Logger(label: "glaas")) async throws -> (
+    /// Opens the store (creating a SQLite file and its directory if needed) and migrates it; a
+    /// statement running past `statementTimeout`, or (PostgreSQL) a transaction left idle past
+    /// `idleInTransactionTimeout`, is stopped (nil: no limit).
+    static func open(
+        _ option: String?, logger: Logger = Logger(label: "glaas"), statementTimeout: Duration? = .seconds(10),
+        idleInTransactionTimeout: Duration? = .seconds(30)
+    ) async throws -> (
         store: any RegistryStore & StoreMaintenance, location: Location
     ) {
         let location = try resolve(option)
@@ -58,9 +63,13 @@ enum StoreLocation {
             case .sqlite(let path):
                 let directory = (path as NSString).deletingLastPathComponent
                 if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-                return (try SQLiteStore(path: path), location)
+                return (try SQLiteStore(path: path, statementTimeout: statementTimeout), location)
             case .postgres(let url):
-                return (try await PostgresStore(url: url, logger: logger), location)
+                return (
+                    try await PostgresStore(
+                        url: url, logger: logger, statementTimeout: statementTimeout, idleInTransactionTimeout: idleInTransactionTimeout),
+                    location
+                )
             }
         } catch {
             throw CommandFailure("cannot open the database at \(location.description): \(error)")

@@ -34,14 +34,32 @@ public enum StoreKind: String, Sendable, CustomStringConvertible, CaseIterable {
 
     /// A new, empty store reading the time from `clock`.
     public func make(clock: StoreClock = .system) async throws -> any RegistryStore & StoreMaintenance {
+        try await open(try await makeLocation(), clock: clock)
+    }
+
+    /// Where a new, empty store can live: a fresh SQLite path, or the URL of a fresh schema.
+    public func makeLocation() async throws -> String {
         switch self {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("glaas-store-tests-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            return try SQLiteStore(path: directory.appendingPathComponent("registry.sqlite").path, clock: clock)
+            return directory.appendingPathComponent("registry.sqlite").path
         case .postgres:
-            let url = try await Self.makeScratchPostgresURL()
-            return try await PostgresStore(url: url + "&max_connections=3", logger: Logger(label: "test"), clock: clock)
+            return try await Self.makeScratchPostgresURL()
+        }
+    }
+
+    /// A store on `location` (from `makeLocation()`), which another store may already have
+    /// opened; statements running past `statementTimeout` are stopped.
+    public func open(
+        _ location: String, clock: StoreClock = .system, statementTimeout: Duration? = .seconds(10)
+    ) async throws -> any RegistryStore & StoreMaintenance {
+        switch self {
+        case .sqlite:
+            return try SQLiteStore(path: location, clock: clock, statementTimeout: statementTimeout)
+        case .postgres:
+            return try await PostgresStore(
+                url: location + "&max_connections=3", logger: Logger(label: "test"), clock: clock, statementTimeout: statementTimeout)
         }
     }
 
