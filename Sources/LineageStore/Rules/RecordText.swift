@@ -4,7 +4,8 @@ import LineageModel
 /// its jsonb refuses the escape `\u0000`, while SQLite keeps both; so a NUL in a record, or in a
 /// label document (which PostgreSQL reads as jsonb to search it), is refused where the record
 /// enters, on both stores, instead of failing PostgreSQL's finalize, its import or every later
-/// label search. `RecordRanges.check` runs these checks too.
+/// label search. `RecordRanges.check` runs these checks too. URLs (a source URL, a lineage's git
+/// repository) must not carry a password either.
 public enum RecordText {
     /// Checks a job's text and its edges' paths and hashes.
     public static func check(_ job: Job) throws(LineageStoreError) {
@@ -25,6 +26,7 @@ public enum RecordText {
         for (name, text) in [("source_type", artifact.sourceType), ("source_url", artifact.sourceURL), ("metadata", artifact.metadata)] {
             try require(text, "artifact \(artifact.hash): \(name)")
         }
+        try requireNoPassword(artifact.sourceURL, "artifact \(artifact.hash): source_url")
     }
 
     /// Checks a dataset's membership index and its components.
@@ -48,6 +50,7 @@ public enum RecordText {
         for (name, text) in [("git_repo", lineage.git.repo), ("git_commit", lineage.git.commit), ("git_branch", lineage.git.branch)] {
             try require(text, "the lineage's \(name)")
         }
+        try requireNoPassword(lineage.git.repo, "the lineage's git_repo")
         try require(lineage.creatorIdentity, "the lineage's creator")
     }
 
@@ -64,6 +67,13 @@ public enum RecordText {
         case .object(let members): members.contains { $0.key.utf8.contains(0) || containsNUL($0.value) }
         default: false
         }
+    }
+
+    /// A URL with a password (`https://user:token@host/…`) would publish the credential to every
+    /// reader: refused, on every route and on import (roar removes credentials before sending).
+    static func requireNoPassword(_ url: String?, _ what: @autoclosure () -> String) throws(LineageStoreError) {
+        guard let url, URLCredentials.hasPassword(url) else { return }
+        throw .invalid("\(what()) carries a password; publish the URL without credentials")
     }
 
     static func require(_ text: String?, _ what: @autoclosure () -> String) throws(LineageStoreError) {

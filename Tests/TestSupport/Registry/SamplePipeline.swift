@@ -6,6 +6,8 @@ import LineageModel
 public struct SamplePipeline: Sendable {
     /// What makes this copy's digests and job uids its own.
     public var tag: String
+    /// The repository finalize names.
+    public var gitRepo = "https://git.example.com/demo.git"
 
     /// The pipeline with `tag`.
     public init(tag: String = "") { self.tag = tag }
@@ -58,7 +60,7 @@ public struct SamplePipeline: Sendable {
 
     /// The finalize body (git context).
     public var finalizeBody: JSONValue {
-        ["git_repo": "https://git.example.com/demo.git", "git_commit": "e1750af3d9b6b41f384096e51557499b0d59a098", "git_branch": "main"]
+        ["git_repo": .string(gitRepo), "git_commit": "e1750af3d9b6b41f384096e51557499b0d59a098", "git_branch": "main"]
     }
 
     /// What a registration left: its session, credential and finalize reply.
