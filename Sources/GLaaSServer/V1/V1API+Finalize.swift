@@ -15,7 +15,8 @@ extension V1API {
         let git = GitContext(
             repo: try body.optionalString("git_repo", maxLength: 8192), commit: try body.optionalString("git_commit", maxLength: 256),
             branch: try body.optionalString("git_branch", maxLength: 1024))
-        let (visibility, owner) = try scope(body, session: session)
+        let (requested, owner) = try scope(body, session: session)
+        let visibility = try await registrationVisibility(requested, owner: owner, session: session, git: git)
         let result = try await SessionFinalizer(store: store).finalize(session, git: git, visibility: visibility, owner: owner) { publication in
             guard let expected = try body.optionalObject("expected") else { return }
             let counts = publication.edgeCounts
@@ -45,21 +46,42 @@ extension V1API {
         ])
     }
 
-    /// Visibility and owner from `scope_request`. Anonymous publications are public; a signed-in
-    /// user publishes to their own account, publicly unless asked otherwise.
-    func scope(_ body: JSONFields, session: RegistrationSession) throws -> (Visibility, String?) {
-        let request = try body.optionalObject("scope_request")
-        let visibilityText = try request?.optionalString("visibility") ?? "public"
-        guard let visibility = Visibility(rawValue: visibilityText) else {
-            throw GLaaSError.badRequest("visibility must be \"public\" or \"private\"")
+    /// The visibility to publish with (`PublicationVisibility.forRegistration`): what was asked,
+    /// else public unless the owner already has this lineage privately.
+    func registrationVisibility(_ requested: Visibility?, owner: String?, session: RegistrationSession, git: GitContext) async throws
+        -> Visibility
+    {
+        guard requested == nil, let owner else { return requested ?? .public }
+        let hash: String
+        if let bound = session.boundLineageHash {
+            hash = bound
+        } else {
+            let staged = try await store.stagedLineage(sessionID: session.id)
+            hash = LineageHasher.hash(of: Lineage(git: git, creatorIdentity: session.creatorIdentity, jobs: staged.jobs))
         }
+        let existing = try await store.lineage(hash: hash, visibleTo: .user(id: owner))
+        let owned = existing != nil ? try await store.isOwner(.user(id: owner), ofLineage: hash) : false
+        return PublicationVisibility.forRegistration(requested: nil, existing: owned ? existing?.visibility : nil)
+    }
+
+    /// Visibility (nil: none asked for) and owner from `scope_request`. Anonymous publications are
+    /// public; a signed-in user publishes to their own account, publicly unless asked otherwise.
+    func scope(_ body: JSONFields, session: RegistrationSession) throws -> (Visibility?, String?) {
+        let request = try body.optionalObject("scope_request")
+        let visibilityText = try request?.optionalString("visibility")
+        guard let visibility = visibilityText.map({ Visibility(rawValue: $0) }) else { return try scope(nil, request, session) }
+        guard let visibility else { throw GLaaSError.badRequest("visibility must be \"public\" or \"private\"") }
+        return try scope(visibility, request, session)
+    }
+
+    func scope(_ visibility: Visibility?, _ request: JSONFields?, _ session: RegistrationSession) throws -> (Visibility?, String?) {
         guard let owner = session.ownerUserID else {
-            guard visibility == .public else {
+            guard visibility != .private else {
                 throw GLaaSError.badRequest("Anonymous publications are public; sign requests with an SSH key to publish privately")
             }
             return (.public, nil)
         }
-        guard let request else { return (.public, owner) }
+        guard let request else { return (visibility, owner) }
         let resolution = try request.optionalString("owner_resolution")
         let ownerType = try request.optionalString("owner_type") ?? "user"
         let ownerID = try request.optionalString("owner_id")

@@ -19,6 +19,16 @@ public enum PublicationVisibility {
         !publications.contains { $0.visibility == visibility && $0.ownerUserID == owner }
     }
 
+    /// The visibility a registration publishes with. A registration that asked for none gets the
+    /// default (public) unless its owner already published the same lineage privately: a repeat
+    /// never widens visibility by accident. Only a request that names `public` makes a private
+    /// lineage public, and then as a new publication record, so the history says who made it
+    /// visible and when.
+    public static func forRegistration(requested: Visibility?, existing: Visibility?) -> Visibility {
+        if let requested { return requested }
+        return existing == .private ? .private : .public
+    }
+
     /// The user a lineage is attributed to (publications in the order they were made): the
     /// viewer when they own one, else the owner of the first public one that has an owner.
     public static func attributedOwner(_ publications: [PublicationRecord], viewer: Viewer) -> String? {
