@@ -26,7 +26,7 @@ public final class SQLiteStore: RegistryStore, StoreMaintenance {
             timeout.install(on: db)
             try db.execute(
                 sql:
-                    "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384; PRAGMA mmap_size = 4294967296; PRAGMA wal_autocheckpoint = 8000"
+                    "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384; PRAGMA recursive_triggers = ON; PRAGMA mmap_size = 4294967296; PRAGMA wal_autocheckpoint = 8000"
             )
         }
         self.path = path

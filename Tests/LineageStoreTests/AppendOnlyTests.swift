@@ -59,4 +59,25 @@ import Testing
             #expect(try await store.count(table: table) == before, "\(table)")
         }
     }
+
+    /// An insert that resolves a conflict by replacing or updating the existing row is a rewrite
+    /// too: SQLite's REPLACE deletes the old row (the delete trigger fires because every
+    /// connection turns recursive triggers on), and an UPSERT updates it. (PostgreSQL has no
+    /// REPLACE, and its UPSERT fires the update trigger.)
+    @Test func conflictResolutionCannotRewriteHistoryOnSQLite() async throws {
+        let store = try await Self.everyKindOfHistory(.sqlite)
+        let columns = try await store.tableColumns()
+        for table in store.historyTables {
+            let column = try #require(columns[table]?.last, "\(table) has no columns")
+            let before = try await store.count(table: table)
+            for sql in [
+                "INSERT OR REPLACE INTO \(table) SELECT * FROM \(table)",
+                "INSERT INTO \(table) SELECT * FROM \(table) WHERE true ON CONFLICT DO UPDATE SET \(column) = excluded.\(column)",
+            ] {
+                let error = await #expect(throws: (any Error).self) { try await store.execute(sql: sql) }
+                #expect(String(describing: error).contains("\(table) is append-only"), "\(sql): \(String(describing: error).prefix(300))")
+            }
+            #expect(try await store.count(table: table) == before, "\(table)")
+        }
+    }
 }
