@@ -1,7 +1,7 @@
 // swift-tools-version:6.2
 // libFuzzer targets for glaas's parsers of outside input (docs/testing.md, "Fuzzing"). A package
 // of its own, so that the main build never sees them: scripts/fuzz.sh builds it with
-// `--sanitize=fuzzer --sanitize=address` into .build-fuzz and runs each target for a bounded time
+// `--sanitize=fuzzer` into .build-fuzz and runs each target for a bounded time
 // on its seed corpus in Fuzz/Corpus/<name>.
 import PackageDescription
 
