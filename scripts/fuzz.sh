@@ -40,11 +40,14 @@ for name in "${TARGETS[@]}"; do
     artifacts=$SCRATCH/artifacts/$name
     log=$SCRATCH/logs/$name.log
     mkdir -p "$work" "$artifacts" "$(dirname "$log")"
+    options=()
+    # JSON tokens and the seeds' field names, so that mutations make structure, not just bytes.
+    [ -f "Fuzz/Dictionaries/$name.dict" ] && options+=(-dict="Fuzz/Dictionaries/$name.dict")
     # -timeout: one input taking longer is a hang; -rss_limit_mb: memory; -max_len: inputs up
     # to 8 KiB (the largest seed is smaller). The outer timeout bounds the whole run.
     if timeout --kill-after=10s $((SECONDS_PER_TARGET + 120)) "$BIN/fuzz-$name" \
         -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
-        -artifact_prefix="$artifacts/" -print_final_stats=1 "$work" "$seeds" > "$log" 2>&1; then
+        -artifact_prefix="$artifacts/" -print_final_stats=1 "${options[@]}" "$work" "$seeds" > "$log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
         coverage=$(grep -o 'DONE *cov: [0-9]*' "$log" | grep -o '[0-9]*$' || true)
         echo "fuzz-$name: ok, ${runs:-?} inputs in ${SECONDS_PER_TARGET} s, ${coverage:-?} coverage points, corpus $(ls "$work" | wc -l) (log: $log)"
