@@ -51,10 +51,9 @@ def imported(directory):
     return modules - SYSTEM
 
 
-def main():
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+def check(root, problems):
+    """Adds the differences of the package at `root` to `problems`; returns its target count."""
     manifest = json.loads(subprocess.run(["swift", "package", "dump-package"], cwd=root, check=True, capture_output=True, text=True).stdout)
-    problems = []
     for target in manifest["targets"]:
         default = "Tests" if target["type"] == "test" else "Sources"
         directory = os.path.join(root, target.get("path") or os.path.join(default, target["name"]))
@@ -65,11 +64,19 @@ def main():
             problems.append(f"{target['name']}: imports {module} without declaring it")
         for module in sorted(declares - uses):
             problems.append(f"{target['name']}: declares {module} without importing it")
+    return len(manifest["targets"])
+
+
+def main():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    problems = []
+    # The package and the fuzz targets' package (Fuzz/, built apart by scripts/fuzz.sh).
+    count = check(root, problems) + check(os.path.join(root, "Fuzz"), problems)
     for problem in problems:
         print(problem)
     if problems:
         sys.exit(1)
-    print(f"dependencies: every target declares exactly what it imports ({len(manifest['targets'])} targets)")
+    print(f"dependencies: every target declares exactly what it imports ({count} targets, Fuzz/ included)")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@
 # throwaway PostgreSQL cluster on 127.0.0.1, and runs everything on both stores (SQLite and
 # PostgreSQL): the Swift suites (model, store conformance, the server in process, every recorded
 # roar-cli request replayed, several servers on one database, database restarts) and the
-# end-to-end tests with the real roar-cli 0.4.7 from PyPI (its lineage and ours, read both ways).
+# end-to-end tests with the real roar-cli 0.4.7 from PyPI (its lineage and ours, read both ways),
+# and the fuzz targets for a bounded time.
 # The cluster is stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +29,7 @@ else
 fi
 
 say "style and structure: swift format (.swift-format), declared dependencies equal imports"
-swift format lint --strict --recursive --parallel Sources Tests Benchmarks Package.swift
+swift format lint --strict --recursive --parallel Sources Tests Benchmarks Package.swift Fuzz/Sources Fuzz/Package.swift
 python3 scripts/check-dependencies.py
 
 say "roar-cli 0.4.7 in a venv (.build-venv/roar-cli)"
@@ -104,6 +105,11 @@ say "swift test: RoarProcessTests (the roar executable, roar-cli 0.4.7, git, mot
 env "${TEST_ENV[@]}" timeout --kill-after=30s 15m swift test --skip-build --filter RoarProcessTests
 say "swift test: ExternalToolTests (schemathesis, openapi-spec-validator, prov, openlineage-python, prometheus-client, moto, chromium)"
 env "${TEST_ENV[@]}" timeout --kill-after=30s 15m swift test --skip-build --filter ExternalToolTests
+
+say "fuzzing: JSON parser, SSHSIG and keys, digest prefixes, v1 bodies, OpenLineage events, import lines (scripts/fuzz.sh, 20 s a target)"
+# A package of its own (Fuzz/) built with libFuzzer into .build-fuzz; any crash, trap, hang or
+# memory blow-up fails the run and leaves its input in .build-fuzz/artifacts.
+timeout --kill-after=30s 15m scripts/fuzz.sh 20
 
 # Outside /tmp (roar-cli ignores I/O there) and outside this repository (roar-cli refuses to
 # reproduce inside a git repository that is not the lineage's).

@@ -6,7 +6,7 @@ extension OpenLineageAPI {
     /// Stages the event's run as a job (merged with what earlier events of the run staged),
     /// its datasets as artifacts and its inputs and outputs as links.
     func stage(_ event: RunEvent, in sessionID: String, previous: [Job]) async throws {
-        let job = try self.job(event, previous: previous)
+        let job = try Self.job(event, previous: previous)
         let artifacts = Dictionary((event.inputs + event.outputs).map { ($0.artifact.hash, $0.artifact) }, uniquingKeysWith: { first, _ in first })
         _ = try await store.stageJobs([job], in: sessionID)
         if !artifacts.isEmpty { _ = try await store.stageArtifacts(artifacts.sorted { $0.key < $1.key }.map(\.value), in: sessionID) }
@@ -16,7 +16,7 @@ extension OpenLineageAPI {
 
     /// The job an event describes. Fields of the `glaas_job` facet are taken as they are (events
     /// glaas exported come back exactly); otherwise from the event (docs/openlineage.md).
-    func job(_ event: RunEvent, previous: [Job]) throws -> Job {
+    static func job(_ event: RunEvent, previous: [Job]) throws -> Job {
         let uid = jobUID(event)
         let before = previous.first { $0.jobUID == uid }
         // The facet is authoritative when present: a field it lacks is null (OpenLineage clients

@@ -37,7 +37,7 @@ struct OpenLineageAPI: Sendable {
         }
         var staged = try await store.stagedLineage(sessionID: session.id)
         let carriesDatasets = !event.inputs.isEmpty || !event.outputs.isEmpty
-        let stagedBefore = staged.jobs.contains { $0.jobUID == jobUID(event) }
+        let stagedBefore = staged.jobs.contains { $0.jobUID == Self.jobUID(event) }
         if !event.ownsGroup || carriesDatasets || stagedBefore || (event.eventType.isTerminal && staged.jobs.isEmpty) {
             try await stage(event, in: session.id, previous: staged.jobs)
             staged = try await store.stagedLineage(sessionID: session.id)
@@ -64,7 +64,7 @@ struct OpenLineageAPI: Sendable {
     }
 
     /// The `glaas_job` facet's uid (checked when the event was read), else the run id.
-    func jobUID(_ event: RunEvent) -> String { (try? event.glaasJob?.optionalString("jobUid")) ?? event.runID }
+    static func jobUID(_ event: RunEvent) -> String { (try? event.glaasJob?.optionalString("jobUid")) ?? event.runID }
 
     func response(_ receipt: FinalizeReceipt) -> Response {
         JSONResponse.make([

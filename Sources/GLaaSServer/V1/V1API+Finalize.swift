@@ -106,7 +106,7 @@ extension V1API {
                 throw GLaaSError.forbidden("\(entry.name("session_hash")) is not the lineage this registration session published")
             }
             let target = try await labelTarget(entry, defaultLineage: hash, viewer: viewer)
-            changes.append(LabelChange(target: target, kind: .sync(try labelDocument(entry))))
+            changes.append(LabelChange(target: target, kind: .sync(try Self.labelDocument(entry))))
         }
         let results = try await store.applyLabelChanges(changes, actor: session.creatorIdentity, dryRun: false)
         return JSONResponse.envelope(Self.countSummary(results))

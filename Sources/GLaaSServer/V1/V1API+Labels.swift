@@ -36,7 +36,7 @@ extension V1API {
             for entry in try body.objects("labels", limit: V1Requests.maximumBatch) {
                 let target = try await labelTarget(entry, defaultLineage: nil, viewer: context.principal.viewer)
                 try await requireEditable(target, context.principal)
-                changes.append(LabelChange(target: target, kind: .sync(try labelDocument(entry))))
+                changes.append(LabelChange(target: target, kind: .sync(try Self.labelDocument(entry))))
             }
             return JSONResponse.envelope(
                 Self.countSummary(try await store.applyLabelChanges(changes, actor: actor(context.principal), dryRun: false)))
@@ -57,7 +57,7 @@ extension V1API {
         for entry in try body.objects("labels", limit: V1Requests.maximumBatch) {
             let target = try await labelTarget(entry, defaultLineage: defaultLineage, viewer: context.principal.viewer)
             try await requireEditable(target, context.principal)
-            let patch = try labelDocument(entry)
+            let patch = try Self.labelDocument(entry)
             let deleted = try entry.optionalStrings("deleted_keys") ?? []
             if let reserved = (Array(patch.root.keys) + deleted).first(where: LabelDocument.isReserved) {
                 throw GLaaSError.badRequest("\"\(reserved.prefix(80))\" is managed by roar (roar.*, tag.*, attach.*) and cannot be edited here")
@@ -83,7 +83,7 @@ extension V1API {
         return JSONResponse.envelope(.object(summary))
     }
 
-    func labelDocument(_ entry: JSONFields) throws -> LabelDocument {
+    static func labelDocument(_ entry: JSONFields) throws -> LabelDocument {
         switch entry.raw("metadata") {
         case nil, .null?: return LabelDocument()
         case .object(let members)?:
