@@ -15,6 +15,12 @@ struct JSONFields {
         self.path = path
     }
 
+    /// Parses a body held in an array (the fuzz targets' `RequestBodyReaders`), with the batch
+    /// routes' value limit unless told otherwise.
+    static func body(_ bytes: [UInt8], maximumValues: Int = BodyLimit.batch.jsonValues) throws -> JSONFields {
+        try bytes.withUnsafeBytes { buffer in try body(buffer, maximumValues: maximumValues) }
+    }
+
     /// Parses a request body of at most `maximumValues` JSON values; an empty body counts as `{}`.
     static func body(_ bytes: UnsafeRawBufferPointer, maximumValues: Int) throws -> JSONFields {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return try JSONFields(.object([:]), path: "") }
