@@ -80,4 +80,25 @@ import Testing
             #expect(record.publications.map(\.ownerUserID) == [user.id])
         }
     }
+
+    /// A run group belongs to its sender: an anonymous event with a signed producer's run id
+    /// neither joins its group nor keeps the producer from publishing it.
+    @Test func anonymousEventsCannotJoinOrSquatASignedProducersGroup() async throws {
+        let registry = try await TestRegistry(.sqlite)
+        let alice = InMemoryEd25519Signer()
+        _ = try await registry.addUser("alice", signer: alice)
+        try await registry.run { client in
+            let start = Self.with(Self.validEvent, "eventType", "START")
+            // The squatter comes first, with the same run id and a dataset of its own.
+            let squat = Self.with(start, "outputs", [["namespace": "file", "name": "/evil/planted.csv"]])
+            #expect(try await client.send(.post, "/api/v1/lineage", json: squat).status.code < 300)
+            #expect(try await client.send(.post, "/api/v1/lineage", json: start, auth: .ssh(alice)).status.code < 300)
+            let reply = try await client.send(.post, "/api/v1/lineage", json: Self.validEvent, auth: .ssh(alice))
+            #expect(reply.status == .ok && reply.json["status"] == "published", "\(reply.json)")
+            let hash = try #require(reply.json["lineage_hash"]?.stringValue)
+            let paths = try await registry.store.jobs(inLineage: hash).flatMap { ($0.job.inputs + $0.job.outputs).map(\.path) }
+            #expect(!paths.contains("/evil/planted.csv"), "\(paths)")
+            #expect(paths.contains("/data/out.csv"))
+        }
+    }
 }

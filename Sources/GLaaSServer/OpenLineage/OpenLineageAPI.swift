@@ -59,8 +59,15 @@ struct OpenLineageAPI: Sendable {
         return try await store.createRegistrationSession(
             RegistrationSession(
                 id: UUID().uuidString.lowercased(), mode: user == nil ? .anonymousPublic : .authenticated, tokenHash: nil, ownerUserID: user?.id,
-                creatorIdentity: creator, clientSessionID: "openlineage:\(event.groupRunID)", status: .open, createdAt: now,
+                creatorIdentity: creator, clientSessionID: Self.groupKey(event, creator: creator), status: .open, createdAt: now,
                 expiresAt: now.addingTimeInterval(configuration.registrationSessionLifetime)))
+    }
+
+    /// The registration session of a run group is the sender's own: keyed by its creator and the
+    /// group's run id, so no one can join or squat a signed producer's group by its run id.
+    /// (Anonymous senders share one creator, "anonymous".)
+    static func groupKey(_ event: RunEvent, creator: String) -> String {
+        "openlineage:\(creator):\(event.groupRunID)"
     }
 
     /// The `glaas_job` facet's uid (checked when the event was read), else the run id.
