@@ -122,4 +122,42 @@ import Testing
                     == .forbidden)
         }
     }
+
+    /// An anonymous session labels what it published, never another publisher's artifact, even
+    /// a public one it can see.
+    @Test(arguments: StoreKind.available)
+    func aSessionCannotLabelAnotherPublishersArtifact(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
+        let alice = InMemoryEd25519Signer()
+        _ = try await registry.addUser("alice", signer: alice)
+        try await registry.run { client in
+            let alicePipeline = SamplePipeline(tag: "-alice-labels")
+            _ = try #require(try await alicePipeline.register(client, signer: alice).hash)
+            let mine = try await SamplePipeline(tag: "-anonymous-labels").register(client)
+            let hash = try #require(mine.hash)
+            let foreign: JSONValue = [
+                "labels": [
+                    [
+                        "entity_type": "artifact", "session_hash": .string(hash), "artifact_hash": .string(alicePipeline.model),
+                        "metadata": ["pwned": true],
+                    ]
+                ]
+            ]
+            let refused = try await client.send(.post, "/api/v1/registration-sessions/\(mine.sessionID)/labels/batch", json: foreign, auth: mine.auth)
+            #expect(refused.status == .forbidden, "\(refused.json)")
+            #expect(try await client.get("/api/v1/labels/current?entity_type=artifact&artifact_hash=\(alicePipeline.model)").data["metadata"] == nil)
+            // Its own artifact: labelled.
+            let own: JSONValue = [
+                "labels": [
+                    [
+                        "entity_type": "artifact", "session_hash": .string(hash),
+                        "artifact_hash": .string(SamplePipeline(tag: "-anonymous-labels").model), "metadata": ["ok": true],
+                    ]
+                ]
+            ]
+            #expect(
+                try await client.send(.post, "/api/v1/registration-sessions/\(mine.sessionID)/labels/batch", json: own, auth: mine.auth).status == .ok
+            )
+        }
+    }
 }

@@ -106,6 +106,13 @@ extension V1API {
                 throw GLaaSError.forbidden("\(entry.name("session_hash")) is not the lineage this registration session published")
             }
             let target = try await labelTarget(entry, defaultLineage: hash, viewer: viewer)
+            // An artifact label written at registration must name an artifact of this lineage:
+            // a session labels what it published, never another publisher's artifact.
+            if target.kind == .artifact, let artifact = target.artifactHash,
+                try await !store.containsArtifact(artifact, inLineage: receipt.lineageHash)
+            {
+                throw GLaaSError.forbidden("\(entry.name("artifact_hash")) is not an artifact of the lineage this registration session published")
+            }
             changes.append(LabelChange(target: target, kind: .sync(try Self.labelDocument(entry))))
         }
         let results = try await store.applyLabelChanges(changes, actor: session.creatorIdentity, dryRun: false)
