@@ -41,4 +41,14 @@ struct DigestTests {
         #expect(throws: LineageModelError.invalid("\"1237c10z\" is not a hex digest or digest prefix")) { try DigestPrefix("1237c10z") }
         #expect(try DigestPrefix("abcdef01").upperBound == "abcdef01g")
     }
+
+    /// A whole multipart S3 ETag is a prefix of itself (found by fuzz-digest-prefix, whose
+    /// property allowed only hex): its range holds it and nothing of the next part count.
+    @Test func aWholeMultipartETagIsAPrefix() throws {
+        let etag = try DigestPrefix("ABABABABABABABABABABABABABABABAB-12")
+        #expect(etag.hex == "abababababababababababababababab-12")
+        #expect(etag.hex < etag.upperBound && "abababababababababababababababab-13" > etag.upperBound)
+        #expect(throws: LineageModelError.self) { try DigestPrefix("abababababababababababababababab-") }
+        #expect(throws: LineageModelError.self) { try DigestPrefix("abab-12") }
+    }
 }

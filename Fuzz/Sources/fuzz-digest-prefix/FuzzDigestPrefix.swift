@@ -3,8 +3,9 @@ import LineageModel
 
 /// Digest prefixes and digests as every surface reads them (v1 and graph lookups, the web's
 /// search box and resolvers): any text is accepted or refused, never a trap; an accepted
-/// prefix is lowercase hex within its length bounds, and the range a store scans for it
-/// (`hex ..< upperBound`) holds exactly the hex strings that start with it.
+/// prefix is lowercase hex within its length bounds (or a whole multipart S3 ETag,
+/// `<md5>-<parts>`), and the range a store scans for it (`hex ..< upperBound`) holds exactly
+/// the hex strings that start with it.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDigestPrefix(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
@@ -29,8 +30,13 @@ public func fuzzDigestPrefix(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt
 
 private func check(_ prefix: DigestPrefix) {
     let count = prefix.hex.utf8.count
-    guard HexString.isLowercaseHex(prefix.hex), (DigestPrefix.minimumLength...DigestPrefix.maximumLength).contains(count) else {
-        fatalError("accepted prefix \"\(prefix.hex)\" is not 8-128 lowercase hex")
+    let isHexPrefix =
+        HexString.isLowercaseHex(prefix.hex) && (DigestPrefix.minimumLength...DigestPrefix.maximumLength).contains(count)
+    let isWholeETag =
+        prefix.hex.contains("-") && prefix.hex.lowercased() == prefix.hex
+        && (try? Digest(algorithm: "etag", hex: prefix.hex)) != nil
+    guard isHexPrefix || isWholeETag else {
+        fatalError("accepted prefix \"\(prefix.hex)\" is neither 8-128 lowercase hex nor a whole S3 ETag")
     }
     for suffix in ["", "0", "f", "ffffffff"] where !inRange(prefix.hex + suffix, of: prefix) {
         fatalError("\(prefix.hex + suffix) starts with \(prefix.hex) but is outside its range")
