@@ -7,6 +7,8 @@ import Testing
     @Test(arguments: StoreKind.available)
     func remoteLabelEditsAreVersionedAndConflictsAreRefused(kind: StoreKind) async throws {
         let registry = try await TestRegistry(kind)
+        let bob = InMemoryEd25519Signer()
+        _ = try await registry.addUser("bob", signer: bob)
         try await registry.run { client in
             let pipeline = SamplePipeline()
             let hash = try #require(try await pipeline.register(client).hash)
@@ -15,14 +17,20 @@ import Testing
             #expect(none.status == .notFound)
             #expect(none.message == "No labels found for target")
 
-            func reconcile(_ label: JSONValue) async throws -> TestRegistry.Reply {
+            func reconcile(_ label: JSONValue, auth: TestRegistry.Auth = .ssh(bob)) async throws -> TestRegistry.Reply {
                 try await client.send(
                     .post, "/api/v1/labels/reconcile",
                     json: [
                         "session_hash": .string(hash), "mode": "sync_user_labels", "dry_run": false, "prune": false, "labels": [label],
-                    ])
+                    ], auth: auth)
             }
-            // Anyone may label an anonymously published lineage; each edit is a new version.
+            // An unsigned edit is refused, whatever it targets.
+            let unsigned = try await reconcile(["entity_type": "dag", "base_version": 0, "metadata": ["note": "x"]], auth: .none)
+            #expect(unsigned.status == .unauthorized)
+            let unsignedSync = try await client.send(
+                .post, "/api/v1/labels/sync", json: ["labels": [["entity_type": "dag", "session_hash": .string(hash), "metadata": ["x": 1]]]])
+            #expect(unsignedSync.status == .unauthorized)
+            // Any signed-in user may label an anonymously published lineage; each edit is a new version.
             let set = try await reconcile([
                 "entity_type": "artifact", "artifact_hash": .string(pipeline.model), "base_version": 0,
                 "metadata": ["quality": "good", "owner": ["team": "ml"]],
@@ -41,7 +49,7 @@ import Testing
             #expect(unset.data["results"]?[0]?["deletedKeys"] == ["quality"])
             #expect(unset.data["deletedKeys"] == 1)
 
-            let now = try await client.get(current)
+            let now = try await client.get(current, auth: .ssh(bob))
             #expect(now.data["version"] == 2)
             #expect(now.data["metadata"] == ["owner": ["team": "ml"]])
             #expect(now.data["canEdit"] == true)
@@ -61,7 +69,7 @@ import Testing
                 .post, "/api/v1/labels/reconcile",
                 json: [
                     "session_hash": .string(hash), "dry_run": true, "labels": [["entity_type": "dag", "metadata": ["x": 1]]],
-                ])
+                ], auth: .ssh(bob))
             #expect(dryRun.data["dryRun"] == true)
             #expect(try await client.get("/api/v1/labels/current?entity_type=dag&session_hash=\(hash)").data["version"] == 1)
         }
@@ -88,6 +96,8 @@ import Testing
     @Test(arguments: StoreKind.available)
     func registerTimeSyncKeepsRemoteEdits(kind: StoreKind) async throws {
         let registry = try await TestRegistry(kind)
+        let carol = InMemoryEd25519Signer()
+        _ = try await registry.addUser("carol", signer: carol)
         try await registry.run { client in
             let pipeline = SamplePipeline()
             let first = try await pipeline.register(client)
@@ -103,7 +113,7 @@ import Testing
                 json: [
                     "session_hash": .string(hash),
                     "labels": [["entity_type": "dag", "base_version": 1, "metadata": ["stage": "prod"], "deleted_keys": ["quality"]]],
-                ])
+                ], auth: .ssh(carol))
             // Re-register with the stale local document.
             let again = try await pipeline.register(client)
             let batch = try await client.send(

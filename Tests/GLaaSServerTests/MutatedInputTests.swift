@@ -90,7 +90,7 @@ import Testing
             }
             // Deeply nested JSON is refused, not a stack overflow.
             let deep = Array(String(repeating: "[", count: 50_000).utf8)
-            #expect(try await client.send(.post, "/api/v1/labels/reconcile", body: deep).status == .badRequest)
+            #expect(try await client.send(.post, "/api/v1/lineage", body: deep).status == .badRequest)
         }
     }
 

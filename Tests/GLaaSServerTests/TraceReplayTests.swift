@@ -93,7 +93,7 @@ import Testing
             file: "47_", method: "POST", path: "/api/v1/sessions(/[0-9a-f]{64}/jobs/(batch|[0-9a-f]+/(inputs|outputs)))?", status: 404,
             why: "no legacy session routes"),
         Deviation(file: "47_", method: "POST", path: "/api/v1/artifacts/batch", status: 404, why: "no legacy artifact route"),
-        Deviation(file: "47_", method: "POST", path: "/api/v1/labels/sync", status: 404, why: "no legacy label route"),
+        Deviation(file: "47_", method: "POST", path: "/api/v1/labels/sync", status: 401, why: "label edits need a signature"),
         Deviation(file: "47_", method: "GET", path: "/api/v1/artifacts/[0-9a-f]{64}", status: 401, why: "signed readers only on this route"),
         // The recording server refused bodies over ~100 KB; this one accepts up to 64 MiB.
         Deviation(file: "49_", method: "POST", path: "/api/v1/registration-sessions/[^/]+/jobs/batch", status: 201, why: "larger body limit"),

@@ -29,8 +29,12 @@ extension V1API {
                 })
             return JSONResponse.envelope(.object(data))
         }
-        api.post("labels/reconcile") { request, context in try await reconcile(try await Self.body(request, context), context) }
+        api.post("labels/reconcile") { request, context in
+            try Self.requireSigned(context.principal)
+            return try await reconcile(try await Self.body(request, context), context)
+        }
         api.post("labels/sync") { request, context in
+            try Self.requireSigned(context.principal)
             let body = try await Self.body(request, context)
             var changes: [LabelChange] = []
             for entry in try body.objects("labels", limit: V1Requests.maximumBatch) {
@@ -129,6 +133,7 @@ extension V1API {
     /// Owners edit the labels of their lineages. Lineages published anonymously belong to
     /// everyone, so anyone may label them; every version is kept with who made it.
     func canEdit(_ target: LabelTarget, _ principal: Principal) async throws -> Bool {
+        guard principal.user != nil else { return false }
         let lineages: [String]
         if target.kind == .artifact, let hash = target.artifactHash {
             lineages = try await store.lineageHashes(containing: hash, visibleTo: principal.viewer, limit: 50)
@@ -140,6 +145,15 @@ extension V1API {
             if try await store.lineage(hash: hash, visibleTo: principal.viewer)?.creatorIdentity == "anonymous" { return true }
         }
         return false
+    }
+
+    /// Every label edit outside a registration names its author: an SSH signature, never an
+    /// anonymous request or a registration token (a session labels its own lineage at
+    /// `labels/batch`). Anonymously published lineages may be labelled by any signed-in user.
+    static func requireSigned(_ principal: Principal) throws {
+        guard principal.user != nil else {
+            throw GLaaSError.unauthorized("Label edits need a registered SSH key's signature (roar-cli: a key in ~/.ssh or ROAR_SSH_KEY)")
+        }
     }
 
     func requireEditable(_ target: LabelTarget, _ principal: Principal) async throws {
