@@ -37,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(
@@ -168,6 +169,7 @@ let package = Package(
                 "LineageModel",
                 "LineageStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -311,7 +313,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LineageStoreTests",
-            dependencies: ["LineageStore", "LineageExport", "LineageModel", "TestSupport"],
+            dependencies: ["LineageStore", "LineageExport", "LineageModel", "PostgresLineageStore", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -82,7 +82,9 @@ PG_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0
 cleanup() { scripts/postgres.sh stop "$PG_DATA" || true; rm -rf "$PG_ROOT"; }
 trap cleanup EXIT
 PG_URL=$(scripts/postgres.sh start "$PG_DATA" "$PG_PORT")
-echo "$PG_URL"
+# The cluster takes TLS too; this authority signed its certificate (scripts/postgres.sh).
+PG_CA=$PG_DATA/tls/ca.crt
+echo "$PG_URL (TLS certificate authority: $PG_CA)"
 psql() { "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql" "$PG_URL" -qtAc "$1"; }
 
 say "swift build --build-tests"
@@ -95,7 +97,7 @@ say "swift test: the in-process suites, on SQLite and PostgreSQL"
 # moto, chromium, git) run apart from the in-process ones, one target per run, so that their
 # subprocesses do not compete with the tracer's and the stores' suites on a small machine; the
 # same split is the fast lane of development: swift test --skip "$PROCESS_TARGETS".
-TEST_ENV=(GLAAS_TEST_POSTGRES_URL=$PG_URL GLAAS_BINARY=$BIN/glaas ROAR_BINARY=$BIN/roar GLAAS_TEST_OPENAPI_TOOLS=$OPENAPI_VENV/bin GLAAS_TEST_PYTHON=$FORMATS_VENV/bin/python ROAR_CLI_VENV=$VENV)
+TEST_ENV=(GLAAS_TEST_POSTGRES_URL=$PG_URL GLAAS_TEST_POSTGRES_CA=$PG_CA GLAAS_BINARY=$BIN/glaas ROAR_BINARY=$BIN/roar GLAAS_TEST_OPENAPI_TOOLS=$OPENAPI_VENV/bin GLAAS_TEST_PYTHON=$FORMATS_VENV/bin/python ROAR_CLI_VENV=$VENV)
 PROCESS_TARGETS="GLaaSProcessTests|RoarProcessTests|ExternalToolTests"
 env "${TEST_ENV[@]}" timeout --kill-after=30s 20m swift test --skip-build --skip "$PROCESS_TARGETS"
 say "swift test: GLaaSProcessTests (glaas serve processes under load, several on one database, killed with SIGKILL while registering, export/import commands, a PostgreSQL restart)"
@@ -118,10 +120,14 @@ E2E_WORK=$(mktemp -d /var/tmp/glaas-e2e.XXXXXX)
 Tests/Interop/roar-cli-e2e.sh "$BIN/glaas" "$VENV" "$E2E_WORK"
 rm -rf "$E2E_WORK"
 
-say "end to end with roar-cli 0.4.7, on PostgreSQL"
+say "end to end with roar-cli 0.4.7, on PostgreSQL (served as a runtime role, over TLS)"
+# As deployed: the owner migrates and grants glaas_e2e reading and appending; the server
+# connects as glaas_e2e with verify-full, and the operator's commands use the owner's URL.
 E2E_WORK=$(mktemp -d /var/tmp/glaas-e2e.XXXXXX)
 psql "CREATE SCHEMA e2e"
-Tests/Interop/roar-cli-e2e.sh "$BIN/glaas" "$VENV" "$E2E_WORK" 0 "$PG_URL?search_path=e2e"
+"$BIN/glaas" migrate --database "$PG_URL?search_path=e2e" --runtime-role glaas_e2e > /dev/null
+E2E_SERVE_URL="postgres://glaas_e2e@localhost:$PG_PORT/glaas_test?search_path=e2e&sslmode=verify-full&sslrootcert=$PG_CA"
+GLAAS_OPERATOR_DATABASE="$PG_URL?search_path=e2e" Tests/Interop/roar-cli-e2e.sh "$BIN/glaas" "$VENV" "$E2E_WORK" 0 "$E2E_SERVE_URL"
 rm -rf "$E2E_WORK"
 
 say "cross-client: our roar and roar-cli 0.4.7 read, diff and reproduce each other's lineage"

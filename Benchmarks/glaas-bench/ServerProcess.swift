@@ -9,7 +9,10 @@ final class ServerProcess {
     init(binary: String, port: Int, database: String, log: URL) throws {
         url = "http://127.0.0.1:\(port)"
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--port", String(port), "--database", database, "--log-level", "warning"]
+        // The benchmark's scratch database belongs to the role it connects as.
+        process.arguments =
+            ["serve", "--port", String(port), "--database", database, "--log-level", "warning"]
+            + (database.hasPrefix("postgres") ? ["--allow-owner-role"] : [])
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle

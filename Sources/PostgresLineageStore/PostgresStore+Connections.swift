@@ -1,5 +1,7 @@
 import Foundation
 import LineageStore
+import Logging
+import NIOSSL
 import PostgresNIO
 
 extension PostgresStore {
@@ -62,6 +64,31 @@ extension PostgresStore {
             }
         } catch is CancellationError where !Task.isCancelled {
             throw LineageStoreError.unavailable("the database operation was cancelled")
+        }
+    }
+
+    /// Opens and closes one connection, so that a wrong address, password or certificate is
+    /// reported as what it is, at once, rather than as a pool that never hands out a connection.
+    static func probe(_ configuration: PostgresConnection.Configuration, logger: Logger, timeout: Duration = .seconds(15)) async throws {
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+                    try await connection.close()
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    throw LineageStoreError.unavailable("no answer from PostgreSQL within \(timeout)")
+                }
+                defer { group.cancelAll() }
+                try await group.next()
+            }
+        } catch let error as PSQLError {
+            var reason = error.serverInfo?[.message] ?? error.underlying.map { "\($0)" } ?? "\(error.code)"
+            if let underlying = error.underlying as? NIOSSLExtraError, underlying == .failedToValidateHostname {
+                reason = "the server's certificate does not name the host in the URL (sslmode=verify-full checks it, verify-ca does not)"
+            }
+            throw LineageStoreError.unavailable("cannot connect to PostgreSQL: \(reason)")
         }
     }
 

@@ -17,15 +17,17 @@ public final class PostgresStore: RegistryStore, StoreMaintenance {
     let clock: StoreClock
 
     /// Connects to `url` (`postgres://user:password@host:port/database`, optionally
-    /// `?search_path=schema`) and applies pending migrations; the store reads the time from `clock`.
+    /// `?search_path=schema`) and, for `.migrate`, applies pending migrations (`.serve`: see
+    /// `PostgresAccess`); the store reads the time from `clock`.
     /// PostgreSQL cancels a statement running longer than `statementTimeout` and closes a
     /// connection left idle inside a transaction for `idleInTransactionTimeout` (nil: no limit);
     /// either answers "unavailable" (503). Migrations run without a statement limit.
     public init(
         url: String, logger: Logger = Logger(label: "glaas.postgres"), operationTimeout: Duration = .seconds(15), clock: StoreClock = .system,
-        statementTimeout: Duration? = .seconds(10), idleInTransactionTimeout: Duration? = .seconds(30)
+        statementTimeout: Duration? = .seconds(10), idleInTransactionTimeout: Duration? = .seconds(30), access: PostgresAccess = .migrate
     ) async throws {
-        var configuration = try PostgresURL.configuration(url)
+        var (configuration, probe) = try PostgresURL.configuration(url)
+        try await Self.probe(probe, logger: logger)
         configuration.options.additionalStartupParameters += [
             ("statement_timeout", PostgresURL.milliseconds(statementTimeout)),
             ("idle_in_transaction_session_timeout", PostgresURL.milliseconds(idleInTransactionTimeout)),
@@ -37,7 +39,13 @@ public final class PostgresStore: RegistryStore, StoreMaintenance {
         let client = self.client
         self.runner = Task { await client.run() }
         do {
-            try await migrate()
+            try await prepare(for: access)
+        } catch let error as PSQLError {
+            runner.cancel()
+            // Said plainly: PSQLError's own description hides everything.
+            if Self.isUnavailable(error) { throw LineageStoreError.unavailable(Self.describe(error)) }
+            let hint = Self.sqlState(error) == "42501" ? "; run glaas migrate as the schema's owner" : ""
+            throw LineageStoreError.invalid(Self.describe(error) + hint)
         } catch {
             runner.cancel()
             throw error

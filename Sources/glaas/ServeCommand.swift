@@ -4,6 +4,7 @@ import GLaaSServer
 import Hummingbird
 import Logging
 import NIOCore
+import PostgresLineageStore
 import Synchronization
 
 struct ServeCommand: AsyncParsableCommand {
@@ -50,6 +51,11 @@ struct ServeCommand: AsyncParsableCommand {
         help: "PostgreSQL: seconds a connection may sit idle inside a transaction before the server closes it (0: no limit).")
     var idleTransactionTimeout = 30.0
 
+    @Flag(
+        name: .customLong("allow-owner-role"),
+        help: "PostgreSQL: serve as a role that owns the schema (and could drop its append-only triggers), migrating it first.")
+    var allowOwnerRole = false
+
     func validate() throws {
         for (name, value) in [("--statement-timeout", statementTimeout), ("--idle-transaction-timeout", idleTransactionTimeout)] {
             guard value.isFinite, (0...86_400).contains(value) else { throw ValidationError("\(name) must be 0-86400 seconds") }
@@ -67,7 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let (database, location) = try await StoreLocation.open(
             store.database, logger: logger, statementTimeout: Self.duration(statementTimeout),
-            idleInTransactionTimeout: Self.duration(idleTransactionTimeout))
+            idleInTransactionTimeout: Self.duration(idleTransactionTimeout), access: .serve(allowOwner: allowOwnerRole))
         let requested = GLaaSConfiguration(
             host: host, port: port, publicURL: publicURL, signatureWindow: TimeInterval(signatureWindow),
             maximumRequestsInFlight: maximumInFlight, bodyBudget: bodyMemory << 20, idleTimeout: idleTimeout, requireSignature: noAnonymous)

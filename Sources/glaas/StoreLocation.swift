@@ -48,12 +48,13 @@ enum StoreLocation {
         return (base as NSString).appendingPathComponent("glaas/registry.sqlite")
     }
 
-    /// Opens the store (creating a SQLite file and its directory if needed) and migrates it; a
+    /// Opens the store (creating a SQLite file and its directory if needed) and migrates it, or
+    /// for a PostgreSQL `access` of `.serve`, checks the role may serve (`PostgresAccess`); a
     /// statement running past `statementTimeout`, or (PostgreSQL) a transaction left idle past
     /// `idleInTransactionTimeout`, is stopped (nil: no limit).
     static func open(
         _ option: String?, logger: Logger = Logger(label: "glaas"), statementTimeout: Duration? = .seconds(10),
-        idleInTransactionTimeout: Duration? = .seconds(30)
+        idleInTransactionTimeout: Duration? = .seconds(30), access: PostgresAccess = .migrate
     ) async throws -> (
         store: any RegistryStore & StoreMaintenance, location: Location
     ) {
@@ -67,7 +68,8 @@ enum StoreLocation {
             case .postgres(let url):
                 return (
                     try await PostgresStore(
-                        url: url, logger: logger, statementTimeout: statementTimeout, idleInTransactionTimeout: idleInTransactionTimeout),
+                        url: url, logger: logger, statementTimeout: statementTimeout, idleInTransactionTimeout: idleInTransactionTimeout,
+                        access: access),
                     location
                 )
             }

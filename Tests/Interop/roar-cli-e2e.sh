@@ -11,7 +11,9 @@
 #
 # Usage: roar-cli-e2e.sh GLAAS_BINARY ROAR_VENV WORK_DIR [PORT] [DATABASE]
 # PORT defaults to 0: the server binds a port the system chooses and says which.
-# DATABASE is what `glaas serve --database` takes (default: a SQLite file in WORK_DIR).
+# DATABASE is what `glaas serve --database` takes (default: a SQLite file in WORK_DIR);
+# GLAAS_OPERATOR_DATABASE, when set, is what the operator's `glaas users add` takes instead (the
+# owner's URL, when the server connects to PostgreSQL as a runtime role that cannot add users).
 # WORK_DIR must be outside /tmp (roar-cli ignores I/O under /tmp by default) and outside any
 # git repository (roar-cli refuses to reproduce inside a repository that is not the lineage's).
 set -euo pipefail
@@ -30,6 +32,7 @@ rm -rf "$WORK"
 mkdir -p "$WORK"
 WORK=$(realpath "$WORK")
 DATABASE=${DATABASE:-$WORK/registry.sqlite}
+OPERATOR_DATABASE=${GLAAS_OPERATOR_DATABASE:-$DATABASE}
 if git -C "$WORK" rev-parse --git-dir > /dev/null 2>&1; then echo "WORK_DIR must be outside any git repository" >&2; exit 2; fi
 export PATH="$VENV/bin:$PATH" DO_NOT_TRACK=1 ROAR_NO_TELEMETRY=1 GIT_TERMINAL_PROMPT=0
 unset GLAAS_URL ROAR_GLAAS__URL ROAR_SSH_KEY
@@ -146,7 +149,7 @@ for who in A:alice B:bob; do
     home=$WORK/home${who%%:*}
     mkdir -p "$home/.ssh"
     ssh-keygen -q -t ed25519 -N "" -C "${who#*:}" -f "$home/.ssh/id_ed25519"
-    "$GLAAS" users add "${who#*:}" --key "$home/.ssh/id_ed25519.pub" --database "$DATABASE" > /dev/null \
+    "$GLAAS" users add "${who#*:}" --key "$home/.ssh/id_ed25519.pub" --database "$OPERATOR_DATABASE" > /dev/null \
         || fail "glaas users add ${who#*:}"
 done
 

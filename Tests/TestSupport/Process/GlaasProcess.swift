@@ -18,21 +18,30 @@ public final class GlaasProcess: Sendable {
     public let url: String
     /// The port the server bound.
     public let port: Int
-    /// The `--database` it serves.
+    /// The `--database` it serves (on PostgreSQL the owner's URL, which the operator's
+    /// commands take; the server itself connects as `PostgresRuntimeRole`).
     public let database: String
     /// The server's own directory, removed when it is stopped.
     public let directory: String
     let process: ChildProcess
 
     /// Starts `glaas serve --port 0` on `database` (default: a new SQLite file in the server's
-    /// directory) with `arguments` added, and waits at most `timeout` for it to listen.
+    /// directory) with `arguments` added, and waits at most `timeout` for it to listen. On a
+    /// PostgreSQL URL (the owner's), the server runs as `PostgresRuntimeRole`, as deployed.
     public static func start(database: String? = nil, arguments: [String] = [], timeout: Duration = .seconds(60)) async throws -> GlaasProcess {
         guard let binary else { throw TestFailure("no glaas executable: build it (swift build) or set GLAAS_BINARY") }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("glaas-server-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let database = database ?? directory + "/registry.sqlite"
+        let served: String
+        do {
+            served = database.hasPrefix("postgres") ? try await PostgresRuntimeRole.prepare(ownerURL: database) : database
+        } catch {
+            try? FileManager.default.removeItem(atPath: directory)
+            throw error
+        }
         let process = try ChildProcess(
-            [binary, "serve", "--host", "127.0.0.1", "--port", "0", "--database", database, "--log-level", "warning"] + arguments,
+            [binary, "serve", "--host", "127.0.0.1", "--port", "0", "--database", served, "--log-level", "warning"] + arguments,
             environment: ChildProcess.environment(["HOME": directory, "GLAAS_DATABASE": "", "XDG_DATA_HOME": ""]), combineOutput: true)
         let deadline = ContinuousClock.now + timeout
         while true {

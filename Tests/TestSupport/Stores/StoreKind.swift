@@ -27,6 +27,13 @@ public enum StoreKind: String, Sendable, CustomStringConvertible, CaseIterable {
         ProcessInfo.processInfo.environment["GLAAS_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// `GLAAS_TEST_POSTGRES_CA`: the PEM file of the authority that signed the test cluster's
+    /// TLS certificate (for `localhost`), when the cluster takes TLS and its URL is set.
+    public static var postgresCertificateAuthority: String? {
+        guard postgresURL != nil else { return nil }
+        return ProcessInfo.processInfo.environment["GLAAS_TEST_POSTGRES_CA"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// Why the PostgreSQL cases cannot run, nil when they can.
     public static var postgresUnavailableReason: String? {
         postgresURL == nil ? "GLAAS_TEST_POSTGRES_URL is not set" : nil
