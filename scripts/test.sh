@@ -15,7 +15,7 @@ say() { printf '\n== %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 say "Debian packages"
-packages=(libsqlite3-dev sqlite3 openssh-client git curl ca-certificates postgresql b3sum gcc chromium)
+packages=(libsqlite3-dev sqlite3 openssh-client git curl ca-certificates openssl postgresql b3sum gcc chromium)
 python3 -m venv --help > /dev/null 2>&1 || packages+=(python3-venv)
 missing=()
 for package in "${packages[@]}"; do

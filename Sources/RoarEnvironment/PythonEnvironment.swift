@@ -6,7 +6,8 @@ public struct PythonEnvironment: Sendable, Codable, Hashable {
     /// Interpreters the job executed, in order of first execution, one per real executable.
     public var interpreters: [PythonInterpreter]
     /// Distributions owning a module or data file the job opened under `site-packages`/`dist-packages`,
-    /// sorted by name (case-insensitive), one entry per name.
+    /// sorted by name (case-insensitive), one entry per name. Metadata reads and the modules
+    /// `.pth` files import at every interpreter's start do not count (`showsUse`).
     public var distributions: [PythonDistribution]
 
     /// Builds a value from known facts.
@@ -27,7 +28,8 @@ public struct PythonEnvironment: Sendable, Codable, Hashable {
         return PythonEnvironment(interpreters: interpreters, distributions: distributions(openedFiles: openedFiles))
     }
 
-    /// The distributions owning the opened files, sorted by name (case-insensitive) and de-duplicated.
+    /// The distributions owning the opened files that show use (not metadata, not `.pth` start-up
+    /// imports), sorted by name (case-insensitive) and de-duplicated.
     public static func distributions(openedFiles: [String]) -> [PythonDistribution] {
         var filesBySite: [String: [String]] = [:]
         for path in openedFiles {
@@ -37,7 +39,7 @@ public struct PythonEnvironment: Sendable, Codable, Hashable {
         var byName: [String: PythonDistribution] = [:]
         for (site, relativePaths) in filesBySite {
             let index = SitePackagesIndex.cached(for: site)
-            for relative in Set(relativePaths) {
+            for relative in Set(relativePaths) where index.showsUse(relative) {
                 for distribution in index.owners(of: relative) {
                     let key = PythonDistribution.normalize(distribution.name)
                     if byName[key] == nil { byName[key] = distribution }

@@ -19,6 +19,8 @@ final class SitePackagesIndex: Sendable {
     /// Per entry, the site-relative paths from `RECORD`/`installed-files.txt`, loaded on first need.
     /// Entries without `top_level.txt`, whose module names are guessed until their RECORD is read.
     let withoutTopLevel: [Int]
+    /// Modules the site's `.pth` files import at interpreter start (`startupModules(site:)`).
+    let startupModules: Set<String>
     private let fileLists = Mutex<[Int: Set<String>]>([:])
 
     init(site: String) {
@@ -46,6 +48,7 @@ final class SitePackagesIndex: Sendable {
         self.entries = entries
         self.topLevel = topLevel
         self.withoutTopLevel = withoutTopLevel
+        self.startupModules = Self.startupModules(site: site)
     }
 
     /// The index for `site`, built once per process and rebuilt when the directory's mtime changes

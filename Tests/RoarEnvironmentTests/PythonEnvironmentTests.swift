@@ -32,7 +32,14 @@ import Testing
         try root.write("\(site)/numpy/__init__.py")
         try root.write("\(site)/unrelated-1.0.dist-info/METADATA", "Name: unrelated\nVersion: 1.0\n")
         try root.write("\(site)/unrelated-1.0.dist-info/top_level.txt", "unrelated\n")
-        try root.write("\(site)/distutils-precedence.pth", "import os\n")
+        try root.write("\(site)/setuptools-65.5.0.dist-info/METADATA", "Name: setuptools\nVersion: 65.5.0\n")
+        try root.write("\(site)/setuptools-65.5.0.dist-info/top_level.txt", "_distutils_hack\npkg_resources\nsetuptools\n")
+        try root.write("\(site)/setuptools/__init__.py")
+        try root.write("\(site)/_distutils_hack/__init__.py")
+        try root.write(
+            "\(site)/distutils-precedence.pth",
+            "import os; var = 'SETUPTOOLS_USE_DISTUTILS'; enabled = os.environ.get(var, 'local') == 'local'; "
+                + "enabled and __import__('_distutils_hack').add_shim(); \n")
         return (root, root.path + "/" + site)
     }
 
@@ -56,13 +63,45 @@ import Testing
                 PythonDistribution(name: "PyYAML", version: "6.0.1"),
                 PythonDistribution(name: "typing_extensions", version: "4.12.2"),
             ])
-        #expect(
-            PythonEnvironment.distributions(openedFiles: ["\(site)/PyYAML-6.0.1.dist-info/METADATA"])
-                == [PythonDistribution(name: "PyYAML", version: "6.0.1")])
+        // Reading metadata (importlib.metadata, pip) is not using a distribution.
+        #expect(PythonEnvironment.distributions(openedFiles: ["\(site)/PyYAML-6.0.1.dist-info/METADATA"]).isEmpty)
         // Without top_level.txt the RECORD's first components (including `numpy.libs`) are numpy's.
         #expect(
             PythonEnvironment.distributions(openedFiles: ["\(site)/numpy.libs/other.so"])
                 == [PythonDistribution(name: "numpy", version: "2.0.0")])
+    }
+
+    /// What every interpreter's start opens in a venv with setuptools (its `.pth` imports
+    /// `_distutils_hack`) shows no use of setuptools; importing setuptools does.
+    @Test func startupImportsOfPthFilesAndMetadataShowNoUse() throws {
+        let (root, site) = try makeSitePackages()
+        defer { root.remove() }
+        let startup = [
+            "\(site)/distutils-precedence.pth", "\(site)/_distutils_hack/__init__.py",
+            "\(site)/_distutils_hack/__pycache__/__init__.cpython-311.pyc", "\(site)/setuptools-65.5.0.dist-info/METADATA",
+            "\(site)/typing_extensions-4.12.2.dist-info/top_level.txt",
+        ]
+        #expect(PythonEnvironment.distributions(openedFiles: startup).isEmpty)
+        #expect(
+            PythonEnvironment.distributions(openedFiles: startup + ["\(site)/setuptools/__init__.py"])
+                == [PythonDistribution(name: "setuptools", version: "65.5.0")])
+    }
+
+    @Test func pthLinesNameTheModulesTheyImport() {
+        let cases: [(String, Set<String>)] = [
+            ("import os; enabled and __import__('_distutils_hack').add_shim(); ", ["os", "_distutils_hack"]),
+            ("import _virtualenv", ["_virtualenv"]),
+            ("import\tsys, a.b as c ;from coverage.x import process_startup", ["sys", "a", "coverage"]),
+            ("import importlib; importlib.import_module(\"hook\")", ["importlib", "hook"]),
+            ("/opt/project/src", []),
+            ("# import nothing", []),
+            ("importer_path", []),
+            ("import __import__(x)", []),
+            ("import os; __import__('bad name')", ["os"]),
+        ]
+        for (line, modules) in cases {
+            #expect(SitePackagesIndex.startupModules(pthLine: line) == modules, "\(line)")
+        }
     }
 
     @Test func cacheNoticesNewDistribution() throws {
