@@ -14,7 +14,8 @@ extension SitePackagesIndex {
 
     /// The modules one `.pth` line imports. `site` executes a line only when it starts with
     /// `import` and a space or tab; in it, `import a, b.c as d`, `from x import y`,
-    /// `__import__('m')` and `importlib.import_module("m")` name modules.
+    /// `__import__('m')` and `importlib.import_module("m")` name modules, also inside an
+    /// `exec("…")` string whose statements are separated by `\n`.
     static func startupModules(pthLine line: String) -> Set<String> {
         guard line.hasPrefix("import ") || line.hasPrefix("import\t") else { return [] }
         var modules: Set<String> = []
@@ -22,7 +23,9 @@ extension SitePackagesIndex {
             let module = name.trimmingCharacters(in: .whitespaces).split(separator: ".").first.map(String.init) ?? ""
             return module.isEmpty || !module.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) ? nil : module
         }
-        for statement in line.split(separator: ";") {
+        // Code in an exec("…") string spells its line breaks `\n`: its statements count too.
+        let statements = line.replacingOccurrences(of: "\\n", with: "\n").split { $0 == ";" || $0 == "\n" }
+        for statement in statements {
             let words = statement.trimmingCharacters(in: .whitespaces)
             if words.hasPrefix("import ") || words.hasPrefix("import\t") {
                 for clause in words.dropFirst("import".count).split(separator: ",") {

@@ -98,6 +98,8 @@ import Testing
             ("importer_path", []),
             ("import __import__(x)", []),
             ("import os; __import__('bad name')", ["os"]),
+            // A CA-injecting hook seen in the wild: certifi imported inside an exec string.
+            (#"import os;exec("try:\n import certifi\n _p=certifi.where()\nexcept Exception: pass\n")"#, ["os", "certifi"]),
         ]
         for (line, modules) in cases {
             #expect(SitePackagesIndex.startupModules(pthLine: line) == modules, "\(line)")

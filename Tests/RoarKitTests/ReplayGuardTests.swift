@@ -110,4 +110,19 @@ import Testing
         #expect(table.contains(#"evil\x1b]0;owned\x07.csv"#))
         #expect(table.contains(#"\u{202e}"#))
     }
+
+    /// A registry's record names the code paths a reproduction restores: none may leave the
+    /// checkout, directly or through a symbolic link in it.
+    @Test func restoredCodeStaysInsideTheCheckout() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("roar-confined-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root + "/src", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createSymbolicLink(atPath: root + "/out", withDestinationPath: "/tmp")
+        try FileManager.default.createSymbolicLink(atPath: root + "/src/link.py", withDestinationPath: "/etc/passwd")
+        #expect(Reproducer.confined("src/train.py", root: root) == root + "/src/train.py")
+        #expect(Reproducer.confined("new/dir/train.py", root: root) == root + "/new/dir/train.py")
+        for hostile in ["../train.py", "/etc/passwd", "src/../../x.py", "./x.py", "out/x.py", "src/link.py", ""] {
+            #expect(Reproducer.confined(hostile, root: root) == nil, "\(hostile)")
+        }
+    }
 }

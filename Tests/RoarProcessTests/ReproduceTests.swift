@@ -53,6 +53,33 @@ struct ReproduceTests {
         #expect(FileManager.default.isExecutableFile(atPath: repo.root + "/clone2/.roar/reproduce-venv/bin/python3"))
     }
 
+    /// A step run on an uncommitted edit and an untracked script: the clone gets the kept
+    /// copies before the step replays, and the rebuild matches; without the copies it cannot,
+    /// and says why.
+    @Test func uncommittedCodeIsRestoredFromKeptCopies() async throws {
+        let repo = try await PipelineRepo(scripts: Self.scripts)
+        try await repo.record(["sh", "prepare.sh"])
+        try repo.fixture.write("train.sh", "wc -l < data.txt > model.txt\nsh scale.sh >> model.txt\n")
+        try repo.fixture.write("scale.sh", "echo scaled\n")
+        try await repo.record(["sh", "train.sh"])
+        let model = TestDigest.blake3("3\nscaled\n")
+        let kept = repo.root + "/.roar/code/"
+        #expect(FileManager.default.fileExists(atPath: kept + TestDigest.blake3("echo scaled\n")), "the untracked script was kept")
+
+        let cloned = try await repo.roar(["reproduce", model, "--run", "--into", repo.root + "/clone", "-y", "--json"])
+        #expect(cloned.status == 0, "\(cloned.stderr)")
+        #expect(try JSONParser.parse(cloned.stdout)["result"]?.stringValue == "MATCH", "\(cloned.stdout)")
+        #expect(cloned.stderr.contains("restored train.sh as @2 read it (modified"), "\(cloned.stderr)")
+
+        try FileManager.default.removeItem(atPath: kept)
+        let without = try await repo.roar(["reproduce", model, "--run", "--into", repo.root + "/clone2", "-y"])
+        #expect(without.stdout.hasPrefix("DIFFERENT"), "\(without.stdout)")
+        #expect(
+            without.stdout.contains(
+                "the rebuild could not match: it ran without the code recorded for @2 scale.sh (untracked), @2 train.sh (modified)"),
+            "\(without.stdout)")
+    }
+
     @Test func aStepThatWritesTheTimeIsNamed() async throws {
         let repo = try await PipelineRepo(scripts: Self.scripts)
         try await repo.record(["sh", "prepare.sh"])

@@ -47,7 +47,7 @@ public struct ShowPresenter {
         if let job = try store.producer(ofDigest: file.digest) {
             rows.append(["produced by", "@\(job.stepNumber) \(job.uid)  \(job.command)"])
             rows.append(["run at", "\(Output.time(job.startedAt)) · \(Output.duration(job.durationSeconds)) · \(job.statusText)"])
-            rows += gitRows(job) + inputRows(job) + environmentRows(job)
+            rows += gitRows(job) + codeRows(job) + inputRows(job) + environmentRows(job)
         } else {
             rows.append(["produced by", "no recorded job (a source)"])
         }
@@ -64,7 +64,7 @@ public struct ShowPresenter {
             ["run at", "\(Output.time(job.startedAt)) · \(Output.duration(job.durationSeconds)) · \(job.statusText)"],
             ["cwd", project.relative(job.cwd).isEmpty ? "." : project.relative(job.cwd)],
         ]
-        rows += gitRows(job) + inputRows(job)
+        rows += gitRows(job) + codeRows(job) + inputRows(job)
         for (index, file) in job.outputs.enumerated() {
             rows.append([index == 0 ? "outputs" : "", "\(project.relative(file.path))  \(Output.short(file.digest))  \(Output.size(file.size))"])
         }
@@ -82,6 +82,29 @@ public struct ShowPresenter {
         guard let commit = job.gitCommit else { return [["commit", "not in a git repository"]] }
         let state = job.gitClean == false ? "uncommitted changes" : "clean"
         return [["commit", "\(commit.prefix(12)) (\(job.gitBranch ?? "detached"), \(state))\(job.gitRepo.map { "  \($0)" } ?? "")"]]
+    }
+
+    /// `code  train.py  1a2b3c4d5e6f  (modified since 980c9e0)`: every code file the job read.
+    func codeRows(_ job: LocalJob) -> [[String]] {
+        Self.codeRows(metadata: job.metadata, commit: job.gitCommit)
+    }
+
+    /// The code rows of a job's metadata (local or from a registry), aligned.
+    static func codeRows(metadata text: String, commit: String?) -> [[String]] {
+        guard let metadata = try? JSONParser.parse(text) else { return [] }
+        let code = CodeFile.list(metadata["code"])
+        guard !code.isEmpty else { return [] }
+        let rows = code.map { file -> [String] in
+            let state: String
+            switch file.git {
+            case .committed: state = ""
+            case .modified: state = "(modified since \(commit.map { String($0.prefix(7)) } ?? "the commit"))"
+            case .untracked: state = commit == nil ? "(not in a repository)" : "(untracked)"
+            }
+            return [file.path, file.digest.map(Output.short) ?? "-", state]
+        }
+        let table = Output.table(rows).split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) }
+        return table.enumerated().map { [$0.offset == 0 ? "code" : "", $0.element] }
     }
 
     func inputRows(_ job: LocalJob) -> [[String]] {

@@ -52,6 +52,6 @@ extension Recipe {
             cwd: cwd == "." ? "" : cwd, commit: job.gitCommit, branch: job.gitBranch, clean: job.gitClean,
             inputs: job.inputs.map { RecipeFile(path: relative($0.path, to: root), digest: $0.digest) },
             outputs: job.outputs.map { RecipeFile(path: relative($0.path, to: root), digest: $0.digest) },
-            pip: facts.pip, dpkg: facts.dpkg, python: facts.python, environment: environment)
+            pip: facts.pip, dpkg: facts.dpkg, python: facts.python, environment: environment, code: facts.code)
     }
 }

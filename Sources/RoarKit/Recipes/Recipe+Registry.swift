@@ -59,7 +59,7 @@ extension Recipe {
             commit: nonEmpty((job["gitCommit"] ?? job["git_commit"])?.stringValue),
             branch: nonEmpty((job["gitBranch"] ?? job["git_branch"])?.stringValue), clean: facts.gitClean,
             inputs: files("inputs"), outputs: files("outputs"), pip: facts.pip, dpkg: facts.dpkg, python: facts.python,
-            environment: facts.environment)
+            environment: facts.environment, code: facts.code)
         return (step, nonEmpty(facts.gitRemote))
     }
 

@@ -82,12 +82,14 @@ public struct RecipeStep: Sendable, Hashable {
     public var python: String?
     /// Environment variables recorded with their values.
     public var environment: [String: String]
+    /// The code files the step read, with their digests and state against `commit`.
+    public var code: [CodeFile]
 
     /// Builds a step from recorded facts.
     public init(
         number: Int, uid: String, jobType: String, command: String, argv: [String], cwd: String, commit: String?, branch: String?,
         clean: Bool?, inputs: [RecipeFile], outputs: [RecipeFile], pip: [String: String] = [:], dpkg: [String: String] = [:],
-        python: String? = nil, environment: [String: String] = [:]
+        python: String? = nil, environment: [String: String] = [:], code: [CodeFile] = []
     ) {
         self.number = number
         self.uid = uid
@@ -104,7 +106,11 @@ public struct RecipeStep: Sendable, Hashable {
         self.dpkg = dpkg
         self.python = python
         self.environment = environment
+        self.code = code
     }
+
+    /// The code files the commit does not hold as they ran (modified or untracked).
+    public var uncommittedCode: [CodeFile] { code.filter(\.isUncommitted) }
 
     public var isBuild: Bool { jobType == "build" }
     /// `@3`, or `@B1`-style for build steps as roar-cli names them.

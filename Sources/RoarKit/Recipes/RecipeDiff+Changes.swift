@@ -4,7 +4,7 @@ extension RecipeDiff {
     /// Every difference between two aligned steps, in the order a reader checks them: code,
     /// command and parameters, working directory, inputs, outputs, interpreter, packages, variables.
     static func changes(_ a: RecipeStep, _ b: RecipeStep, rootA: String?, rootB: String?, produced: Set<String>) -> [Change] {
-        var changes: [Change] = []
+        var changes = code(a, b)
         if a.commit != b.commit { changes.append(Change(kind: "commit", name: "", before: a.commit, after: b.commit)) }
         let argvA = normalized(a.argv, rootA)
         let argvB = normalized(b.argv, rootB)
@@ -30,6 +30,30 @@ extension RecipeDiff {
         return changes
     }
 
+    /// Code files whose digest as read differs, named first: `code train.py 1a2b… → 9f8e…
+    /// (uncommitted)`. A file recorded without a digest (older records) is compared only when
+    /// both sides name a commit: then the commit stands for it.
+    static func code(_ a: RecipeStep, _ b: RecipeStep) -> [Change] {
+        func digests(_ step: RecipeStep) -> [String: (digest: String?, uncommitted: Bool)] {
+            Dictionary(step.code.map { ($0.path, ($0.digest, $0.isUncommitted)) }) { first, _ in first }
+        }
+        let before = digests(a)
+        let after = digests(b)
+        var changes: [Change] = []
+        for path in Set(before.keys).union(after.keys).sorted() {
+            let old = before[path]
+            let new = after[path]
+            if let old, let new, old.digest == nil || new.digest == nil { continue } // an older record: the commit decides
+            guard old?.digest != new?.digest else { continue }
+            let uncommitted = (old?.uncommitted ?? false) || (new?.uncommitted ?? false)
+            changes.append(
+                Change(
+                    kind: "code", name: path, before: old.map { $0.digest ?? "?" }, after: new.map { $0.digest ?? "?" },
+                    note: uncommitted ? "uncommitted" : nil))
+        }
+        return changes
+    }
+
     static func files(_ a: [RecipeFile], _ b: [RecipeFile], kind: String, produced: Set<String>) -> [Change] {
         let byPathA = Dictionary(a.map { ($0.path, $0.digest) }) { first, _ in first }
         let byPathB = Dictionary(b.map { ($0.path, $0.digest) }) { first, _ in first }
@@ -51,7 +75,7 @@ extension RecipeDiff {
     /// or one whose outputs changed though its inputs did not (then its packages or variables,
     /// if they changed, else the step itself is not deterministic).
     static func likelyCause(_ pairs: [StepPair]) -> Cause? {
-        let strong: Set<String> = ["commit", "command", "parameter", "cwd", "input", "python"]
+        let strong: Set<String> = ["code", "commit", "command", "parameter", "cwd", "input", "python"]
         for (index, pair) in pairs.enumerated() {
             guard pair.a != nil, let b = pair.b else {
                 let step = pair.a ?? pair.b!
@@ -84,10 +108,11 @@ extension RecipeDiff {
             return text.isEmpty ? "(flag)" : text
         }
         let subject = change.name.isEmpty ? change.kind : (change.kind == "parameter" ? change.name : "\(change.kind) \(change.name)")
+        let note = change.note.map { " (\($0))" } ?? ""
         switch (change.before, change.after) {
-        case (nil, let after?): return "\(subject) added (\(value(after)))"
-        case (let before?, nil): return "\(subject) removed (was \(value(before)))"
-        default: return "\(subject) \(value(change.before)) → \(value(change.after))"
+        case (nil, let after?): return "\(subject) added (\(value(after)))\(note)"
+        case (let before?, nil): return "\(subject) removed (was \(value(before)))\(note)"
+        default: return "\(subject) \(value(change.before)) → \(value(change.after))\(note)"
         }
     }
 }

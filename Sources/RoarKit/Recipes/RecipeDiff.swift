@@ -6,7 +6,7 @@ import Foundation
 public struct RecipeDiff: Sendable {
     /// One difference within a pair of aligned steps.
     public struct Change: Sendable, Hashable {
-        /// `commit`, `command`, `parameter`, `cwd`, `input`, `output`, `python`, `pip`, `dpkg`, `env`.
+        /// `code`, `commit`, `command`, `parameter`, `cwd`, `input`, `output`, `python`, `pip`, `dpkg`, `env`.
         public var kind: String
         /// What changed: a parameter name, a path, a package, a variable (empty for commit/cwd/python).
         public var name: String
@@ -15,13 +15,16 @@ public struct RecipeDiff: Sendable {
         public var after: String?
         /// An input whose change an upstream step explains (it is that step's output).
         public var fromUpstream: Bool
+        /// A word on the change (`uncommitted` for code that no commit holds).
+        public var note: String?
 
-        public init(kind: String, name: String, before: String?, after: String?, fromUpstream: Bool = false) {
+        public init(kind: String, name: String, before: String?, after: String?, fromUpstream: Bool = false, note: String? = nil) {
             self.kind = kind
             self.name = name
             self.before = before
             self.after = after
             self.fromUpstream = fromUpstream
+            self.note = note
         }
     }
 

@@ -43,7 +43,9 @@ public enum RecipeDiffPresenter {
             if text.count == 64, text.allSatisfy(\.isHexDigit) { return Output.short(text) }
             return text.isEmpty ? "(flag)" : text
         }
-        let values = "\(value(change.before)) → \(value(change.after))" + (change.fromUpstream ? "  (made upstream)" : "")
+        let values =
+            "\(value(change.before)) → \(value(change.after))" + (change.fromUpstream ? "  (made upstream)" : "")
+            + (change.note.map { "  (\($0))" } ?? "")
         return [change.kind, change.name.isEmpty ? "-" : change.name, values]
     }
 
@@ -70,7 +72,7 @@ public enum RecipeDiffPresenter {
                                 [
                                     "kind": .string(change.kind), "name": .string(change.name), "a": optional(change.before),
                                     "b": optional(change.after),
-                                    "from_upstream": .bool(change.fromUpstream),
+                                    "from_upstream": .bool(change.fromUpstream), "note": optional(change.note),
                                 ]
                             }),
                     ]

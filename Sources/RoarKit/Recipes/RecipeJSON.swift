@@ -24,12 +24,14 @@ public enum RecipeJSON {
                 "argv": .array(step.argv.map(JSONValue.string)), "cwd": .string(step.cwd),
                 "commit": step.commit.map(JSONValue.string) ?? .null, "inputs": files(step.inputs), "outputs": files(step.outputs),
                 "python": step.python.map(JSONValue.string) ?? .null, "env": strings(step.environment),
+                "code": .array(step.code.map(\.json)),
             ]
         }
         guard case .object(var document) = summary(recipe) else { return .null }
         document["build_steps"] = .array(recipe.buildSteps.map(step))
         document["run_steps"] = .array(recipe.runSteps.map(step))
         document["commits"] = .array(recipe.commits.map(JSONValue.string))
+        document["warnings"] = .array(recipe.uncommittedCodeWarnings.map(JSONValue.string))
         document["packages"] = [
             "pip": .object(Dictionary(recipe.pipPackages.map { ($0.name, JSONValue.string($0.version)) }) { first, _ in first }),
             "dpkg": .object(Dictionary(recipe.dpkgPackages.map { ($0.name, JSONValue.string($0.version)) }) { first, _ in first }),

@@ -14,6 +14,7 @@ extension RecipeStep {
         var cwd: String?
         var gitClean: Bool?
         var gitRemote: String?
+        var code: [CodeFile] = []
     }
 
     /// Reads the facts from metadata given as a JSON object or as JSON text (as the registry
@@ -45,6 +46,7 @@ extension RecipeStep {
         facts.cwd = document["cwd"]?.stringValue
         facts.gitClean = document["git"]?["clean"]?.boolValue
         facts.gitRemote = document["git"]?["remote_url"]?.stringValue
+        facts.code = CodeFile.list(document["code"])
         return facts
     }
 }

@@ -10,6 +10,7 @@ public enum ReproducePresenter {
         rows.append(["repo", recipe.repo ?? "(none recorded)"])
         rows.append(["commit", (recipe.commit ?? "(none recorded)") + (recipe.branch.map { "  (\($0))" } ?? "")])
         if recipe.commits.count > 1 { rows.append(["", "warning: the steps were recorded at \(recipe.commits.count) different commits"]) }
+        for warning in recipe.uncommittedCodeWarnings { rows.append(["", "warning: \(warning)"]) }
         if let python = recipe.steps.compactMap(\.python).last { rows.append(["python", python]) }
         var lines = [Output.table(rows)]
         for (title, steps) in [("build steps", recipe.buildSteps), ("run steps", recipe.runSteps)] {
@@ -43,6 +44,9 @@ public enum ReproducePresenter {
             "DIFFERENT  \(expected) recorded, "
                 + (outcome.rebuilt.map { "\(Output.short($0.digest)) rebuilt in \(outcome.directory)" } ?? "not rebuilt: no replayed step wrote it")
         ]
+        if !outcome.unrestoredCode.isEmpty {
+            lines.append("the rebuild could not match: it ran without the code recorded for \(outcome.unrestoredCode.joined(separator: ", "))")
+        }
         if let diff = outcome.diff { lines.append(RecipeDiffPresenter.text(diff, header: false)) }
         return lines.joined(separator: "\n")
     }
@@ -54,6 +58,7 @@ public enum ReproducePresenter {
             "expected": ["path": .string(outcome.expected.path), "digest": .string(outcome.expected.digest)],
             "rebuilt": outcome.rebuilt.map { file -> JSONValue in ["path": .string(file.path), "digest": .string(file.digest)] } ?? .null,
             "package_mismatches": .array(outcome.packageIssues.map(JSONValue.string)),
+            "unrestored_code": .array(outcome.unrestoredCode.map(JSONValue.string)),
             "diff": outcome.diff.map(RecipeDiffPresenter.json) ?? .null,
         ]
     }

@@ -14,6 +14,8 @@ public struct Reproducer: Sendable {
     public var environment: [String: String]
     /// Install the recorded pip packages into a fresh virtual environment first (`--venv`).
     public var venv: Bool
+    /// Where copies of uncommitted code are kept (the project of `workingDirectory`), nil: none.
+    public var keptCode: KeptCode?
 
     public init(
         roarExecutable: String, into: String? = nil, workingDirectory: String = FileManager.default.currentDirectoryPath,
@@ -24,6 +26,7 @@ public struct Reproducer: Sendable {
         self.workingDirectory = workingDirectory
         self.environment = environment
         self.venv = venv
+        self.keptCode = RoarProject.find(from: workingDirectory).map(KeptCode.init(project:))
     }
 
     /// What a reproduction found.
@@ -35,6 +38,9 @@ public struct Reproducer: Sendable {
         /// The rebuilt artifact (its path in `directory`), nil when no step wrote it.
         public var rebuilt: RecipeFile?
         public var packageIssues: [String]
+        /// Why the rebuild cannot match: code a step ran that neither its commit nor a kept
+        /// copy holds (`@4 train.py (modified)`).
+        public var unrestoredCode: [String] = []
         /// Recorded vs rebuilt, when they differ.
         public var diff: RecipeDiff?
         public var matches: Bool { rebuilt?.digest == expected.digest }
@@ -54,18 +60,29 @@ public struct Reproducer: Sendable {
         if recipe.commits.count > 1 {
             progress("warning: the steps were recorded at \(recipe.commits.count) commits; replaying all at \(commit.prefix(10))")
         }
+        for warning in recipe.uncommittedCodeWarnings { progress("warning: \(warning)") }
         let (root, inPlace) = try checkout(recipe, commit: commit, progress: progress)
         try prepareProject(root, inPlace: inPlace)
         var runner = self
         if venv { runner.environment = try makeVenv(recipe, root: root, progress: progress) }
         let issues = PackageCheck.mismatches(recipe, environment: runner.environment)
         for issue in issues { progress("package mismatch: \(issue)") }
+        var unrestored: [String] = []
         for (index, step) in recipe.steps.enumerated() {
+            // In place, the checkout's own files are the user's: they are not overwritten.
+            let missing = inPlace ? step.uncommittedCode : restoreCode(step, root: root, progress: progress)
+            unrestored += missing.map { "\(step.label) \($0.path) (\($0.git.rawValue))" }
             progress("[\(index + 1)/\(recipe.steps.count)] roar \(step.isBuild ? "build" : "run") -- \(ReplayGuard.shown(step.argv))")
             try runner.replay(step, root: root)
         }
+        if !unrestored.isEmpty {
+            progress(
+                "warning: replayed without the code that ran for \(unrestored.joined(separator: ", ")): "
+                    + (inPlace ? "replaying in place uses the checkout's files (pass --into DIR to restore kept copies)" : "no copy is kept here"))
+        }
         let rebuilt = try locateRebuilt(target, root: root)
         var outcome = Outcome(directory: root, inPlace: inPlace, expected: target, rebuilt: rebuilt, packageIssues: issues)
+        outcome.unrestoredCode = unrestored
         if !outcome.matches {
             let project = RoarProject.find(from: root) ?? RoarProject(root: root)
             let store = try LocalStore(path: project.storePath)

@@ -63,14 +63,15 @@ struct EnvironmentCapture {
         return prefixes.filter { $0 != "/usr" && $0 != "/" && !$0.isEmpty }.sorted()
     }
 
-    /// roar-cli's job-metadata document, plus what this roar adds (its version, the tracked code
-    /// files the commit stands for, the working directory relative to the repository).
+    /// roar-cli's job-metadata document, plus what this roar adds (its version, the code files
+    /// read with their digests and state against the commit, the working directory relative to
+    /// the repository).
     func metadata(_ environment: JobEnvironment, report: TraceReport, classified: JobRecorder.Classified) -> JSONValue {
         guard case .object(var document) = environment.metadata(command: report.command, start: report.startTime, end: report.endTime) else {
             return .null
         }
         document["roar_version"] = .string("swift-roar \(Self.version)")
-        document["code"] = .array(classified.code.map { .string(project.relative($0)) })
+        document["code"] = .array(classified.code.map(\.json))
         if let root = environment.git?.root {
             document["cwd"] = .string(workingDirectory.hasPrefix(root + "/") ? String(workingDirectory.dropFirst(root.count + 1)) : "")
         }

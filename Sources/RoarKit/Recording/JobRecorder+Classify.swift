@@ -8,8 +8,9 @@ extension JobRecorder {
         var inputs: [LocalFile] = []
         var outputs: [LocalFile] = []
         var executables: [LocalFile] = []
-        /// Project files under version control that the job read as code (the commit stands for them).
-        var code: [String] = []
+        /// Project code files the job read, with their digests and state against the commit
+        /// (tracked ones are not inputs: the commit, or its kept patch, stands for them).
+        var code: [CodeFile] = []
         var leftOut: [String: Int] = [:]
         var temporaries = 0
         var notes: [String] = []
@@ -50,13 +51,27 @@ extension JobRecorder {
             if (file.read && !file.created && !tool) || (file.executed && !tool) { inputPaths.append(file.path) }
             if wrote && exists { outputPaths.append(file.path) }
         }
-        let code = Set(trackedCode(inputPaths, root: gitRoot))
-        classified.code = code.sorted()
-        inputPaths.removeAll { code.contains($0) }
+        let code = codeStates(inputPaths, root: gitRoot).sorted { $0.path < $1.path }
+        let tracked = Set(code.filter { $0.state != .untracked }.map(\.path))
+        inputPaths.removeAll { tracked.contains($0) }
 
         let hasher = FileHasher(store: store)
         let unchanged = inputPaths.filter { preChange[$0] == nil }
-        let hashed = try hasher.hash(unchanged + outputPaths + executablePaths)
+        let hashed = try hasher.hash(unchanged + outputPaths + executablePaths + tracked.filter { preChange[$0] == nil })
+        // Code paths are the repository's (what `git show COMMIT:PATH` names), else the project's.
+        func codePath(_ path: String) -> String {
+            if let gitRoot, path.hasPrefix(gitRoot + "/") { return String(path.dropFirst(gitRoot.count + 1)) }
+            return project.relative(path)
+        }
+        let kept = KeptCode(project: project)
+        for (path, state) in code {
+            let digest = (preChange[path] ?? hashed[path])?.digest
+            // What no commit holds is kept, as read, so a reproduction can rebuild it.
+            if state != .committed, let digest, preChange[path] != nil || !kept.keep(path, digest: digest) {
+                classified.notes.append("\(project.relative(path)): changed after the job read it; no copy of the code it ran was kept")
+            }
+            classified.code.append(CodeFile(path: codePath(path), digest: digest, git: state))
+        }
         for path in inputPaths {
             if let before = preChange[path] {
                 classified.inputs.append(
@@ -130,14 +145,5 @@ extension JobRecorder {
             current = URL(fileURLWithPath: joined).standardized.path
         }
         return hops > 0 && FileManager.default.fileExists(atPath: current) ? current : nil
-    }
-
-    /// The paths among `paths` that git tracks and that are code.
-    func trackedCode(_ paths: [String], root: String?) -> [String] {
-        let candidates = paths.filter { project.contains($0) && Self.codeExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
-        guard !candidates.isEmpty, let root else { return [] }
-        let relative = candidates.compactMap { $0.hasPrefix(root + "/") ? String($0.dropFirst(root.count + 1)) : nil }
-        guard let answer = Subprocess.run(["git", "-C", root, "ls-files", "-z", "--"] + relative, timeout: 10), answer.status == 0 else { return [] }
-        return answer.stdout.split(separator: "\0").map { root + "/" + $0 }
     }
 }
