@@ -27,12 +27,16 @@ public struct GitState: Sendable, Codable, Hashable {
 
     /// Reads the state of the work tree containing `directory` with the git CLI; nil outside a
     /// work tree, when git is not installed, or when git does not answer in time.
-    public static func capture(at directory: String) -> GitState? {
-        guard let root = git(["rev-parse", "--show-toplevel"], in: directory), !root.isEmpty else { return nil }
-        // Two independent questions, asked at once: status (with the commit and branch in its
-        // header) and the remotes.
-        let answers = ProbeBox<(status: (status: Int32, stdout: String)?, remotes: String?)>((nil, nil))
-        DispatchQueue.concurrentPerform(iterations: 2) { question in
+    public static func capture(at directory: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> GitState? {
+        // A plain layout is read directly (the top directory, the remotes in .git/config);
+        // anything else is git's to answer.
+        let plain = plainRoot(from: directory, environment: environment)
+        guard let root = plain ?? git(["rev-parse", "--show-toplevel"], in: directory), !root.isEmpty else { return nil }
+        let configured = plain == nil ? nil : configuredRemotes(root: root, environment: environment)
+        // Independent questions, asked at once: status (with the commit and branch in its
+        // header) and, unless read above, the remotes.
+        let answers = ProbeBox<(status: (status: Int32, stdout: String)?, remotes: String?)>((nil, configured))
+        DispatchQueue.concurrentPerform(iterations: configured == nil ? 2 : 1) { question in
             if question == 0 {
                 let status = run(["status", "--porcelain=v2", "--branch", "--untracked-files=normal"], in: root)
                 answers.update { $0.status = status }

@@ -22,8 +22,10 @@ public struct PythonEnvironment: Sendable, Codable, Hashable {
     /// Finds the interpreters among `executables` and attributes the opened files to distributions.
     /// Nil when no Python interpreter ran. Files of editable installs (`__editable__*` finders,
     /// `.pth` files) and paths outside `site-packages`/`dist-packages` are not attributed.
-    public static func capture(openedFiles: [String], executables: [String]) -> PythonEnvironment? {
-        let interpreters = PythonInterpreter.locate(in: executables)
+    public static func capture(
+        openedFiles: [String], executables: [String], versionByRunning: (String) -> String? = PythonInterpreter.versionByRunning
+    ) -> PythonEnvironment? {
+        let interpreters = PythonInterpreter.locate(in: executables, versionByRunning: versionByRunning)
         guard !interpreters.isEmpty else { return nil }
         return PythonEnvironment(interpreters: interpreters, distributions: distributions(openedFiles: openedFiles))
     }

@@ -33,7 +33,10 @@ public struct PythonInterpreter: Sendable, Codable, Hashable {
     /// appearance, de-duplicated by real path and prefix. Scripts with a `#!` line that only look
     /// like interpreters (pyenv shims) are dropped when a real interpreter binary also ran; when only
     /// such scripts ran, each is asked (`-I -S -c`) for the interpreter it ends up executing.
-    public static func locate(in executables: [String]) -> [PythonInterpreter] {
+    /// `versionByRunning` answers for interpreters whose version no file states (a Debian
+    /// `/usr/bin/python3` without its headers): a cache in front of it (`roar run` keeps one in
+    /// the project's store) saves running the interpreter on every job.
+    public static func locate(in executables: [String], versionByRunning: (String) -> String? = versionByRunning) -> [PythonInterpreter] {
         var binaries: [(executed: String, real: String)] = []
         var scripts: [String] = []
         for executed in executables where executed.hasPrefix("/") {
@@ -49,7 +52,7 @@ public struct PythonInterpreter: Sendable, Codable, Hashable {
         for (executed, real) in binaries {
             let prefix = prefix(executed: executed, real: real)
             guard !seen.contains(real + "\u{0}" + prefix) else { continue }
-            add(PythonInterpreter(path: real, version: version(real: real, prefix: prefix), prefix: prefix))
+            add(PythonInterpreter(path: real, version: version(real: real, prefix: prefix, byRunning: versionByRunning), prefix: prefix))
         }
         if binaries.isEmpty {
             for script in scripts { inspectByRunning(script).map(add) }
@@ -68,7 +71,7 @@ public struct PythonInterpreter: Sendable, Codable, Hashable {
     /// Version from files first (`pyvenv.cfg`, the base installation's `patchlevel.h`,
     /// `conda-meta`, a pyenv `versions/X.Y.Z` directory), then from `python -I -S -c`, finally the
     /// `lib/pythonX.Y` directory name (major.minor only).
-    static func version(real: String, prefix: String) -> String? {
+    static func version(real: String, prefix: String, byRunning: (String) -> String? = versionByRunning) -> String? {
         let config = FileProbe.keyValues(prefix + "/pyvenv.cfg")
         if let version = config["version_info"] ?? config["version"], !version.isEmpty {
             return version.split(separator: ".").prefix(3).joined(separator: ".")
@@ -89,7 +92,7 @@ public struct PythonInterpreter: Sendable, Codable, Hashable {
                 return baseName
             }
         }
-        return versionByRunning(real) ?? series.map { String($0.dropFirst(6)) }
+        return byRunning(real) ?? series.map { String($0.dropFirst(6)) }
     }
 
     /// `#define PY_VERSION "3.11.7"` from a CPython `patchlevel.h`.
@@ -102,7 +105,7 @@ public struct PythonInterpreter: Sendable, Codable, Hashable {
     }
 
     /// Asks the interpreter itself, isolated (`-I -S`: no site, no user code, no environment).
-    static func versionByRunning(_ executable: String) -> String? {
+    public static func versionByRunning(_ executable: String) -> String? {
         guard
             let result = Subprocess.run(
                 [executable, "-I", "-S", "-c", "import sys;print(sys.version.split()[0])"], timeout: 5),

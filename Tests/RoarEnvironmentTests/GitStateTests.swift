@@ -89,4 +89,42 @@ struct GitStateTests {
         }
         #expect(GitState.capture(at: directory.path + "/does-not-exist") == nil)
     }
+
+    /// The plain layout is read without git (its top directory, the remotes in .git/config);
+    /// whatever it reads is what git answers, and anything unusual falls back to git.
+    @Test func theDirectReadAgreesWithGitAndFallsBackOnAnythingUnusual() throws {
+        let repository = try makeRepository()
+        defer { repository.remove() }
+        try shell(["git", "-C", repository.path, "remote", "add", "fork", "git@git.example.com:me/repo.git"])
+        try repository.write("sub/x.txt", "x")
+        let home = try TemporaryDirectory("roar-git-home")
+        defer { home.remove() }
+        let environment = ["HOME": home.path, "XDG_CONFIG_HOME": home.path + "/.config"]
+        let gitsAnswer = try #require(
+            GitState.capture(at: repository.path + "/sub", environment: environment.merging(["GIT_CEILING_DIRECTORIES": ""]) { $1 }))
+        #expect(GitState.plainRoot(from: repository.path + "/sub", environment: environment) == repository.path)
+        let remotes = try #require(GitState.configuredRemotes(root: repository.path, environment: environment))
+        #expect(remotes == (try shell(["git", "-C", repository.path, "config", "--get-regexp", "^remote\\..*\\.url$"])))
+        #expect(GitState.capture(at: repository.path + "/sub", environment: environment) == gitsAnswer)
+
+        // Variables that move git's directories, a linked worktree, the inside of .git: git answers.
+        #expect(GitState.plainRoot(from: repository.path, environment: ["GIT_DIR": repository.path + "/.git"]) == nil)
+        #expect(GitState.plainRoot(from: repository.path + "/.git/refs", environment: environment) == nil)
+        try shell(["git", "-C", repository.path, "worktree", "add", "-q", "--detach", repository.path + "/linked"])
+        #expect(GitState.plainRoot(from: repository.path + "/linked", environment: environment) == nil)
+        #expect(GitState.capture(at: repository.path + "/linked", environment: environment)?.root == repository.path + "/linked")
+
+        // Config this reader does not follow: includes, quoting, a remote in the user's file.
+        for (file, text) in [
+            (repository.path + "/.git/config", "[include]\n\tpath = other\n"),
+            (repository.path + "/.git/config", "[remote \"q\"]\n\turl = \"https://x.example.com/q.git\"\n"),
+            (home.path + "/.gitconfig", "[remote \"global\"]\n\turl = https://g.example.com/g.git\n"),
+        ] {
+            let original = FileManager.default.contents(atPath: file)
+            try ((original ?? Data()) + Data(text.utf8)).write(to: URL(fileURLWithPath: file))
+            #expect(GitState.configuredRemotes(root: repository.path, environment: environment) == nil, "\(text)")
+            if let original { try original.write(to: URL(fileURLWithPath: file)) } else { try FileManager.default.removeItem(atPath: file) }
+        }
+        #expect(GitState.configuredRemotes(root: repository.path, environment: environment) != nil)
+    }
 }

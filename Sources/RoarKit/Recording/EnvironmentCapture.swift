@@ -40,8 +40,12 @@ struct EnvironmentCapture {
             variables: EnvironmentVariable.capture(environment, allow: configuration.environmentAllowlist))
     }
 
-    static func python(_ report: TraceReport) -> PythonEnvironment? {
-        PythonEnvironment.capture(openedFiles: report.files.map(\.path), executables: executables(report))
+    /// The job's Python side; an interpreter's version asked by running it is kept in `store`
+    /// until the executable changes.
+    static func python(_ report: TraceReport, store: LocalStore) -> PythonEnvironment? {
+        PythonEnvironment.capture(openedFiles: report.files.map(\.path), executables: executables(report)) { executable in
+            store.interpreterVersion(executable)
+        }
     }
 
     /// `libc.so.6`, `_ext.cpython-311-x86_64-linux-gnu.so`; not `ld.so.cache`.

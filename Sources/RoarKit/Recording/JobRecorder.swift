@@ -45,7 +45,7 @@ public struct JobRecorder {
             throw RoarError.failed("cannot trace the command, so it was not run: \(error)")
         }
         timing.end("trace")
-        let python = EnvironmentCapture.python(report)
+        let python = EnvironmentCapture.python(report, store: store)
         timing.end("python")
         let classified = try classify(
             report, preChange: guardian.preChangeDigests, interpreters: EnvironmentCapture.interpreterPrefixes(report, python: python),

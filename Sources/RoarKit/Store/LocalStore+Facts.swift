@@ -28,6 +28,18 @@ extension LocalStore {
         }
     }
 
+    /// The version `executable` reports when run (`PythonInterpreter.versionByRunning`), asked
+    /// once per build of it: kept under its size and modification time.
+    public func interpreterVersion(_ executable: String) -> String? {
+        guard let stamp = FileStamp(path: executable) else { return PythonInterpreter.versionByRunning(executable) }
+        let key = "python-version:" + executable
+        let stamped = stamp.size &* 1_000_003 &+ stamp.mtimeNanoseconds
+        if let known = try? facts([key], stamp: stamped)[key] { return known }
+        guard let answer = PythonInterpreter.versionByRunning(executable) else { return nil }
+        try? storeFacts([key: answer], stamp: stamped)
+        return answer
+    }
+
     /// The Debian packages owning `paths`, asking dpkg only about what it was not asked since
     /// its database last changed (`dpkg-query -S` takes about half a second per call).
     public func debianPackages(owning paths: [String]) -> [DebianPackage] {
