@@ -308,7 +308,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RoarKitTests",
-            dependencies: ["RoarKit", "LineageModel", "GLaaSClient", "SSHSignatures", "TestSupport"],
+            dependencies: ["RoarKit", "RoarTrace", "LineageModel", "GLaaSClient", "SSHSignatures", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -74,6 +74,15 @@ if ! "$FORMATS_VENV/bin/python" -c 'import prov, openlineage.client, prometheus_
 fi
 "$FORMATS_VENV/bin/python" -c 'import importlib.metadata as m; print(*(p + " " + m.version(p) for p in ("prov", "openlineage-python", "prometheus-client")), sep=", ")'
 
+say "Jupyter in a venv (.build-venv/jupyter): nbconvert and ipykernel, for a notebook run under roar run"
+JUPYTER_VENV=$ROOT/.build-venv/jupyter
+if ! "$JUPYTER_VENV/bin/python" -c 'import nbconvert, ipykernel' 2>/dev/null; then
+    rm -rf "$JUPYTER_VENV"
+    python3 -m venv "$JUPYTER_VENV"
+    "$JUPYTER_VENV/bin/pip" install --quiet --disable-pip-version-check "nbconvert==7.16.6" "ipykernel==6.29.5"
+fi
+"$JUPYTER_VENV/bin/jupyter" nbconvert --version
+
 say "PostgreSQL: a scratch cluster on 127.0.0.1"
 PG_ROOT=$(mktemp -d /var/tmp/glaas-pg.XXXXXX)
 chmod 755 "$PG_ROOT"
@@ -97,7 +106,7 @@ say "swift test: the in-process suites, on SQLite and PostgreSQL"
 # moto, chromium, git) run apart from the in-process ones, one target per run, so that their
 # subprocesses do not compete with the tracer's and the stores' suites on a small machine; the
 # same split is the fast lane of development: swift test --skip "$PROCESS_TARGETS".
-TEST_ENV=(GLAAS_TEST_POSTGRES_URL=$PG_URL GLAAS_TEST_POSTGRES_CA=$PG_CA GLAAS_BINARY=$BIN/glaas ROAR_BINARY=$BIN/roar GLAAS_TEST_OPENAPI_TOOLS=$OPENAPI_VENV/bin GLAAS_TEST_PYTHON=$FORMATS_VENV/bin/python ROAR_CLI_VENV=$VENV)
+TEST_ENV=(GLAAS_TEST_POSTGRES_URL=$PG_URL GLAAS_TEST_POSTGRES_CA=$PG_CA GLAAS_BINARY=$BIN/glaas ROAR_BINARY=$BIN/roar GLAAS_TEST_OPENAPI_TOOLS=$OPENAPI_VENV/bin GLAAS_TEST_PYTHON=$FORMATS_VENV/bin/python ROAR_CLI_VENV=$VENV ROAR_TEST_JUPYTER_VENV=$JUPYTER_VENV)
 PROCESS_TARGETS="GLaaSProcessTests|RoarProcessTests|ExternalToolTests"
 env "${TEST_ENV[@]}" timeout --kill-after=30s 20m swift test --skip-build --skip "$PROCESS_TARGETS"
 say "swift test: GLaaSProcessTests (glaas serve processes under load, several on one database, killed with SIGKILL while registering, export/import commands, a PostgreSQL restart)"

@@ -8,6 +8,7 @@
 
 #include "croartrace.h"
 #include <linux/filter.h>
+#include <sched.h>
 #include <stdint.h>
 
 /// The seccomp-BPF program of roar's tracer, built once, before any fork.
@@ -21,6 +22,10 @@ int croar_word_size(uint32_t arch);
 
 /// Dispositions the child must restore for SIGINT and SIGQUIT (1: ignore).
 void croar_interrupts_child_dispositions(int *int_ignored, int *quit_ignored);
+
+/// The CPU mask the tracer thread had before croar_pin_tracer_thread, which
+/// the child restores; NULL when the thread is not pinned.
+const cpu_set_t *croar_tracer_original_mask(void);
 
 /// Shared by croar_spawn_traced and croar_probe: with probe != 0 the child
 /// does one openat("/") instead of execve and exits 0 if it succeeded.

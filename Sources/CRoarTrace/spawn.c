@@ -1,7 +1,7 @@
 // Starting the traced command: fork, a handshake so the child only proceeds
 // once this thread has PTRACE_SEIZEd it, then in the child (async-signal-
-// safe calls only) process group, cwd, no_new_privs, the seccomp filter and
-// execve. A CLOEXEC pipe carries a failure (stage, errno) back; it sees EOF
+// safe calls only) the CPU mask roar was given, process group, cwd,
+// no_new_privs, the seccomp filter and execve. A CLOEXEC pipe carries a failure (stage, errno) back; it sees EOF
 // when execve succeeds.
 #define _GNU_SOURCE
 #include "croartrace_internal.h"
@@ -55,7 +55,7 @@ static int install_filter(const struct sock_fprog *program) {
 }
 
 static void child_main(const croar_spawn_spec *spec, int probe, const struct sock_fprog *program, int sync_fd,
-                       int error_fd, int int_ignored, int quit_ignored) {
+                       int error_fd, int int_ignored, int quit_ignored, const cpu_set_t *cpu_mask) {
     char go = 0;
     ssize_t n;
     do {
@@ -64,6 +64,9 @@ static void child_main(const croar_spawn_spec *spec, int probe, const struct soc
     if (n != 1) child_fail(error_fd, CROAR_STAGE_HANDSHAKE, n < 0 ? errno : EPIPE);
     close(sync_fd);
 
+    // The command runs on every CPU roar may use, not only the tracer's.
+    if (cpu_mask != NULL && sched_setaffinity(0, sizeof *cpu_mask, cpu_mask) != 0)
+        child_fail(error_fd, CROAR_STAGE_AFFINITY, errno);
     if (spec->new_process_group && setpgid(0, 0) != 0) child_fail(error_fd, CROAR_STAGE_SETPGID, errno);
     if (spec->cwd != NULL && chdir(spec->cwd) != 0) child_fail(error_fd, CROAR_STAGE_CHDIR, errno);
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) child_fail(error_fd, CROAR_STAGE_NO_NEW_PRIVS, errno);
@@ -106,6 +109,7 @@ int croar_spawn_internal(const croar_spawn_spec *spec, int probe, croar_spawn_re
         fail(out, CROAR_STAGE_PIPE, error);
         return -1;
     }
+    const cpu_set_t *cpu_mask = croar_tracer_original_mask();
     int int_ignored = 0, quit_ignored = 0;
     croar_interrupts_child_dispositions(&int_ignored, &quit_ignored);
 
@@ -116,7 +120,7 @@ int croar_spawn_internal(const croar_spawn_spec *spec, int probe, croar_spawn_re
     if (pid == 0) {
         close(sync_pair[0]);
         close(error_pipe[0]);
-        child_main(spec, probe, program, sync_pair[1], error_pipe[1], int_ignored, quit_ignored);
+        child_main(spec, probe, program, sync_pair[1], error_pipe[1], int_ignored, quit_ignored, cpu_mask);
     }
     int fork_error = errno;
     pthread_sigmask(SIG_SETMASK, &old, NULL);

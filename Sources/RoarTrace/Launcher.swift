@@ -80,6 +80,7 @@ enum Launcher {
         case CROAR_STAGE_SETPGID: .launchFailed(stage: "setpgid", errno: code)
         case CROAR_STAGE_CHDIR: .launchFailed(stage: "chdir to the working directory", errno: code)
         case CROAR_STAGE_EXEC: .launchFailed(stage: "execve", errno: code)
+        case CROAR_STAGE_AFFINITY: .launchFailed(stage: "sched_setaffinity (giving the command roar's CPUs back)", errno: code)
         case CROAR_STAGE_WAIT: .launchFailed(stage: "waitpid", errno: code)
         default: .launchFailed(stage: "stage \(stage)", errno: code)
         }

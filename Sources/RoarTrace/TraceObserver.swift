@@ -22,9 +22,17 @@ public protocol TraceObserver: AnyObject, Sendable {
     /// executes the command. `pid` is its process id (and process-group id
     /// when `TraceRequest.newProcessGroup` is set).
     func commandStarted(pid: Int32)
+
+    /// Called once per path, when this run first opens `path` read-only (a regular file the
+    /// tracer expects the open to succeed on): a chance to hash it while the command goes on,
+    /// instead of after it. Hand the work to another thread; the tracee waits for this call.
+    func fileFirstRead(_ path: String, identity: FileIdentity?)
 }
 
 extension TraceObserver {
     /// Does nothing by default.
     public func commandStarted(pid: Int32) {}
+
+    /// Does nothing by default.
+    public func fileFirstRead(_ path: String, identity: FileIdentity?) {}
 }

@@ -74,7 +74,10 @@ extension TraceSession {
         }
         guard let info = FileStat.of(path), !info.isDirectory, !info.isSocket else { return }
         if !tracerIsPrivileged && faccessat(Self.cwdDescriptor, path, R_OK, AT_EACCESS) != 0 { return }
-        files.markRead(files.slot(path), pid: pid, identity: info.identity)
+        let position = files.slot(path)
+        let first = !files[position].read
+        files.markRead(position, pid: pid, identity: info.identity)
+        if first && info.isRegular { observer?.fileFirstRead(path, identity: info.identity) }
     }
 
     func truncateEntry(_ tid: Int32, tgid: Int32, call: croar_syscall) -> PendingSyscall? {

@@ -43,6 +43,8 @@ final class TraceSession {
         let executable = try Launcher.executablePath(for: request)
         croar_interrupts_hold()
         defer { croar_interrupts_release() }
+        croar_pin_tracer_thread()
+        defer { croar_unpin_tracer_thread() }
         let started = try Launcher.start(request, executable: executable)
         defer { close(started.errorFD) }
         rootPID = started.pid

@@ -136,4 +136,17 @@ import Testing
         #expect(!scratch.exists("ran"))
         #expect(!scratch.exists("inner.json"))
     }
+
+    /// The tracer pins its own thread to one CPU (fewer cross-CPU wake-ups per stop); the
+    /// command must still get every CPU roar was given, or a program sizing its thread pool by
+    /// `sched_getaffinity` would run narrower traced than bare.
+    @Test func theCommandKeepsEveryCPURoarMayUse() async throws {
+        let scratch = try Scratch()
+        let report = try await trace(
+            [Tools.shell, "-c", "grep Cpus_allowed_list /proc/self/status > mask.txt"], in: scratch.path)
+        #expect(report.exitStatus == .exited(0))
+        let own = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+            .split(separator: "\n").first { $0.hasPrefix("Cpus_allowed_list") }
+        #expect(scratch.read("mask.txt")?.trimmingCharacters(in: .whitespacesAndNewlines) == own.map(String.init))
+    }
 }

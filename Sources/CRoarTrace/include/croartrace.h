@@ -39,6 +39,7 @@ typedef enum {
     CROAR_STAGE_PROBE_SYSCALL = 12,
     CROAR_STAGE_PROBE_MEMORY = 13,
     CROAR_STAGE_PROBE_EXIT = 14,
+    CROAR_STAGE_AFFINITY = 15,
 } croar_stage;
 
 /// What to start. `path` is the executable (already resolved, no PATH
@@ -70,6 +71,14 @@ unsigned long croar_trace_options(void);
 /// Returns -1 with out->stage/out->error when nothing was started.
 /// Must be called on the thread that will wait for and control the tracee.
 int croar_spawn_traced(const croar_spawn_spec *spec, croar_spawn_result *out);
+
+/// Pins the calling (tracer) thread to the CPU it runs on, when it may run on
+/// several: stops and resumes then wake each side without crossing CPUs as
+/// often. Commands spawned afterwards get the thread's previous mask back.
+void croar_pin_tracer_thread(void);
+
+/// Gives the calling thread back the mask it had before croar_pin_tracer_thread.
+void croar_unpin_tracer_thread(void);
 
 /// After the root tracee exited without a successful exec: reads the
 /// (stage, errno) the child reported. Returns 1 if a report was read.

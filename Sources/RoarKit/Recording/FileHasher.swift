@@ -10,6 +10,8 @@ struct FileHasher {
     }
 
     let store: LocalStore
+    /// Digests taken while the job ran (`ReadAheadHasher`), used while the stamp still matches.
+    var readAhead: [String: ReadAheadHasher.Hashed] = [:]
 
     /// Files modified this recently are hashed but not cached: timestamps are coarser than the
     /// time it takes to rewrite a file.
@@ -22,13 +24,21 @@ struct FileHasher {
         for path in Set(paths) {
             if let stamp = FileStamp(path: path) { stamps[path] = stamp }
         }
-        let cached = try store.cachedDigests(stamps)
         var result: [String: Hashed] = [:]
-        for (path, digest) in cached { result[path] = Hashed(digest: digest, size: stamps[path]!.size) }
-        let missing = stamps.keys.filter { cached[$0] == nil }.sorted()
-        guard !missing.isEmpty else { return result }
-        let racyLimit = Int64((Date().timeIntervalSince1970 - Self.racyWindowSeconds) * 1e9)
         var fresh: [(path: String, stamp: FileStamp, digest: String)] = []
+        let racyLimit = Int64((Date().timeIntervalSince1970 - Self.racyWindowSeconds) * 1e9)
+        for (path, stamp) in stamps {
+            guard let early = readAhead[path], early.stamp == stamp else { continue }
+            result[path] = Hashed(digest: early.digest, size: stamp.size)
+            if !early.cached && stamp.mtimeNanoseconds < racyLimit { fresh.append((path, stamp, early.digest)) }
+        }
+        let cached = try store.cachedDigests(stamps.filter { result[$0.key] == nil })
+        for (path, digest) in cached { result[path] = Hashed(digest: digest, size: stamps[path]!.size) }
+        let missing = stamps.keys.filter { result[$0] == nil }.sorted()
+        guard !missing.isEmpty else {
+            try store.cacheDigests(fresh)
+            return result
+        }
         let bytes = missing.reduce(Int64(0)) { $0 + stamps[$1]!.size }
         let outcomes = HashProgress().around(files: missing.count, bytes: bytes) { BLAKE3.hashFiles(at: missing) }
         for (path, outcome) in zip(missing, outcomes) {

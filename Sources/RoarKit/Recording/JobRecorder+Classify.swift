@@ -22,7 +22,10 @@ extension JobRecorder {
         "scala", "rb", "pl", "lua", "so", "dylib", "mk",
     ]
 
-    func classify(_ report: TraceReport, preChange: [String: FileHasher.Hashed], interpreters: [String], gitRoot: String?) throws -> Classified {
+    func classify(
+        _ report: TraceReport, preChange: [String: FileHasher.Hashed], readAhead: [String: ReadAheadHasher.Hashed] = [:], interpreters: [String],
+        gitRoot: String?
+    ) throws -> Classified {
         let filter = PathFilter(project: project, configuration: configuration, interpreterPrefixes: interpreters)
         var classified = Classified()
         var inputPaths: [String] = []
@@ -55,7 +58,8 @@ extension JobRecorder {
         let tracked = Set(code.filter { $0.state != .untracked }.map(\.path))
         inputPaths.removeAll { tracked.contains($0) }
 
-        let hasher = FileHasher(store: store)
+        var hasher = FileHasher(store: store)
+        hasher.readAhead = readAhead
         let unchanged = inputPaths.filter { preChange[$0] == nil }
         let hashed = try hasher.hash(unchanged + outputPaths + executablePaths + tracked.filter { preChange[$0] == nil })
         // Code paths are the repository's (what `git show COMMIT:PATH` names), else the project's.

@@ -37,18 +37,26 @@ public struct JobRecorder {
         let gitBefore = capture.gitBefore()
         timing.end("git")
         let preliminary = PathFilter(project: project, configuration: configuration)
-        let guardian = ChangeGuard(keep: { preliminary.verdict($0, written: false) == .keep })
+        let keep: @Sendable (String) -> Bool = { preliminary.verdict($0, written: false) == .keep }
+        let readAhead = ReadAheadHasher(store: store, keep: keep)
+        let guardian = ChangeGuard(keep: keep, readAhead: readAhead)
         let report: TraceReport
         do {
             report = try await Tracer.run(TraceRequest(argv, workingDirectory: workingDirectory), observer: guardian)
         } catch let error as TraceError {
+            _ = readAhead.finish()
             throw RoarError.failed("cannot trace the command, so it was not run: \(error)")
+        } catch {
+            _ = readAhead.finish()
+            throw error
         }
+        let hashedWhileRunning = readAhead.finish()
         timing.end("trace")
         let python = EnvironmentCapture.python(report, store: store)
         timing.end("python")
         let classified = try classify(
-            report, preChange: guardian.preChangeDigests, interpreters: EnvironmentCapture.interpreterPrefixes(report, python: python),
+            report, preChange: guardian.preChangeDigests, readAhead: hashedWhileRunning,
+            interpreters: EnvironmentCapture.interpreterPrefixes(report, python: python),
             gitRoot: gitBefore?.root)
         timing.end("classify+hash")
         let environment = capture.capture(report: report, git: gitBefore, python: python)

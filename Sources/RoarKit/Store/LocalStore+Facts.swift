@@ -3,10 +3,12 @@ import GRDB
 import RoarEnvironment
 
 extension LocalStore {
-    /// The facts stored under `keys` with this `stamp` (others are stale or unknown).
+    /// The facts stored under `keys` with this `stamp` (others are stale or unknown), from the
+    /// project's store, else from the user's machine-wide cache (`MachineFacts`), whose answers
+    /// are then kept in the project too.
     func facts(_ keys: [String], stamp: Int64) throws -> [String: String] {
         guard !keys.isEmpty else { return [:] }
-        return try queue.read { db in
+        var found = try queue.read { db in
             var found: [String: String] = [:]
             let statement = try db.cachedStatement(sql: "SELECT value FROM facts WHERE key = ? AND stamp = ?")
             for key in keys {
@@ -14,9 +16,22 @@ extension LocalStore {
             }
             return found
         }
+        let missing = keys.filter { found[$0] == nil }
+        if !missing.isEmpty, let machine = machineFacts {
+            let known = machine.facts(missing, stamp: stamp)
+            try storeLocally(known, stamp: stamp)
+            found.merge(known) { local, _ in local }
+        }
+        return found
     }
 
+    /// Keeps `facts` in the project's store and in the user's machine-wide cache.
     func storeFacts(_ facts: [String: String], stamp: Int64) throws {
+        try storeLocally(facts, stamp: stamp)
+        machineFacts?.store(facts, stamp: stamp)
+    }
+
+    private func storeLocally(_ facts: [String: String], stamp: Int64) throws {
         guard !facts.isEmpty else { return }
         try queue.write { db in
             let statement = try db.cachedStatement(

@@ -4,8 +4,15 @@ import GRDB
 /// The project's own record of its jobs: `.roar/roar.sqlite`.
 public final class LocalStore: Sendable {
     let queue: DatabaseQueue
+    /// The user's machine-wide cache of facts, consulted when the project does not know one.
+    let machineFacts: MachineFacts?
 
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, machineFacts: .shared)
+    }
+
+    init(path: String, machineFacts: MachineFacts?) throws {
+        self.machineFacts = machineFacts
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL") }
