@@ -12,6 +12,8 @@ extension BLAKE3 {
         case sse41 = 2
         /// AVX2: eight chunks or parents at once.
         case avx2 = 3
+        /// AVX-512F: sixteen chunks or parents at once.
+        case avx512 = 4
 
         /// The best level this CPU and OS support.
         public static var detected: Kernel {
@@ -32,6 +34,7 @@ extension BLAKE3 {
             case .portable: return "portable"
             case .sse41: return "sse4.1"
             case .avx2: return "avx2"
+            case .avx512: return "avx512"
             }
         }
 

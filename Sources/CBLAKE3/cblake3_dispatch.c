@@ -1,4 +1,4 @@
-/* Run-time CPU dispatch between the portable, SSE4.1 and AVX2 kernels. */
+/* Run-time CPU dispatch between the portable, SSE4.1, AVX2 and AVX-512 kernels. */
 #include "cblake3_internal.h"
 
 #include <stdatomic.h>
@@ -10,6 +10,8 @@ static int detect(void) {
 #if CBLAKE3_X86
     __builtin_cpu_init();
     /* The runtime's checks include the OS saving the wider registers (XGETBV). */
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("sse4.1"))
+        return CBLAKE3_KERNEL_AVX512;
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("sse4.1")) return CBLAKE3_KERNEL_AVX2;
     if (__builtin_cpu_supports("sse4.1")) return CBLAKE3_KERNEL_SSE41;
 #endif
@@ -33,6 +35,7 @@ int cblake3_resolve_kernel(int requested) {
 
 size_t cblake3_simd_degree(int level) {
     switch (cblake3_resolve_kernel(level)) {
+    case CBLAKE3_KERNEL_AVX512: return 16;
     case CBLAKE3_KERNEL_AVX2: return 8;
     case CBLAKE3_KERNEL_SSE41: return 4;
     default: return 1;
@@ -77,6 +80,10 @@ void cblake3_hash_many(const uint8_t *const *inputs, size_t num_inputs, size_t b
                        int kernel) {
     switch (cblake3_resolve_kernel(kernel)) {
 #if CBLAKE3_X86
+    case CBLAKE3_KERNEL_AVX512:
+        cb3_hash_many_avx512(inputs, num_inputs, blocks, key, counter, increment_counter, flags,
+                             flags_start, flags_end, out);
+        return;
     case CBLAKE3_KERNEL_AVX2:
         cb3_hash_many_avx2(inputs, num_inputs, blocks, key, counter, increment_counter, flags,
                            flags_start, flags_end, out);

@@ -75,6 +75,10 @@ void cb3_hash_many_sse41(const uint8_t *const *inputs, size_t num_inputs, size_t
 void cb3_hash_many_avx2(const uint8_t *const *inputs, size_t num_inputs, size_t blocks,
                         const uint32_t key[8], uint64_t counter, bool increment_counter,
                         uint8_t flags, uint8_t flags_start, uint8_t flags_end, uint8_t *out);
+/* AVX-512 kernel (cblake3_avx512.c): sixteen inputs at once, then AVX2 for the rest. */
+void cb3_hash_many_avx512(const uint8_t *const *inputs, size_t num_inputs, size_t blocks,
+                          const uint32_t key[8], uint64_t counter, bool increment_counter,
+                          uint8_t flags, uint8_t flags_start, uint8_t flags_end, uint8_t *out);
 #endif
 
 /* Single-block compression with the kernel level `kernel` resolves to (dispatch). */

@@ -57,9 +57,11 @@ import Testing
             let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
             if let flags = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) {
                 let set = Set(flags.split(separator: " ").map(String.init))
-                let expected: BLAKE3.Kernel = set.contains("avx2") ? .avx2 : set.contains("sse4_1") ? .sse41 : .portable
+                let expected: BLAKE3.Kernel =
+                    set.contains("avx512f") && set.contains("avx2")
+                    ? .avx512 : set.contains("avx2") ? .avx2 : set.contains("sse4_1") ? .sse41 : .portable
                 #expect(BLAKE3.Kernel.detected == expected)
-                #expect(BLAKE3.Kernel.detected.degree == [.portable: 1, .sse41: 4, .avx2: 8][expected])
+                #expect(BLAKE3.Kernel.detected.degree == [.portable: 1, .sse41: 4, .avx2: 8, .avx512: 16][expected])
             }
         #endif
     }

@@ -44,6 +44,7 @@ enum {
     CBLAKE3_KERNEL_PORTABLE = 1,
     CBLAKE3_KERNEL_SSE41 = 2,
     CBLAKE3_KERNEL_AVX2 = 3,
+    CBLAKE3_KERNEL_AVX512 = 4,
 };
 
 /* The best kernel level this CPU (and OS) supports. */
