@@ -5,6 +5,7 @@ and HttpTransport (the way OpenLineage integrations send them).
   openlineage_emit.py URL replay FILE     every JSON line of FILE (glaas export --format openlineage)
 """
 import json
+import secrets
 import sys
 import uuid
 from datetime import datetime, timedelta, timezone
@@ -21,7 +22,10 @@ from openlineage.client.transport.http import HttpConfig, HttpTransport
 PRODUCER = "https://github.com/OpenLineage/OpenLineage/tree/main/client/python"
 
 url = sys.argv[1]
-transport = HttpTransport(HttpConfig(url=url, timeout=10.0))
+# Anonymous events stage a run group only under a producer key sent with each of them
+# (docs/openlineage.md); a random one per invocation.
+producer_key = secrets.token_hex(32)
+transport = HttpTransport(HttpConfig(url=url, timeout=10.0, custom_headers={"X-GLaaS-Producer-Key": producer_key}))
 client = OpenLineageClient(transport=transport)
 
 

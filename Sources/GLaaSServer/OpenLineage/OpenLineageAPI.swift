@@ -26,8 +26,20 @@ struct OpenLineageAPI: Sendable {
         case .registrationToken:
             throw GLaaSError.unauthorized("OpenLineage events are sent anonymously or signed with an SSH key, not with a registration session token")
         }
+        let producerKey = try ProducerKey(request.headers)
         let event = try RunEvent(try await V1API.body(request, context))
-        let session = try await groupSession(event, user: user)
+        let scope: String
+        if let user {
+            scope = user.creatorIdentity
+        } else if let producerKey {
+            scope = "anonymous:" + producerKey.digest
+        } else {
+            // No one can prove an anonymous group was theirs: without a producer key an event
+            // is a group of its own, published by itself when it is its run's last.
+            guard event.ownsGroup, event.eventType.isTerminal else { return ignoredResponse(event) }
+            scope = "anonymous:single:" + UUID().uuidString.lowercased()
+        }
+        let session = try await groupSession(event, user: user, scope: scope)
         if session.status == .closed {
             guard let receipt = session.receipt, event.ownsGroup, event.eventType.isTerminal else {
                 throw GLaaSError.conflict(
@@ -53,21 +65,33 @@ struct OpenLineageAPI: Sendable {
     }
 
     /// The registration session that collects a run group, made on its first event.
-    func groupSession(_ event: RunEvent, user: User?) async throws -> RegistrationSession {
+    func groupSession(_ event: RunEvent, user: User?, scope: String) async throws -> RegistrationSession {
         let now = Date()
-        let creator = user?.creatorIdentity ?? "anonymous"
         return try await store.createRegistrationSession(
             RegistrationSession(
                 id: UUID().uuidString.lowercased(), mode: user == nil ? .anonymousPublic : .authenticated, tokenHash: nil, ownerUserID: user?.id,
-                creatorIdentity: creator, clientSessionID: Self.groupKey(event, creator: creator), status: .open, createdAt: now,
-                expiresAt: now.addingTimeInterval(configuration.registrationSessionLifetime)))
+                creatorIdentity: user?.creatorIdentity ?? "anonymous", clientSessionID: Self.groupKey(event, scope: scope), status: .open,
+                createdAt: now, expiresAt: now.addingTimeInterval(configuration.registrationSessionLifetime)))
     }
 
-    /// The registration session of a run group is the sender's own: keyed by its creator and the
-    /// group's run id, so no one can join or squat a signed producer's group by its run id.
-    /// (Anonymous senders share one creator, "anonymous".)
-    static func groupKey(_ event: RunEvent, creator: String) -> String {
-        "openlineage:\(creator):\(event.groupRunID)"
+    /// The registration session of a run group is its sender's own: keyed by the sender's scope
+    /// (a signed user's creator identity, an anonymous producer key's digest, or a scope of one
+    /// event) and the group's run id, so no one can join or squat another's group by its run id.
+    static func groupKey(_ event: RunEvent, scope: String) -> String {
+        "openlineage:\(scope):\(event.groupRunID)"
+    }
+
+    /// The answer to an anonymous event without a producer key that cannot be published alone
+    /// (a START, a RUNNING, or a child run's event): accepted, and nothing written.
+    func ignoredResponse(_ event: RunEvent) -> Response {
+        JSONResponse.make(
+            [
+                "status": "ignored", "run_group": .string(event.groupRunID),
+                "reason": .string(
+                    "Anonymous events without an X-GLaaS-Producer-Key header are published one at a time, by a run's own COMPLETE or FAIL event; "
+                        + "send the same key (a random secret of 32 to 256 characters) with every event of a run group to stage it, or sign the events"
+                ),
+            ], status: .accepted)
     }
 
     /// The `glaas_job` facet's uid (checked when the event was read), else the run id.
