@@ -316,7 +316,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LineageStoreTests",
-            dependencies: ["LineageStore", "LineageExport", "LineageModel", "PostgresLineageStore", "TestSupport"],
+            dependencies: [
+                "LineageStore", "LineageExport", "LineageModel", "PostgresLineageStore", "SQLiteLineageStore", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -18,6 +18,7 @@ extension PostgresGraphSource {
         let toArtifacts = request.direction == .downstream ? "job_outputs" : "job_inputs"
         var builder = QueryBuilder()
         let depth = builder.bind(request.depth)
+        let facts = builder.bind(viewer.userID)
         let sql = """
             WITH RECURSIVE walk(kind, id, depth) AS (
                 SELECT \(builder.bind(start.0 == .artifact ? 0 : 1))::int, \(builder.bind(start.1))::bigint, 0
@@ -25,14 +26,17 @@ extension PostgresGraphSource {
                 SELECT step.kind, step.id, step.depth FROM walk w CROSS JOIN LATERAL (
                     SELECT 1 AS kind, e.job_id AS id, w.depth + 1 AS depth FROM \(toJobs) e JOIN jobs j ON j.id = e.job_id
                     WHERE w.kind = 0 AND e.artifact_id = w.id AND w.depth <= \(depth)
-                      AND \(PostgresStore.visible(lineage: "j.lineage_id", viewer: builder.bind(viewer.userID)))
+                      AND \(PostgresStore.visible(lineage: "j.lineage_id", viewer: facts))
                     UNION ALL
                     SELECT 0, e.artifact_id, w.depth FROM \(toArtifacts) e WHERE w.kind = 1 AND e.job_id = w.id AND w.depth <= \(depth)
                 ) step
             ),
             limited AS (SELECT * FROM walk LIMIT \(builder.bind(rowCap + 1))),
             nodes AS (SELECT kind, id, min(depth) AS depth, count(*) AS copies FROM limited GROUP BY kind, id)
-            SELECT n.kind, n.id, n.depth, n.copies, a.hash, a.size, a.kind, l.hash, j.job_uid, j.command, j.step_number, j.timestamp
+            SELECT n.kind, n.id, n.depth, n.copies, a.hash,
+                   coalesce(\(PostgresStore.preferredFact("size", artifact: "a.id", viewer: facts)), 0),
+                   coalesce(\(PostgresStore.preferredFact("kind", artifact: "a.id", viewer: facts)), 'file'),
+                   l.hash, j.job_uid, j.command, j.step_number, j.timestamp
             FROM nodes n
             LEFT JOIN artifacts a ON n.kind = 0 AND a.id = n.id
             LEFT JOIN jobs j ON n.kind = 1 AND n.depth <= \(depth) AND j.id = n.id

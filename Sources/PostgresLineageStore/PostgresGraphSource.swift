@@ -74,9 +74,16 @@ struct PostgresGraphSource: GraphWalkSource {
     }
 
     func artifactNodes(_ ids: [Int64]) async throws -> [WalkArtifact] {
-        try await store.read { connection in
-            try await connection.query("SELECT id, hash, size, kind FROM artifacts WHERE id = ANY(\(ids))", logger: self.store.logger).collect().map {
-                row in
+        var builder = QueryBuilder()
+        let viewerParameter = builder.bind(viewer.userID)
+        let sql = """
+            SELECT a.id, a.hash, coalesce(\(PostgresStore.preferredFact("size", artifact: "a.id", viewer: viewerParameter)), 0),
+                coalesce(\(PostgresStore.preferredFact("kind", artifact: "a.id", viewer: viewerParameter)), 'file')
+            FROM artifacts a WHERE a.id = ANY(\(builder.bind(ids)))
+            """
+        let query = builder.query(sql)
+        return try await store.read { connection in
+            try await connection.query(query, logger: self.store.logger).collect().map { row in
                 let (id, hash, size, kind) = try row.decode((Int64, String, Int64, String).self)
                 return WalkArtifact(id: id, hash: hash, size: size, kind: Artifact.Kind(rawValue: kind) ?? .file, depth: 0)
             }

@@ -9,7 +9,7 @@ enum PostgresSchema {
     static func sql(for migration: RegistryMigration) -> String {
         switch migration {
         case .history: history
-        case .appendOnlyTriggers: appendOnly(RegistrySchema.historyTables.filter { $0 != "job_aliases" })
+        case .appendOnlyTriggers: appendOnly(RegistrySchema.historyTables.filter { !RegistrySchema.laterHistoryTables.contains($0) })
         case .users: users
         case .registrationSessions: registrationSessions
         case .jobAliases: jobAliases + appendOnly(["job_aliases"])
@@ -17,6 +17,7 @@ enum PostgresSchema {
         case .pathIndex: pathIndex
         case .commandIndex: commandIndex
         case .userStatus: "ALTER TABLE users ADD COLUMN disabled_at DOUBLE PRECISION"
+        case .lineageFacts: lineageFacts + appendOnly(["lineage_artifact_digests", "lineage_composite_components"])
         }
     }
 

@@ -22,32 +22,50 @@ extension PostgresStore {
             let (hash, id) = try row.decode((String, Int64).self)
             ids[hash] = id
         }
-        let digests = artifacts.flatMap { artifact in artifact.digests.map { ($0, ids[artifact.hash]!) } }
+        // The canonical digest only: alias digests are this lineage's claims (below).
         try await connection.query(
             """
             INSERT INTO artifact_digests (digest, algorithm, artifact_id)
-            SELECT d, a, i FROM unnest(\(digests.map(\.0.hex))::text[], \(digests.map(\.0.algorithm))::text[], \(digests.map(\.1))::bigint[]) AS t(d, a, i)
+            SELECT d, a, i FROM unnest(\(artifacts.map(\.hash))::text[], \(artifacts.map(\.canonicalDigest.algorithm))::text[],
+                                      \(artifacts.map { ids[$0.hash]! })::bigint[]) AS t(d, a, i)
             ON CONFLICT DO NOTHING
             """,
             logger: logger)
+        let composites = Dictionary(plan.composites.map { ($0.artifact.hash, $0) }, uniquingKeysWith: { _, last in last })
+        let claims = artifacts.map { plan.claimed($0) }
+        let facts = JSONValue.array(
+            artifacts.indices.map { index in
+                let artifact = artifacts[index]
+                let composite = composites[artifact.hash]
+                func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+                return [
+                    "i": .int(ids[artifact.hash]!), "t": text(artifact.sourceType), "u": text(artifact.sourceURL), "m": text(artifact.metadata),
+                    "s": claims[index].size.map(JSONValue.int) ?? .null, "k": text(claims[index].kind),
+                    "c": composite.map { .int(Int64($0.componentCountTotal)) } ?? .null, "x": text(composite?.membershipIndex),
+                    "d": text(composite?.componentsDigest),
+                ]
+            })
         try await connection.query(
             """
-            INSERT INTO lineage_artifacts (artifact_id, lineage_id, source_type, source_url, metadata)
-            SELECT i, \(lineageID), NULLIF(t, ''), NULLIF(u, ''), NULLIF(m, '')
-            FROM unnest(\(artifacts.map { ids[$0.hash]! })::bigint[], \(artifacts.map { $0.sourceType ?? "" })::text[],
-                        \(artifacts.map { $0.sourceURL ?? "" })::text[], \(artifacts.map { $0.metadata ?? "" })::text[]) AS x(i, t, u, m)
+            INSERT INTO lineage_artifacts (artifact_id, lineage_id, source_type, source_url, metadata, size, kind,
+                                           component_count_total, membership_index, components_digest)
+            SELECT i, \(lineageID), t, u, m, s, k, c, x, d
+            FROM jsonb_to_recordset(\(CanonicalJSON.string(facts))::jsonb) AS r(i bigint, t text, u text, m text, s bigint, k text, c int, x text, d text)
             """,
             logger: logger)
-        for composite in plan.composites {
-            let id = ids[composite.artifact.hash]!
-            let inserted = try await connection.query(
+        let aliases = artifacts.flatMap { artifact in artifact.digests.filter { $0 != artifact.canonicalDigest }.map { ($0, ids[artifact.hash]!) } }
+        if !aliases.isEmpty {
+            try await connection.query(
                 """
-                INSERT INTO composites (artifact_id, component_count_total, membership_index)
-                VALUES (\(id), \(composite.componentCountTotal), \(composite.membershipIndex)) ON CONFLICT DO NOTHING RETURNING 1
+                INSERT INTO lineage_artifact_digests (lineage_id, artifact_id, algorithm, digest)
+                SELECT \(lineageID), i, a, d FROM unnest(\(aliases.map(\.0.hex))::text[], \(aliases.map(\.0.algorithm))::text[],
+                                                          \(aliases.map(\.1))::bigint[]) AS t(d, a, i)
+                ON CONFLICT DO NOTHING
                 """,
-                logger: logger
-            ).collect()
-            guard !inserted.isEmpty, !composite.components.isEmpty else { continue }
+                logger: logger)
+        }
+        for composite in composites.values where !composite.components.isEmpty {
+            let id = ids[composite.artifact.hash]!
             let components = JSONValue.array(
                 composite.components.enumerated().map { position, component in
                     [
@@ -59,9 +77,9 @@ extension PostgresStore {
                 })
             try await connection.query(
                 """
-                INSERT INTO composite_components
-                    (artifact_id, position, relative_path, leaf_kind, component_algorithm, component_digest, component_size, component_type)
-                SELECT \(id), position, relative_path, leaf_kind, component_algorithm, component_digest, component_size, component_type
+                INSERT INTO lineage_composite_components (lineage_id, artifact_id, position, relative_path, leaf_kind, component_algorithm,
+                                                          component_digest, component_size, component_type)
+                SELECT \(lineageID), \(id), position, relative_path, leaf_kind, component_algorithm, component_digest, component_size, component_type
                 FROM jsonb_to_recordset(\(CanonicalJSON.string(components))::jsonb) AS x(position int, relative_path text, leaf_kind text,
                     component_algorithm text, component_digest text, component_size bigint, component_type text)
                 """,

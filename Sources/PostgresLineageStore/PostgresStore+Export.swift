@@ -22,40 +22,31 @@ extension PostgresStore {
             let (lineageID, _, repo, commit, branch, creator, _, created) =
                 try row.decode((Int64, String, String?, String?, String?, String, Int32, Double).self)
             let jobs = try await self.publishedJobs(connection, lineageID: lineageID, lineageHash: hash)
+            // The lineage's own statements about its artifacts; artifacts it only named on an
+            // edge are left to the edges, as they were published.
             var artifacts: [Artifact] = []
-            for row in try await connection.query(
-                """
-                SELECT a.hash, a.algorithm, a.size, a.kind, la.source_type, la.source_url, la.metadata,
-                    (SELECT string_agg(x.algorithm || ':' || x.digest, ' ') FROM artifact_digests x WHERE x.artifact_id = a.id)
-                FROM lineage_artifacts la JOIN artifacts a ON a.id = la.artifact_id WHERE la.lineage_id = \(lineageID)
-                """,
-                logger: self.logger
-            ).collect() {
-                let (artifactHash, algorithm, size, kind, sourceType, sourceURL, metadata, digests) =
-                    try row.decode((String, String, Int64, String, String?, String?, String?, String?).self)
-                artifacts.append(
-                    try Artifact.stored(
-                        hash: artifactHash, algorithm: algorithm, size: size, kind: kind, digests: digests,
-                        sourceType: sourceType, sourceURL: sourceURL, metadata: metadata))
-            }
             var composites: [Composite] = []
             for row in try await connection.query(
                 """
-                SELECT a.hash, c.artifact_id, c.component_count_total, c.membership_index FROM lineage_artifacts la
-                JOIN composites c ON c.artifact_id = la.artifact_id JOIN artifacts a ON a.id = la.artifact_id WHERE la.lineage_id = \(lineageID)
+                SELECT a.hash, a.algorithm, la.artifact_id, la.size, la.kind, la.source_type, la.source_url, la.metadata,
+                    la.component_count_total, la.membership_index,
+                    (SELECT string_agg(x.algorithm || ':' || x.digest, ' ') FROM lineage_artifact_digests x
+                        WHERE x.lineage_id = la.lineage_id AND x.artifact_id = la.artifact_id)
+                FROM lineage_artifacts la JOIN artifacts a ON a.id = la.artifact_id WHERE la.lineage_id = \(lineageID) AND la.kind IS NOT NULL
                 """,
                 logger: self.logger
             ).collect() {
-                let (artifactHash, artifactID, total, membership) = try row.decode((String, Int64, Int32, String?).self)
-                guard let artifact = artifacts.first(where: { $0.hash == artifactHash }) else { continue }
-                let components = try await connection.query(
-                    """
-                    SELECT relative_path, leaf_kind, component_algorithm, component_digest, component_size, component_type
-                    FROM composite_components WHERE artifact_id = \(artifactID) ORDER BY position
-                    """,
-                    logger: self.logger
-                ).collect().map(Self.component)
-                composites.append(Composite(artifact: artifact, componentCountTotal: Int(total), components: components, membershipIndex: membership))
+                let (artifactHash, algorithm, artifactID, size, kind, sourceType, sourceURL, metadata, total, membership, digests) =
+                    try row.decode((String, String, Int64, Int64?, String, String?, String?, String?, Int32?, String?, String?).self)
+                let artifact = try Artifact.stored(
+                    hash: artifactHash, algorithm: algorithm, size: size ?? 0, kind: kind, digests: digests,
+                    sourceType: sourceType, sourceURL: sourceURL, metadata: metadata)
+                artifacts.append(artifact)
+                guard let total else { continue }
+                composites.append(
+                    Composite(
+                        artifact: artifact, componentCountTotal: Int(total),
+                        components: try await self.components(connection, lineageID: lineageID, artifactID: artifactID), membershipIndex: membership))
             }
             var viewEdges: [String: [ViewEdge]] = [:]
             for row in try await connection.query(
@@ -84,7 +75,7 @@ extension PostgresStore {
                 UNION ALL SELECT \(unescaped: Self.labelColumns) FROM labels WHERE entity_type = 'job' AND session_hash = \(hash)
                 UNION ALL SELECT \(unescaped: Self.labelColumns.split(separator: ",").map { "lb." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
                     FROM lineage_artifacts la JOIN artifacts a ON a.id = la.artifact_id
-                    JOIN labels lb ON lb.target_key = 'artifact:' || a.hash WHERE la.lineage_id = \(lineageID)
+                    JOIN labels lb ON lb.target_key = 'artifact:' || \(hash) || ':' || a.hash WHERE la.lineage_id = \(lineageID)
                 """,
                 logger: self.logger
             ).collect().map(Self.labelVersion)
@@ -118,7 +109,7 @@ extension PostgresStore {
                     connection, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID, sessionID: nil,
                     now: publication.createdAt.timeIntervalSince1970)
             }
-            for label in record.labels { try await self.insertLabel(connection, label, ignoringExisting: true) }
+            for label in record.labels { try await self.insertLabel(connection, label.scoped(toLineage: record.hash), ignoringExisting: true) }
             return .created
         }
     }

@@ -52,15 +52,21 @@ extension PostgresStore {
         }
     }
 
-    public func components(ofComposite artifactHash: String) async throws -> [Composite.Component] {
-        try await read { connection in
-            try await connection.query(
-                """
-                SELECT c.relative_path, c.leaf_kind, c.component_algorithm, c.component_digest, c.component_size, c.component_type
-                FROM composite_components c JOIN artifacts a ON a.id = c.artifact_id WHERE a.hash = \(artifactHash) ORDER BY c.position
-                """,
-                logger: self.logger
-            ).collect().map(Self.component)
+    public func components(ofComposite artifactHash: String, visibleTo viewer: Viewer) async throws -> [Composite.Component] {
+        var builder = QueryBuilder()
+        // The list of the highest-ranked visible lineage that gave one.
+        let sql = """
+            SELECT la.lineage_id, la.artifact_id FROM artifacts a JOIN lineage_artifacts la ON la.artifact_id = a.id
+            JOIN lineages pl ON pl.id = la.lineage_id
+            WHERE a.hash = \(builder.bind(artifactHash)) AND la.component_count_total IS NOT NULL
+              AND \(Self.visible(lineage: "la.lineage_id", viewer: builder.bind(viewer.userID)))
+            ORDER BY \(Self.claimOrder) LIMIT 1
+            """
+        let query = builder.query(sql)
+        return try await read { connection in
+            guard let row = try await connection.query(query, logger: self.logger).collect().first else { return [] }
+            let (lineageID, artifactID) = try row.decode((Int64, Int64).self)
+            return try await self.components(connection, lineageID: lineageID, artifactID: artifactID)
         }
     }
 

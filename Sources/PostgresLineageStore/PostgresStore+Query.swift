@@ -4,7 +4,13 @@ import LineageStore
 import PostgresNIO
 
 extension PostgresStore {
-    static let summaryColumns = "a.id, a.hash, a.algorithm, a.size, a.kind, a.created_at"
+    /// An artifact's summary columns, its size and kind as the lineages `viewer` sees state them.
+    static func summaryColumns(viewer: String) -> String {
+        """
+        a.id, a.hash, a.algorithm, coalesce(\(preferredFact("size", artifact: "a.id", viewer: viewer)), 0),
+            coalesce(\(preferredFact("kind", artifact: "a.id", viewer: viewer)), 'file'), a.created_at
+        """
+    }
 
     static func summary(_ row: PostgresRow) throws -> ArtifactSummary {
         let (id, hash, algorithm, size, kind, created) = try row.decode((Int64, String, String, Int64, String, Double).self)
@@ -21,10 +27,14 @@ extension PostgresStore {
             "EXISTS (SELECT 1 FROM lineage_artifacts la WHERE la.artifact_id = a.id AND \(PostgresStore.visible(lineage: "la.lineage_id", viewer: viewerParameter)))",
         ]
         if let prefix = search.digestPrefix {
+            let (low, high) = (builder.bind(prefix.hex), builder.bind(prefix.upperBound))
+            // Driven by the digest indexes (ranges), not a scan of artifacts in id order.
             conditions.append(
-                // Driven by the digest index (a range), not a scan of artifacts in id order.
-                "a.id IN (SELECT d.artifact_id FROM artifact_digests d WHERE d.digest >= \(builder.bind(prefix.hex)) AND d.digest < \(builder.bind(prefix.upperBound)))"
-            )
+                """
+                a.id IN (SELECT x.id FROM artifacts x WHERE x.hash >= \(low) AND x.hash < \(high)
+                         UNION ALL SELECT d.artifact_id FROM lineage_artifact_digests d WHERE d.digest >= \(low) AND d.digest < \(high)
+                           AND \(PostgresStore.visible(lineage: "d.lineage_id", viewer: viewerParameter)))
+                """)
         }
         if let path = search.pathContains {
             let parameter = builder.bind(path)
@@ -47,14 +57,16 @@ extension PostgresStore {
                 : "\(leaf)::text IN (\(builder.bind(label.acceptedJSONTexts[0]))::text, \(builder.bind(label.acceptedJSONTexts[1]))::text)"
             conditions.append(
                 """
-                EXISTS (SELECT 1 FROM labels lb WHERE lb.target_key = 'artifact:' || a.hash
-                    AND lb.version = (SELECT max(x.version) FROM labels x WHERE x.target_key = lb.target_key) AND \(test))
+                EXISTS (SELECT 1 FROM lineage_artifacts la JOIN lineages pl ON pl.id = la.lineage_id
+                    JOIN labels lb ON lb.target_key = 'artifact:' || pl.hash || ':' || a.hash
+                    WHERE la.artifact_id = a.id AND \(PostgresStore.visible(lineage: "la.lineage_id", viewer: viewerParameter))
+                      AND lb.version = (SELECT max(x.version) FROM labels x WHERE x.target_key = lb.target_key) AND \(test))
                 """)
         }
         if let since = search.since { conditions.append("a.created_at >= \(builder.bind(since.timeIntervalSince1970))") }
         if let until = search.until { conditions.append("a.created_at < \(builder.bind(until.timeIntervalSince1970))") }
         let sql = """
-            SELECT \(Self.summaryColumns) FROM artifacts a WHERE \(conditions.joined(separator: " AND "))
+            SELECT \(Self.summaryColumns(viewer: viewerParameter)) FROM artifacts a WHERE \(conditions.joined(separator: " AND "))
             ORDER BY a.id LIMIT \(search.limit + 1)
             """
         let query = builder.query(sql)
@@ -118,7 +130,7 @@ extension PostgresStore {
                 JOIN job_outputs o ON o.job_id = i.job_id
                 WHERE \(PostgresStore.visible(lineage: "j.lineage_id", viewer: viewerParameter))
             )
-            SELECT \(Self.summaryColumns) FROM down d JOIN artifacts a ON a.id = d.artifact_id
+            SELECT \(Self.summaryColumns(viewer: viewerParameter)) FROM down d JOIN artifacts a ON a.id = d.artifact_id
             WHERE a.id <> \(start) AND a.id > \(builder.bind(afterID ?? 0))
               AND NOT EXISTS (SELECT 1 FROM job_inputs i JOIN jobs j ON j.id = i.job_id
                               WHERE i.artifact_id = a.id AND \(PostgresStore.visible(lineage: "j.lineage_id", viewer: viewerParameter)))

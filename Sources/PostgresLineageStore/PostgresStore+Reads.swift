@@ -12,25 +12,18 @@ extension PostgresStore {
             var seen = Set<Int64>()
             var result: [ArtifactInfo] = []
             for row in rows {
-                let (id, hash, algorithm, size, kind, created, components, digestText, _, original, source, metadata, isPublic, owner, labelID) = row
+                let (id, hash, algorithm, created, original, isPublic, owner) = row
                 guard seen.insert(id).inserted, result.count < limit else { continue }
-                let sourceParts = source?.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 let ownerParts = owner?.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-                var label: LabelVersion?
-                if let labelID {
-                    label = try await connection.query(
-                        "SELECT \(unescaped: Self.labelColumns) FROM labels WHERE id = \(labelID)", logger: self.logger
-                    ).collect().first.map(Self.labelVersion)
-                }
-                let artifact = try Artifact.stored(
-                    hash: hash, algorithm: algorithm, size: size, kind: kind, digests: digestText,
-                    sourceType: sourceParts.map { $0[0] }.flatMap { $0.isEmpty ? nil : $0 },
-                    sourceURL: (sourceParts?.count ?? 0) > 1 ? sourceParts?[1] : nil, metadata: metadata)
+                let claims = try await self.claims(connection, artifactID: id, viewer: viewer)
+                let facts = try ArtifactFacts(canonical: try Digest(algorithm: algorithm, hex: hash), claims: claims)
                 result.append(
                     ArtifactInfo(
-                        id: id, artifact: artifact, registeredAt: Date(timeIntervalSince1970: created), originalLineageHash: original,
+                        id: id, artifact: facts.artifact, registeredAt: Date(timeIntervalSince1970: created), originalLineageHash: original,
                         visibility: isPublic ? .public : .private, ownerName: (ownerParts?.count ?? 0) > 1 ? ownerParts?[1] : nil,
-                        ownerID: ownerParts?.first, componentCount: components.map(Int.init), label: label))
+                        ownerID: ownerParts?.first, componentCount: facts.componentCount,
+                        labels: try await self.artifactLabels(connection, artifactID: id, hash: hash, viewer: viewer), claims: claims,
+                        conflicts: facts.conflicts))
             }
             return result
         }

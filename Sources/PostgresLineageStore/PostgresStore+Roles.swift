@@ -28,6 +28,8 @@ extension PostgresStore {
         switch access {
         case .migrate:
             try await migrate()
+        case .migrateThrough(let last):
+            try await migrate(through: last)
         case .serve(let allowOwner):
             let facts = try await sessionFacts()
             if facts.mayAlterSchema {

@@ -71,7 +71,7 @@ public final class PostgresStore: RegistryStore, StoreMaintenance {
 
     /// Applies the migrations not yet recorded, in one transaction, under an advisory lock
     /// per schema, so servers starting together on one database take turns.
-    func migrate() async throws {
+    func migrate(through last: RegistryMigration? = nil) async throws {
         // Schema changes may wait on catalog locks far longer than a request should.
         try await write(timeout: .seconds(300)) { connection in
             try await connection.query("SET LOCAL statement_timeout = 0", logger: self.logger)
@@ -81,7 +81,8 @@ public final class PostgresStore: RegistryStore, StoreMaintenance {
                 logger: self.logger)
             let applied = Set(
                 try await connection.query("SELECT name FROM glaas_migrations", logger: self.logger).collect().map { try $0.decode(String.self) })
-            for (position, migration) in RegistryMigration.allCases.enumerated() where !applied.contains(migration.rawValue) {
+            let through = last.flatMap { RegistryMigration.allCases.firstIndex(of: $0) } ?? RegistryMigration.allCases.count - 1
+            for (position, migration) in RegistryMigration.allCases.enumerated() where position <= through && !applied.contains(migration.rawValue) {
                 let name = migration.rawValue
                 for statement in SQLStatements.split(PostgresSchema.sql(for: migration)) {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)

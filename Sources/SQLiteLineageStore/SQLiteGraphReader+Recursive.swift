@@ -31,7 +31,9 @@ extension SQLiteGraphReader {
                     LIMIT :rows
                 ),
                 nodes AS (SELECT kind, id, min(depth) AS depth, count(*) AS copies FROM walk GROUP BY kind, id)
-                SELECT n.kind, n.id, n.depth, n.copies, a.hash, a.size, a.kind AS artifact_kind,
+                SELECT n.kind, n.id, n.depth, n.copies, a.hash,
+                       coalesce(\(SQLiteStore.preferredFact("size", artifact: "a.id", viewer: ":viewer")), 0) AS size,
+                       coalesce(\(SQLiteStore.preferredFact("kind", artifact: "a.id", viewer: ":viewer")), 'file') AS artifact_kind,
                        l.hash AS lineage_hash, j.job_uid, j.command, j.step_number, j.timestamp
                 FROM nodes n
                 LEFT JOIN artifacts a ON n.kind = 0 AND a.id = n.id

@@ -44,7 +44,12 @@ struct SQLiteGraphReader: GraphWalkReader {
         case .artifactNodes(let ids):
             return .artifacts(
                 try db.cachedRows(
-                    sql: "SELECT id, hash, size, kind FROM artifacts WHERE id IN (SELECT value FROM json_each(?))", arguments: [Self.list(ids)]
+                    sql: """
+                        SELECT a.id, a.hash, coalesce(\(SQLiteStore.preferredFact("size", artifact: "a.id", viewer: "?2")), 0) AS size,
+                            coalesce(\(SQLiteStore.preferredFact("kind", artifact: "a.id", viewer: "?2")), 'file') AS kind
+                        FROM artifacts a WHERE a.id IN (SELECT value FROM json_each(?1))
+                        """,
+                    arguments: [Self.list(ids), viewer.userID]
                 )
                 .map { WalkArtifact(id: $0["id"], hash: $0["hash"], size: $0["size"], kind: Artifact.Kind(rawValue: $0["kind"]) ?? .file, depth: 0) })
         case .jobNodes(let ids):

@@ -24,7 +24,8 @@ enum SQLiteSchema {
     static func apply(_ migration: RegistryMigration, _ db: Database) throws {
         switch migration {
         case .history: try createHistory(db)
-        case .appendOnlyTriggers: try createAppendOnlyTriggers(db, tables: RegistrySchema.historyTables.filter { $0 != "job_aliases" })
+        case .appendOnlyTriggers:
+            try createAppendOnlyTriggers(db, tables: RegistrySchema.historyTables.filter { !RegistrySchema.laterHistoryTables.contains($0) })
         case .users: try createUsers(db)
         case .registrationSessions: try createRegistrationSessions(db)
         case .jobAliases: try createJobAliases(db)
@@ -32,6 +33,7 @@ enum SQLiteSchema {
         case .pathIndex: try createPathIndex(db)
         case .commandIndex: try createCommandIndex(db)
         case .userStatus: try db.execute(sql: "ALTER TABLE users ADD COLUMN disabled_at REAL")
+        case .lineageFacts: try createLineageFacts(db)
         }
     }
 

@@ -22,33 +22,30 @@ extension SQLiteStore {
             let lineage = Lineage(
                 git: GitContext(repo: row["git_repo"], commit: row["git_commit"], branch: row["git_branch"]),
                 creatorIdentity: row["creator_identity"], jobs: jobs.map(\.job))
-            let artifacts = try db.cachedRows(
+            // The lineage's own statements about its artifacts (`lineage_artifacts`); artifacts it
+            // only named on an edge are left to the edges, as they were published.
+            let artifactRows = try db.cachedRows(
                 sql: """
-                    SELECT a.hash, a.algorithm, a.size, a.kind, la.source_type, la.source_url, la.metadata,
-                        (SELECT group_concat(x.algorithm || ':' || x.digest, ' ') FROM artifact_digests x WHERE x.artifact_id = a.id) AS digests
-                    FROM lineage_artifacts la JOIN artifacts a ON a.id = la.artifact_id WHERE la.lineage_id = ? ORDER BY a.hash
-                    """,
-                arguments: [lineageID]
-            ).map { row in
-                try Artifact.stored(
-                    hash: row["hash"], algorithm: row["algorithm"], size: row["size"], kind: row["kind"], digests: row["digests"],
-                    sourceType: row["source_type"], sourceURL: row["source_url"], metadata: row["metadata"])
-            }
-            var composites: [Composite] = []
-            for row in try db.cachedRows(
-                sql: """
-                    SELECT a.hash, c.artifact_id, c.component_count_total, c.membership_index FROM lineage_artifacts la
-                    JOIN composites c ON c.artifact_id = la.artifact_id JOIN artifacts a ON a.id = la.artifact_id WHERE la.lineage_id = ?
+                    SELECT a.hash, a.algorithm, la.artifact_id, la.size, la.kind, la.source_type, la.source_url, la.metadata,
+                        la.component_count_total, la.membership_index,
+                        (SELECT group_concat(x.algorithm || ':' || x.digest, ' ') FROM lineage_artifact_digests x
+                            WHERE x.lineage_id = la.lineage_id AND x.artifact_id = la.artifact_id) AS digests
+                    FROM lineage_artifacts la JOIN artifacts a ON a.id = la.artifact_id WHERE la.lineage_id = ? AND la.kind IS NOT NULL
+                    ORDER BY a.hash
                     """,
                 arguments: [lineageID])
-            {
-                guard let artifact = artifacts.first(where: { $0.hash == row["hash"] as String }) else { continue }
-                let components = try db.cachedRows(
-                    sql: "SELECT * FROM composite_components WHERE artifact_id = ? ORDER BY position", arguments: [row["artifact_id"] as Int64]
-                ).map(Self.component)
+            var artifacts: [Artifact] = []
+            var composites: [Composite] = []
+            for row in artifactRows {
+                let artifact = try Artifact.stored(
+                    hash: row["hash"], algorithm: row["algorithm"], size: row["size"] ?? 0, kind: row["kind"], digests: row["digests"],
+                    sourceType: row["source_type"], sourceURL: row["source_url"], metadata: row["metadata"])
+                artifacts.append(artifact)
+                guard let total = row["component_count_total"] as Int? else { continue }
                 composites.append(
                     Composite(
-                        artifact: artifact, componentCountTotal: row["component_count_total"], components: components,
+                        artifact: artifact, componentCountTotal: total,
+                        components: try Self.components(db, lineageID: lineageID, artifactID: row["artifact_id"]),
                         membershipIndex: row["membership_index"]))
             }
             var viewEdges: [String: [ViewEdge]] = [:]
@@ -71,13 +68,13 @@ extension SQLiteStore {
                     visibility: Visibility(rawValue: $0["visibility"]) ?? .private, ownerUserID: $0["owner_user_id"],
                     createdAt: Self.date($0["created_at"]))
             }
-            // Keys: dag:H, job:H:uid (a range of the unique index), artifact:A for A in the lineage.
+            // Keys: dag:H, job:H:uid (a range of the unique index), artifact:H:A for A in the lineage.
             let labels = try db.cachedRows(
                 sql: """
                     SELECT * FROM labels WHERE target_key = 'dag:' || :hash
                     UNION ALL SELECT * FROM labels WHERE target_key >= 'job:' || :hash || ':' AND target_key < 'job:' || :hash || ';'
                     UNION ALL SELECT lb.* FROM lineage_artifacts la JOIN artifacts a ON a.id = la.artifact_id
-                        JOIN labels lb ON lb.target_key = 'artifact:' || a.hash WHERE la.lineage_id = :id
+                        JOIN labels lb ON lb.target_key = 'artifact:' || :hash || ':' || a.hash WHERE la.lineage_id = :id
                     """,
                 arguments: ["hash": hash, "id": lineageID]
             ).map(Self.labelVersion)
@@ -100,7 +97,7 @@ extension SQLiteStore {
                     db, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID, sessionID: nil,
                     now: publication.createdAt.timeIntervalSince1970)
             }
-            for label in record.labels { try Self.insertLabel(db, label, ignoringExisting: true) }
+            for label in record.labels { try Self.insertLabel(db, label.scoped(toLineage: record.hash), ignoringExisting: true) }
             return .created
         }
     }

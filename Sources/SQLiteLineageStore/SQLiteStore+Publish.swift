@@ -109,44 +109,58 @@ extension SQLiteStore {
         }
     }
 
+    /// Writes a new lineage's rows. The registry-wide `artifacts` row only names the bytes (its
+    /// size and kind are the first publisher's, kept for the record, never served); what this
+    /// publisher said about each artifact goes with this lineage (`lineage_artifacts`,
+    /// `lineage_artifact_digests`, `lineage_composite_components`).
     static func insertContent(_ db: Database, plan: PublicationPlan, lineageID: Int64, now: Double) throws {
         var artifactIDs: [String: Int64] = [:]
         let insertArtifact = try db.cachedStatement(
             sql: "INSERT INTO artifacts (hash, algorithm, size, kind, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING")
         let selectArtifact = try db.cachedStatement(sql: "SELECT id FROM artifacts WHERE hash = ?")
-        let insertDigest = try db.cachedStatement(
+        let insertCanonical = try db.cachedStatement(
             sql: "INSERT INTO artifact_digests (digest, algorithm, artifact_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        let insertAlias = try db.cachedStatement(
+            sql: "INSERT INTO lineage_artifact_digests (lineage_id, artifact_id, algorithm, digest) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
         let insertMembership = try db.cachedStatement(
-            sql: "INSERT INTO lineage_artifacts (artifact_id, lineage_id, source_type, source_url, metadata) VALUES (?, ?, ?, ?, ?)")
+            sql: """
+                INSERT INTO lineage_artifacts (artifact_id, lineage_id, source_type, source_url, metadata, size, kind,
+                                               component_count_total, membership_index, components_digest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let composites = Dictionary(plan.composites.map { ($0.artifact.hash, $0) }, uniquingKeysWith: { _, last in last })
         for artifact in plan.artifacts {
             try insertArtifact.execute(arguments: [artifact.hash, artifact.canonicalDigest.algorithm, artifact.size, artifact.kind.rawValue, now])
             let id: Int64
             if db.changesCount == 1 {
                 id = db.lastInsertedRowID
-                for digest in artifact.digests { try insertDigest.execute(arguments: [digest.hex, digest.algorithm, id]) }
+                try insertCanonical.execute(arguments: [artifact.hash, artifact.canonicalDigest.algorithm, id])
             } else {
                 id = try Int64.fetchOne(selectArtifact, arguments: [artifact.hash])!
-                // Digests the registry had not seen for this artifact yet.
-                for digest in artifact.digests { try insertDigest.execute(arguments: [digest.hex, digest.algorithm, id]) }
             }
             artifactIDs[artifact.hash] = id
-            try insertMembership.execute(arguments: [id, lineageID, artifact.sourceType, artifact.sourceURL, artifact.metadata])
+            let claimed = plan.claimed(artifact)
+            let composite = composites[artifact.hash]
+            try insertMembership.execute(arguments: [
+                id, lineageID, artifact.sourceType, artifact.sourceURL, artifact.metadata, claimed.size, claimed.kind,
+                composite?.componentCountTotal, composite?.membershipIndex, composite?.componentsDigest,
+            ])
+            for digest in artifact.digests where digest != artifact.canonicalDigest {
+                try insertAlias.execute(arguments: [lineageID, id, digest.algorithm, digest.hex])
+            }
         }
-        for composite in plan.composites {
+        let insertComponent = try db.cachedStatement(
+            sql: """
+                INSERT INTO lineage_composite_components (lineage_id, artifact_id, position, relative_path, leaf_kind, component_algorithm,
+                                                          component_digest, component_size, component_type)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for composite in composites.values {
             let id = artifactIDs[composite.artifact.hash]!
-            try db.execute(
-                sql: "INSERT INTO composites (artifact_id, component_count_total, membership_index) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                arguments: [id, composite.componentCountTotal, composite.membershipIndex])
-            guard db.changesCount == 1 else { continue }
-            let insertComponent = try db.cachedStatement(
-                sql: """
-                    INSERT INTO composite_components
-                        (artifact_id, position, relative_path, leaf_kind, component_algorithm, component_digest, component_size, component_type)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
             for (position, component) in composite.components.enumerated() {
                 try insertComponent.execute(arguments: [
-                    id, position, component.relativePath, component.leafKind, component.algorithm, component.digest, component.size, component.type,
+                    lineageID, id, position, component.relativePath, component.leafKind, component.algorithm, component.digest, component.size,
+                    component.type,
                 ])
             }
         }

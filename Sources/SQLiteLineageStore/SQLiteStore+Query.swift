@@ -4,7 +4,13 @@ import LineageModel
 import LineageStore
 
 extension SQLiteStore {
-    static let summaryColumns = "a.id, a.hash, a.algorithm, a.size, a.kind, a.created_at"
+    /// An artifact's summary columns, its size and kind as the lineages `viewer` sees state them.
+    static func summaryColumns(viewer: String) -> String {
+        """
+        a.id, a.hash, a.algorithm, coalesce(\(preferredFact("size", artifact: "a.id", viewer: viewer)), 0) AS size,
+            coalesce(\(preferredFact("kind", artifact: "a.id", viewer: viewer)), 'file') AS kind, a.created_at
+        """
+    }
 
     static func summary(_ row: Row) -> ArtifactSummary {
         ArtifactSummary(
@@ -22,7 +28,11 @@ extension SQLiteStore {
         ]
         if let prefix = search.digestPrefix {
             // Driven by the digest index (a range), not a scan of artifacts in id order.
-            conditions.append("a.id IN (SELECT d.artifact_id FROM artifact_digests d WHERE d.digest >= :low AND d.digest < :high)")
+            conditions.append(
+                """
+                (a.hash >= :low AND a.hash < :high OR a.id IN (SELECT d.artifact_id FROM lineage_artifact_digests d
+                    WHERE d.digest >= :low AND d.digest < :high AND \(SQLiteStore.visible(lineage: "d.lineage_id", viewer: ":viewer"))))
+                """)
             arguments["low"] = prefix.hex
             arguments["high"] = prefix.upperBound
         }
@@ -56,8 +66,10 @@ extension SQLiteStore {
             }
             conditions.append(
                 """
-                EXISTS (SELECT 1 FROM labels lb WHERE lb.target_key = 'artifact:' || a.hash
-                    AND lb.version = (SELECT max(x.version) FROM labels x WHERE x.target_key = lb.target_key) AND \(test))
+                EXISTS (SELECT 1 FROM lineage_artifacts la JOIN lineages pl ON pl.id = la.lineage_id
+                    JOIN labels lb ON lb.target_key = 'artifact:' || pl.hash || ':' || a.hash
+                    WHERE la.artifact_id = a.id AND \(SQLiteStore.visible(lineage: "la.lineage_id", viewer: ":viewer"))
+                      AND lb.version = (SELECT max(x.version) FROM labels x WHERE x.target_key = lb.target_key) AND \(test))
                 """)
         }
         if let since = search.since {
@@ -68,7 +80,8 @@ extension SQLiteStore {
             conditions.append("a.created_at < :until")
             arguments["until"] = until.timeIntervalSince1970
         }
-        let sql = "SELECT \(Self.summaryColumns) FROM artifacts a WHERE \(conditions.joined(separator: " AND ")) ORDER BY a.id LIMIT :limit"
+        let sql =
+            "SELECT \(Self.summaryColumns(viewer: ":viewer")) FROM artifacts a WHERE \(conditions.joined(separator: " AND ")) ORDER BY a.id LIMIT :limit"
         let statementArguments = StatementArguments(arguments)
         let fetched = try await read { db in
             try db.cachedRows(sql: sql, arguments: statementArguments).map(Self.summary)
@@ -140,7 +153,7 @@ extension SQLiteStore {
                         JOIN job_outputs o ON o.job_id = i.job_id
                         WHERE \(SQLiteStore.visible(lineage: "j.lineage_id", viewer: ":viewer"))
                     )
-                    SELECT \(Self.summaryColumns) FROM down d JOIN artifacts a ON a.id = d.artifact_id
+                    SELECT \(Self.summaryColumns(viewer: ":viewer")) FROM down d JOIN artifacts a ON a.id = d.artifact_id
                     WHERE a.id <> :start AND a.id > :after
                       AND NOT EXISTS (SELECT 1 FROM job_inputs i JOIN jobs j ON j.id = i.job_id
                                       WHERE i.artifact_id = a.id AND \(SQLiteStore.visible(lineage: "j.lineage_id", viewer: ":viewer")))

@@ -23,72 +23,51 @@ extension SQLiteStore {
         try await mapped { try await self.pool.unsafeRead(body) }
     }
 
-    /// Everything a lookup answers, for the artifacts with a digest in [?2, ?3), visible to
-    /// viewer ?1 (NULL: anonymous). Rare facts (a source URL, metadata, a label) come back as
-    /// the key to fetch them by, so the common answer is this one statement. No DISTINCT (a
-    /// temporary B-tree per query): an artifact whose digests share a prefix is dropped later.
+    /// The artifacts with a digest in [?2, ?3) that viewer ?1 (NULL: anonymous) can see: by
+    /// canonical digest, or by an alias digest a visible lineage gave. The facts come after
+    /// (`claims`). No DISTINCT (a temporary B-tree per query): an artifact matched twice is
+    /// dropped later.
     static let artifactLookupSQL = """
-        WITH viewer(id) AS (SELECT ?1)
-        SELECT a.id, a.hash, a.algorithm, a.size, a.kind, a.created_at, c.component_count_total,
-            (SELECT group_concat(x.algorithm || ':' || x.digest, ' ') FROM artifact_digests x WHERE x.artifact_id = a.id) AS digests,
+        WITH viewer(id) AS (SELECT ?1),
+        matches(artifact_id) AS (
+            SELECT a.id FROM artifacts a WHERE a.hash >= ?2 AND a.hash < ?3
+            UNION ALL
+            SELECT d.artifact_id FROM lineage_artifact_digests d
+            WHERE d.digest >= ?2 AND d.digest < ?3 AND \(visible(lineage: "d.lineage_id", viewer: "(SELECT id FROM viewer)"))
+        )
+        SELECT a.id, a.hash, a.algorithm, a.created_at,
             o.lineage_id AS original_id,
             (SELECT l.hash FROM lineages l WHERE l.id = o.lineage_id) AS original_hash,
-            (SELECT la.lineage_id FROM lineage_artifacts la WHERE la.artifact_id = a.id AND la.source_url IS NOT NULL
-                AND \(visible(lineage: "la.lineage_id", viewer: "(SELECT id FROM viewer)"))
-                ORDER BY la.lineage_id DESC LIMIT 1) AS source_lineage,
-            (SELECT la.lineage_id FROM lineage_artifacts la WHERE la.artifact_id = a.id AND la.metadata IS NOT NULL
-                AND \(visible(lineage: "la.lineage_id", viewer: "(SELECT id FROM viewer)"))
-                ORDER BY la.lineage_id DESC LIMIT 1) AS facts_lineage,
             EXISTS (SELECT 1 FROM lineage_artifacts la JOIN publications p ON p.lineage_id = la.lineage_id
                     WHERE la.artifact_id = a.id AND p.visibility = 'public') AS is_public,
             (SELECT p.owner_user_id FROM publications p
                 WHERE p.lineage_id = o.lineage_id AND p.owner_user_id IS NOT NULL
                   AND (p.owner_user_id = (SELECT id FROM viewer) OR p.visibility = 'public')
-                ORDER BY (p.owner_user_id = (SELECT id FROM viewer)) DESC, p.id LIMIT 1) AS owner_id,
-            (SELECT lb.id FROM labels lb WHERE lb.target_key = 'artifact:' || a.hash ORDER BY lb.version DESC LIMIT 1) AS label_id
-        FROM artifact_digests d
-        JOIN artifacts a ON a.id = d.artifact_id
-        LEFT JOIN composites c ON c.artifact_id = a.id
+                ORDER BY (p.owner_user_id = (SELECT id FROM viewer)) DESC, p.id LIMIT 1) AS owner_id
+        FROM matches m
+        JOIN artifacts a ON a.id = m.artifact_id
         JOIN (SELECT la.artifact_id, la.lineage_id FROM lineage_artifacts la) o
             ON o.artifact_id = a.id AND o.lineage_id = (
                 SELECT la.lineage_id FROM lineage_artifacts la WHERE la.artifact_id = a.id
                   AND \(visible(lineage: "la.lineage_id", viewer: "(SELECT id FROM viewer)"))
                 ORDER BY la.lineage_id LIMIT 1)
-        WHERE d.digest >= ?2 AND d.digest < ?3
         LIMIT ?4
         """
 
     static func artifactInfo(_ db: Database, _ row: Row, viewer: Viewer) throws -> ArtifactInfo {
         let id: Int64 = row["id"]
         let hash: String = row["hash"]
-        var sourceType: String?
-        var sourceURL: String?
-        if let sourceLineage = row["source_lineage"] as Int64? {
-            let source = try db.cachedRow(
-                sql: "SELECT source_type, source_url FROM lineage_artifacts WHERE artifact_id = ? AND lineage_id = ?", arguments: [id, sourceLineage])
-            sourceType = source?["source_type"]
-            sourceURL = source?["source_url"]
-        }
-        var metadata: String?
-        if let factsLineage = row["facts_lineage"] as Int64? {
-            metadata = try db.cachedValue(
-                String.self, sql: "SELECT metadata FROM lineage_artifacts WHERE artifact_id = ? AND lineage_id = ?", arguments: [id, factsLineage])
-        }
         var ownerName: String?
         if let ownerID = row["owner_id"] as String? {
             ownerName = try db.cachedValue(String.self, sql: "SELECT name FROM users WHERE id = ?", arguments: [ownerID])
         }
-        var label: LabelVersion?
-        if let labelID = row["label_id"] as Int64? {
-            label = try db.cachedRow(sql: "SELECT * FROM labels WHERE id = ?", arguments: [labelID]).map(labelVersion)
-        }
-        let artifact = try Artifact.stored(
-            hash: hash, algorithm: row["algorithm"], size: row["size"], kind: row["kind"], digests: row["digests"], sourceType: sourceType,
-            sourceURL: sourceURL, metadata: metadata)
+        let claims = try claims(db, artifactID: id, viewer: viewer)
+        let facts = try ArtifactFacts(canonical: try Digest(algorithm: row["algorithm"], hex: hash), claims: claims)
         return ArtifactInfo(
-            id: id, artifact: artifact, registeredAt: date(row["created_at"]), originalLineageHash: row["original_hash"],
+            id: id, artifact: facts.artifact, registeredAt: date(row["created_at"]), originalLineageHash: row["original_hash"],
             visibility: (row["is_public"] as Bool? ?? false) ? .public : .private, ownerName: ownerName, ownerID: row["owner_id"],
-            componentCount: row["component_count_total"], label: label)
+            componentCount: facts.componentCount, labels: try artifactLabels(db, artifactID: id, hash: hash, viewer: viewer), claims: claims,
+            conflicts: facts.conflicts)
     }
 
     public func lineage(hash: String, visibleTo viewer: Viewer) async throws -> LineageInfo? {
@@ -191,15 +170,20 @@ extension SQLiteStore {
         }
     }
 
-    public func components(ofComposite artifactHash: String) async throws -> [Composite.Component] {
+    public func components(ofComposite artifactHash: String, visibleTo viewer: Viewer) async throws -> [Composite.Component] {
         try await read { db in
-            try db.cachedRows(
-                sql: """
-                    SELECT c.* FROM composite_components c JOIN artifacts a ON a.id = c.artifact_id
-                    WHERE a.hash = ? ORDER BY c.position
-                    """,
-                arguments: [artifactHash]
-            ).map(Self.component)
+            // The list of the highest-ranked visible lineage that gave one.
+            guard
+                let row = try db.cachedRow(
+                    sql: """
+                        SELECT la.lineage_id, la.artifact_id FROM artifacts a JOIN lineage_artifacts la ON la.artifact_id = a.id
+                        JOIN lineages pl ON pl.id = la.lineage_id
+                        WHERE a.hash = ? AND la.component_count_total IS NOT NULL AND \(Self.visible(lineage: "la.lineage_id", viewer: "?"))
+                        ORDER BY \(Self.claimOrder) LIMIT 1
+                        """,
+                    arguments: [artifactHash, viewer.userID])
+            else { return [] }
+            return try Self.components(db, lineageID: row["lineage_id"], artifactID: row["artifact_id"])
         }
     }
 

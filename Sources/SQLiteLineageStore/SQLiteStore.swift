@@ -37,6 +37,24 @@ public final class SQLiteStore: RegistryStore, StoreMaintenance {
         timeout.set(statementTimeout)
     }
 
+    /// Creates (or brings forward) the database at `path` through migration `last` only: a test
+    /// of a later migration starts from data written under the earlier schema.
+    package static func migrate(path: String, through last: RegistryMigration) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA recursive_triggers = ON") }
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try SQLiteSchema.migrator.migrate(queue, upTo: last.rawValue)
+        try queue.close()
+    }
+
+    /// Runs raw SQL on the database at `path` without opening (so without migrating) the store:
+    /// tests write rows as an earlier schema held them.
+    package static func executeBeforeOpening(path: String, sql: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: sql) }
+        try queue.close()
+    }
+
     /// Names of the migrations applied to this database, in order.
     public func appliedMigrations() async throws -> [String] {
         try await read { db in try SQLiteSchema.migrator.appliedMigrations(db) }

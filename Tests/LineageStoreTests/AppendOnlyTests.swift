@@ -14,7 +14,7 @@ import Testing
         #expect(
             RegistryMigration.allCases.map(\.rawValue) == [
                 "v1-history", "v1-append-only-triggers", "v1-users", "v1-registration-sessions", "v2-job-aliases", "v3-query-indexes",
-                "v4-path-index", "v5-command-index", "v6-user-status",
+                "v4-path-index", "v5-command-index", "v6-user-status", "v7-lineage-facts",
             ])
     }
 
@@ -31,10 +31,16 @@ import Testing
     }
 
     /// A store with a row in every history table: a lineage with a composite, a view edge,
-    /// sources and labels (ExportImportTests), and the same content again under other job uids
-    /// (aliases).
+    /// sources and labels (ExportImportTests), the same content again under other job uids
+    /// (aliases), and a row in each table only registries from before v7-lineage-facts wrote.
     static func everyKindOfHistory(_ kind: StoreKind) async throws -> any RegistryStore & StoreMaintenance {
         let store = try await ExportImportTests.populatedStore(kind)
+        try await store.execute(sql: "INSERT INTO composites (artifact_id, component_count_total) SELECT min(id), 1 FROM artifacts")
+        try await store.execute(
+            sql: """
+                INSERT INTO composite_components (artifact_id, position, relative_path, component_algorithm, component_digest)
+                SELECT min(id), 0, 'a.txt', 'blake3', 'ab' FROM artifacts
+                """)
         var again = Sample.pipeline()
         for index in again.jobs.indices { again.jobs[index].jobUID += "-again" }
         #expect(again.canonicalHash == Sample.pipeline().canonicalHash)

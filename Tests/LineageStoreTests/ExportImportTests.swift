@@ -82,7 +82,7 @@ import Testing
         #expect(record.publications.map(\.visibility) == [.public])
         #expect(
             record.labels.map(\.target.key).sorted() == [
-                "artifact:\(TestDigest.label("model.pt"))", "dag:\(hash)", "dag:\(hash)", "job:\(hash):job3",
+                "artifact:\(hash):\(TestDigest.label("model.pt"))", "dag:\(hash)", "dag:\(hash)", "job:\(hash):job3",
             ])
         let other = try #require(try await store.lineageRecord(hash: Sample.pipeline(tag: "-b", creator: "glaas:user:u1").canonicalHash))
         #expect(other.publications.map(\.ownerUserID) == ["u1"] && other.publications.map(\.visibility) == [.private])

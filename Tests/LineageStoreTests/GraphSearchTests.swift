@@ -61,7 +61,7 @@ import Testing
         let fixture = try await GraphFixture(kind)
         let store = fixture.store
         let model = TestDigest.label("model-a.pt")
-        let target = LabelTarget(kind: .artifact, lineageHash: nil, artifactHash: model)
+        let target = LabelTarget(kind: .artifact, lineageHash: fixture.l1.canonicalHash, artifactHash: model)
         let document = LabelDocument(["owner": ["team": "vision"], "epochs": 3, "tag": ["pii": true]])
         _ = try await store.applyLabelChanges([LabelChange(target: target, kind: .sync(document))], actor: "alice", dryRun: false)
 
@@ -81,6 +81,16 @@ import Testing
         _ = try await store.applyLabelChanges([next], actor: "alice", dryRun: false)
         #expect(try await find(LabelFilter(dottedKey: "owner.team", value: nil)).isEmpty)
         #expect(try await find(LabelFilter(dottedKey: "epochs", value: nil)) == [model])
+        // A label in a private lineage's scope (alice's L3 names data.csv) is found by alice only.
+        let data = TestDigest.label("data.csv")
+        let secret = LabelTarget(kind: .artifact, lineageHash: fixture.l3.canonicalHash, artifactHash: data)
+        _ = try await store.applyLabelChanges(
+            [LabelChange(target: secret, kind: .sync(LabelDocument(["tag": ["secret": true]])))], actor: "alice", dryRun: false)
+        #expect(try await find(LabelFilter.tag("secret")).isEmpty)
+        #expect(
+            try await store.searchArtifacts(ArtifactSearch(label: LabelFilter.tag("secret"), limit: 10), visibleTo: fixture.aliceViewer).items.map(
+                \.hash)
+                == [data])
         #expect(throws: LineageStoreError.invalid("label key \"owner..team\" must be dotted segments without empty parts or quotes")) {
             try LabelFilter(dottedKey: "owner..team", value: nil)
         }

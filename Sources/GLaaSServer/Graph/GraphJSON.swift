@@ -1,4 +1,5 @@
 import Foundation
+import GLaaSHTTP
 import LineageModel
 import LineageStore
 
@@ -29,10 +30,28 @@ enum GraphJSON {
             "source_type": optional(info.artifact.sourceType),
             "source_url": optional(info.artifact.sourceURL),
             "metadata": optional(info.artifact.metadata),
-            "label": info.label.map { label -> JSONValue in ["version": .int(Int64(label.version)), "document": label.document.json] } ?? .null,
+            "label": info.labels.first.map { label -> JSONValue in ["version": .int(Int64(label.version)), "document": label.document.json] }
+                ?? .null,
+            "labels": .array(
+                info.labels.map { label in
+                    ["lineage_hash": optional(label.target.lineageHash), "version": .int(Int64(label.version)), "document": label.document.json]
+                }),
+            "claims": .array(info.claims.map(claim)),
+            "conflicts": FactConflictJSON.json(info.conflicts),
             "lineages": .array(lineages.map(JSONValue.string)),
             "produced_by": .array(producers.map(jobReference)),
             "consumed_by": .array(consumers.map(jobReference)),
+        ]
+    }
+
+    /// What one visible lineage said about an artifact.
+    static func claim(_ claim: ArtifactClaim) -> JSONValue {
+        [
+            "lineage_hash": .string(claim.lineageHash), "publisher": .string(claim.publisher), "signed": .bool(claim.signed),
+            "size": claim.size.map(JSONValue.int) ?? .null, "kind": optional(claim.kind?.rawValue),
+            "digests": .array(claim.aliases.map { ["algorithm": .string($0.algorithm), "digest": .string($0.hex)] }),
+            "source_type": optional(claim.sourceType), "source_url": optional(claim.sourceURL),
+            "component_count": claim.componentCount.map { .int(Int64($0)) } ?? .null,
         ]
     }
 

@@ -48,7 +48,7 @@ extension OpenAPIDocument {
             },
             "Artifact": {
               "type": "object",
-              "required": ["hash", "digests", "size", "kind", "registered_at", "visibility", "original_lineage_hash", "owner_name", "component_count", "source_type", "source_url", "metadata", "label", "lineages", "produced_by", "consumed_by"],
+              "required": ["hash", "digests", "size", "kind", "registered_at", "visibility", "original_lineage_hash", "owner_name", "component_count", "source_type", "source_url", "metadata", "label", "labels", "claims", "conflicts", "lineages", "produced_by", "consumed_by"],
               "properties": {
                 "hash": {"type": "string"},
                 "digests": {"type": "array", "items": {"type": "object", "required": ["algorithm", "digest"], "properties": {"algorithm": {"type": "string"}, "digest": {"type": "string"}}}},
@@ -58,10 +58,30 @@ extension OpenAPIDocument {
                 "component_count": {"type": ["integer", "null"]},
                 "source_type": {"$ref": "#/components/schemas/NullableString"}, "source_url": {"$ref": "#/components/schemas/NullableString"},
                 "metadata": {"$ref": "#/components/schemas/NullableString"},
-                "label": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["version", "document"], "properties": {"version": {"type": "integer"}, "document": {"type": "object"}}}]},
+                "label": {"description": "The label document of the highest-ranked visible lineage that labels it", "oneOf": [{"type": "null"}, {"type": "object", "required": ["version", "document"], "properties": {"version": {"type": "integer"}, "document": {"type": "object"}}}]},
+                "labels": {"description": "The label document of each visible lineage that labels it (an artifact label lives in a lineage's scope), highest-ranked first", "type": "array", "items": {"type": "object", "required": ["lineage_hash", "version", "document"], "properties": {"lineage_hash": {"$ref": "#/components/schemas/NullableString"}, "version": {"type": "integer"}, "document": {"type": "object"}}}},
+                "claims": {"description": "What each visible lineage said about the artifact, highest-ranked first (signed publishers, then statements before edge-only mentions, then publication order); the summary fields above come from them", "type": "array", "items": {"$ref": "#/components/schemas/ArtifactClaim"}},
+                "conflicts": {"description": "Facts the visible lineages disagree on, each value with the lineage and publisher that stated it", "type": "array", "items": {"$ref": "#/components/schemas/FactConflict"}},
                 "lineages": {"type": "array", "items": {"type": "string"}},
                 "produced_by": {"type": "array", "items": {"$ref": "#/components/schemas/JobReference"}},
                 "consumed_by": {"type": "array", "items": {"$ref": "#/components/schemas/JobReference"}}
+              }
+            },
+            "ArtifactClaim": {
+              "type": "object", "required": ["lineage_hash", "publisher", "signed", "size", "kind", "digests", "source_type", "source_url", "component_count"],
+              "properties": {
+                "lineage_hash": {"type": "string"}, "publisher": {"type": "string"}, "signed": {"type": "boolean"},
+                "size": {"type": ["integer", "null"]}, "kind": {"$ref": "#/components/schemas/NullableString"},
+                "digests": {"type": "array", "items": {"type": "object", "required": ["algorithm", "digest"], "properties": {"algorithm": {"type": "string"}, "digest": {"type": "string"}}}},
+                "source_type": {"$ref": "#/components/schemas/NullableString"}, "source_url": {"$ref": "#/components/schemas/NullableString"},
+                "component_count": {"type": ["integer", "null"]}
+              }
+            },
+            "FactConflict": {
+              "type": "object", "required": ["fact", "values"],
+              "properties": {
+                "fact": {"type": "string"},
+                "values": {"type": "array", "items": {"type": "object", "required": ["value", "lineage_hash", "publisher", "signed"], "properties": {"value": {"type": "string"}, "lineage_hash": {"type": "string"}, "publisher": {"type": "string"}, "signed": {"type": "boolean"}}}}
               }
             },
             "Job": {

@@ -105,14 +105,15 @@ extension V1API {
             guard hash == receipt.lineageHash else {
                 throw GLaaSError.forbidden("\(entry.name("session_hash")) is not the lineage this registration session published")
             }
-            let target = try await labelTarget(entry, defaultLineage: hash, viewer: viewer)
             // An artifact label written at registration must name an artifact of this lineage:
             // a session labels what it published, never another publisher's artifact.
-            if target.kind == .artifact, let artifact = target.artifactHash,
-                try await !store.containsArtifact(artifact, inLineage: receipt.lineageHash)
-            {
-                throw GLaaSError.forbidden("\(entry.name("artifact_hash")) is not an artifact of the lineage this registration session published")
+            if try entry.string("entity_type") == LabelTarget.Kind.artifact.rawValue {
+                let artifact = try await store.requireArtifact(try entry.string("artifact_hash"), viewer: viewer).artifact.hash
+                guard try await store.containsArtifact(artifact, inLineage: receipt.lineageHash) else {
+                    throw GLaaSError.forbidden("\(entry.name("artifact_hash")) is not an artifact of the lineage this registration session published")
+                }
             }
+            let target = try await labelTarget(entry, defaultLineage: hash, viewer: viewer)
             changes.append(LabelChange(target: target, kind: .sync(try Self.labelDocument(entry))))
         }
         let results = try await store.applyLabelChanges(changes, actor: session.creatorIdentity, dryRun: false)

@@ -14,7 +14,6 @@ extension V1API {
             data["metadata"] = current.document.json
             data["canEdit"] = .bool(canEdit)
             data["updatedAt"] = V1Responses.timestamp(current.createdAt)
-            if target.lineageHash == nil { data["sessionHash"] = V1Responses.optional(current.target.lineageHash) }
             return JSONResponse.envelope(.object(data))
         }
         api.get("labels/history") { request, context in
@@ -38,8 +37,8 @@ extension V1API {
             let body = try await Self.body(request, context)
             var changes: [LabelChange] = []
             for entry in try body.objects("labels", limit: V1Requests.maximumBatch) {
-                let target = try await labelTarget(entry, defaultLineage: nil, viewer: context.principal.viewer)
-                try await requireEditable(target, context.principal)
+                let target = try await editableTarget(
+                    try await labelTarget(entry, defaultLineage: nil, viewer: context.principal.viewer), context.principal)
                 changes.append(LabelChange(target: target, kind: .sync(try Self.labelDocument(entry))))
             }
             return JSONResponse.envelope(
@@ -59,8 +58,8 @@ extension V1API {
         let defaultLineage = try body.optionalString("session_hash").map(Self.lineageHash)
         var changes: [LabelChange] = []
         for entry in try body.objects("labels", limit: V1Requests.maximumBatch) {
-            let target = try await labelTarget(entry, defaultLineage: defaultLineage, viewer: context.principal.viewer)
-            try await requireEditable(target, context.principal)
+            let target = try await editableTarget(
+                try await labelTarget(entry, defaultLineage: defaultLineage, viewer: context.principal.viewer), context.principal)
             let patch = try Self.labelDocument(entry)
             let deleted = try entry.optionalStrings("deleted_keys") ?? []
             if let reserved = (Array(patch.root.keys) + deleted).first(where: LabelDocument.isReserved) {
@@ -117,8 +116,35 @@ extension V1API {
             return LabelTarget(kind: .job, lineageHash: lineage, jobUID: stored)
         case .artifact:
             let info = try await store.requireArtifact(try entry.string("artifact_hash"), viewer: viewer)
+            // An artifact's label lives in a lineage's scope: one the reader can see that names it.
+            guard let lineage else { return LabelTarget(kind: .artifact, lineageHash: nil, artifactHash: info.artifact.hash) }
+            guard try await store.lineage(hash: lineage, visibleTo: viewer) != nil,
+                try await store.containsArtifact(info.artifact.hash, inLineage: lineage)
+            else { throw GLaaSError.notFound("Artifact \(info.artifact.hash) is not in lineage \(lineage)") }
             return LabelTarget(kind: .artifact, lineageHash: lineage, artifactHash: info.artifact.hash)
         }
+    }
+
+    /// The lineages (visible to the principal) whose scope may hold the artifact's label, those
+    /// the principal may edit first.
+    func labelScopes(ofArtifact hash: String, _ principal: Principal) async throws -> (editable: [String], visible: [String]) {
+        let visible = try await store.lineageHashes(containing: hash, visibleTo: principal.viewer, limit: 50)
+        var editable: [String] = []
+        for lineage in visible where try await canEdit(LabelTarget(kind: .artifact, lineageHash: lineage, artifactHash: hash), principal) {
+            editable.append(lineage)
+        }
+        return (editable, visible)
+    }
+
+    /// A target to write: an artifact target without a lineage goes into the first visible
+    /// lineage naming it that the writer may edit; the writer must be allowed to edit it.
+    func editableTarget(_ target: LabelTarget, _ principal: Principal) async throws -> LabelTarget {
+        var target = target
+        if target.kind == .artifact, target.lineageHash == nil, let hash = target.artifactHash {
+            target.lineageHash = try await labelScopes(ofArtifact: hash, principal).editable.first
+        }
+        try await requireEditable(target, principal)
+        return target
     }
 
     func queryTarget(_ request: Request, _ context: Context) async throws -> (LabelTarget, canEdit: Bool) {
@@ -126,25 +152,24 @@ extension V1API {
         for key in ["entity_type", "session_hash", "job_uid", "artifact_hash"] {
             if let value = request.uri.queryParameters.get(key), !value.isEmpty { members[key] = .string(value) }
         }
-        let target = try await labelTarget(try JSONFields(.object(members), path: ""), defaultLineage: nil, viewer: context.principal.viewer)
+        var target = try await labelTarget(try JSONFields(.object(members), path: ""), defaultLineage: nil, viewer: context.principal.viewer)
+        if target.kind == .artifact, target.lineageHash == nil, let hash = target.artifactHash {
+            // No lineage named: the label of the highest-ranked visible lineage that has one,
+            // else the scope the reader would write into.
+            let info = try await store.requireArtifact(hash, viewer: context.principal.viewer)
+            let scopes = try await labelScopes(ofArtifact: hash, context.principal)
+            target.lineageHash = info.labels.first?.target.lineageHash ?? scopes.editable.first ?? scopes.visible.first
+        }
         return (target, try await canEdit(target, context.principal))
     }
 
-    /// Owners edit the labels of their lineages. Lineages published anonymously belong to
-    /// everyone, so anyone may label them; every version is kept with who made it.
+    /// Owners edit the labels in their lineages' scope (dag, jobs, and the artifacts they name).
+    /// Lineages published anonymously belong to everyone, so any signed-in user may label them;
+    /// every version is kept with who made it.
     func canEdit(_ target: LabelTarget, _ principal: Principal) async throws -> Bool {
-        guard principal.user != nil else { return false }
-        let lineages: [String]
-        if target.kind == .artifact, let hash = target.artifactHash {
-            lineages = try await store.lineageHashes(containing: hash, visibleTo: principal.viewer, limit: 50)
-        } else {
-            lineages = target.lineageHash.map { [$0] } ?? []
-        }
-        for hash in lineages {
-            if try await store.isOwner(principal.viewer, ofLineage: hash) { return true }
-            if try await store.lineage(hash: hash, visibleTo: principal.viewer)?.creatorIdentity == "anonymous" { return true }
-        }
-        return false
+        guard principal.user != nil, let hash = target.lineageHash else { return false }
+        if try await store.isOwner(principal.viewer, ofLineage: hash) { return true }
+        return try await store.lineage(hash: hash, visibleTo: principal.viewer)?.creatorIdentity == "anonymous"
     }
 
     /// Every label edit outside a registration names its author: an SSH signature, never an

@@ -18,7 +18,7 @@ extension V1API {
         api.get("artifacts/:prefix/dag") { _, context in try await artifactDAG(context) }
         api.get("artifacts/:prefix/components") { _, context in
             let info = try await store.requireArtifact(try context.parameters.require("prefix"), viewer: context.principal.viewer)
-            let components = try await store.components(ofComposite: info.artifact.hash)
+            let components = try await store.components(ofComposite: info.artifact.hash, visibleTo: context.principal.viewer)
             return JSONResponse.envelope([
                 "hash": .string(info.artifact.hash),
                 "total": .int(Int64(info.componentCount ?? components.count)),
@@ -54,7 +54,7 @@ extension V1API {
     }
 
     func artifactJSON(_ info: ArtifactInfo) -> JSONValue {
-        V1Responses.artifact(info, label: info.label)
+        V1Responses.artifact(info)
     }
 
     /// What produced an artifact and what consumed it. `depth` above 1 adds the producing

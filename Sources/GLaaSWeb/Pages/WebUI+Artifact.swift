@@ -50,7 +50,8 @@ extension WebUI {
             WebComponents.factMarkup(&html, "First lineage", link.string)
         }
         html.raw("</table>")
-        Self.labelTable(&html, info.label)
+        Self.conflictTable(&html, info.conflicts)
+        for label in info.labels { Self.labelTable(&html, label, lineage: info.labels.count > 1 ? label.target.lineageHash : nil) }
 
         html.raw("<h2>Produced by</h2>")
         if producers.isEmpty {
@@ -73,7 +74,7 @@ extension WebUI {
             html.raw("</li>")
         }
         html.raw("</ul>")
-        if artifact.kind == .composite { try await componentTable(&html, artifact.hash) }
+        if artifact.kind == .composite { try await componentTable(&html, artifact.hash, viewer: viewer) }
         if let metadata = artifact.metadata, !metadata.isEmpty {
             html.raw("<h2>Metadata</h2><pre>")
             html.text(metadata)
@@ -93,18 +94,24 @@ extension WebUI {
         return paths.sorted { ($0.count, $0) < ($1.count, $1) }
     }
 
-    /// A label document as key = value rows.
-    static func labelTable(_ html: inout HTML, _ label: LabelVersion?) {
+    /// A label document as key = value rows; `lineage` names the lineage whose label it is when
+    /// the artifact has labels in several.
+    static func labelTable(_ html: inout HTML, _ label: LabelVersion?, lineage: String? = nil) {
         guard let label, !label.document.isEmpty else { return }
-        html.raw("<h2>Labels <span class=\"muted\">(version \(label.version))</span></h2><table class=\"facts\">")
+        html.raw("<h2>Labels <span class=\"muted\">(version \(label.version)")
+        if let lineage {
+            html.raw(", in lineage ")
+            html.link(WebComponents.lineageURL(lineage), WebFormat.short(lineage), className: "hash")
+        }
+        html.raw(")</span></h2><table class=\"facts\">")
         for (key, value) in label.document.leaves.sorted(by: { $0.key < $1.key }) {
             WebComponents.fact(&html, key, value.stringValue ?? CanonicalJSON.string(value), mono: true)
         }
         html.raw("</table>")
     }
 
-    private func componentTable(_ html: inout HTML, _ hash: String) async throws {
-        let components = try await store.components(ofComposite: hash)
+    private func componentTable(_ html: inout HTML, _ hash: String, viewer: Viewer) async throws {
+        let components = try await store.components(ofComposite: hash, visibleTo: viewer)
         html.raw("<h2>Components <span class=\"muted\">(\(WebFormat.count(components.count)) stored)</span></h2>")
         html.raw("<table><thead><tr><th>Path</th><th>Digest</th><th>Size</th></tr></thead><tbody>")
         for component in components.prefix(500) {

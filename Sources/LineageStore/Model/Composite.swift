@@ -52,3 +52,18 @@ public struct ViewEdge: Sendable, Hashable, Codable {
         self.parentTotal = parentTotal
     }
 }
+
+extension Composite {
+    /// A digest of the component list as this publisher gave it (paths, digests, sizes, types in
+    /// order), stored with each lineage's claim so differing lists show as a conflict.
+    public var componentsDigest: String {
+        CanonicalJSON.sha256Hex(
+            .array(
+                components.map { component in
+                    .array([
+                        .string(component.relativePath), component.leafKind.map(JSONValue.string) ?? .null, .string(component.algorithm),
+                        .string(component.digest), component.size.map(JSONValue.int) ?? .null, component.type.map(JSONValue.string) ?? .null,
+                    ])
+                }))
+    }
+}

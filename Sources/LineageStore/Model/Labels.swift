@@ -21,13 +21,16 @@ public struct LabelTarget: Sendable, Hashable {
         self.artifactHash = artifactHash
     }
 
-    /// One string per target: documents are versioned per key. Artifact labels belong to the
-    /// bytes, whatever lineage they were set through.
+    /// One string per target: documents are versioned per key. An artifact's label lives in
+    /// the scope of a lineage (`artifact:LINEAGE:DIGEST`): each lineage naming the bytes keeps
+    /// its own document, edited by whoever may edit that lineage and read by whoever sees it.
+    /// (`artifact:DIGEST` without a lineage is the key of documents from before migration
+    /// v7-lineage-facts, which moved them into a lineage's scope.)
     public var key: String {
         switch kind {
         case .dag: "dag:\(lineageHash ?? "")"
         case .job: "job:\(lineageHash ?? ""):\(jobUID ?? "")"
-        case .artifact: "artifact:\(artifactHash ?? "")"
+        case .artifact: lineageHash.map { "artifact:\($0):\(artifactHash ?? "")" } ?? "artifact:\(artifactHash ?? "")"
         }
     }
 }
@@ -109,5 +112,17 @@ extension LabelChange {
             target: target, version: (before?.version ?? 0) + 1, document: outcome.document, tombstones: outcome.tombstones,
             actor: actor, createdAt: date)
         return (LabelChangeResult(target: target, action: outcome.action, version: next.version, deletedKeys: outcome.deletedKeys), next)
+    }
+}
+
+extension LabelVersion {
+    /// This version as a lineage's record keeps it: an artifact label without a lineage (from an
+    /// export made before artifact labels had one) moves into the scope of the lineage it was
+    /// exported with; other labels already name theirs.
+    public func scoped(toLineage hash: String) -> LabelVersion {
+        guard target.kind == .artifact, target.lineageHash != hash else { return self }
+        var copy = self
+        copy.target.lineageHash = hash
+        return copy
     }
 }

@@ -14,12 +14,18 @@ public struct ArtifactInfo: Sendable, Hashable {
     public var ownerName: String?
     public var ownerID: String?
     public var componentCount: Int?
-    /// The artifact's current label document.
-    public var label: LabelVersion?
+    /// The current label documents of the artifact in the visible lineages that label it, in
+    /// the rank of their lineages' claims (an artifact label lives in a lineage's scope).
+    public var labels: [LabelVersion]
+    /// What each visible lineage said about the artifact, in rank order (`ArtifactFacts`).
+    public var claims: [ArtifactClaim]
+    /// Facts the visible lineages disagree on.
+    public var conflicts: [FactConflict]
 
     public init(
         id: Int64, artifact: Artifact, registeredAt: Date, originalLineageHash: String?, visibility: Visibility,
-        ownerName: String?, ownerID: String?, componentCount: Int?, label: LabelVersion? = nil
+        ownerName: String?, ownerID: String?, componentCount: Int?, labels: [LabelVersion] = [], claims: [ArtifactClaim] = [],
+        conflicts: [FactConflict] = []
     ) {
         self.id = id
         self.artifact = artifact
@@ -29,7 +35,9 @@ public struct ArtifactInfo: Sendable, Hashable {
         self.ownerName = ownerName
         self.ownerID = ownerID
         self.componentCount = componentCount
-        self.label = label
+        self.labels = labels
+        self.claims = claims
+        self.conflicts = conflicts
     }
 }
 

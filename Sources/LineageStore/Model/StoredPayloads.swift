@@ -126,15 +126,22 @@ extension Artifact {
         hash: String, algorithm: String, size: Int64, kind: String, digests: String?, sourceType: String?, sourceURL: String?, metadata: String?
     ) throws -> Artifact {
         let canonical = try Digest(algorithm: algorithm, hex: hash)
-        var others: [Digest] = []
-        for pair in (digests ?? "").split(separator: " ") {
-            guard let colon = pair.firstIndex(of: ":") else { continue }
-            let digest = try Digest(algorithm: String(pair[..<colon]), hex: String(pair[pair.index(after: colon)...]))
-            if digest != canonical { others.append(digest) }
-        }
+        var others = try StoredDigests.decode(digests).filter { $0 != canonical }
         others.sort { ($0.algorithm, $0.hex) < ($1.algorithm, $1.hex) }
         return try Artifact(
             digests: [canonical] + others, size: size, kind: Artifact.Kind(rawValue: kind) ?? .file, sourceType: sourceType, sourceURL: sourceURL,
             metadata: metadata)
+    }
+}
+
+/// Digests as a store's aggregate spells them: `algorithm:hex` pairs separated by spaces.
+package enum StoredDigests {
+    package static func decode(_ text: String?) throws -> [Digest] {
+        var digests: [Digest] = []
+        for pair in (text ?? "").split(separator: " ") {
+            guard let colon = pair.firstIndex(of: ":") else { continue }
+            digests.append(try Digest(algorithm: String(pair[..<colon]), hex: String(pair[pair.index(after: colon)...])))
+        }
+        return digests
     }
 }

@@ -19,7 +19,9 @@ public protocol LineageReading: Sendable {
     /// The jobs of one lineage that the artifact depends on, walking producers upstream,
     /// in execution order.
     func upstreamJobs(of artifactHash: String, inLineage hash: String) async throws -> [PublishedJob]
-    func components(ofComposite artifactHash: String) async throws -> [Composite.Component]
+    /// The component list of a composite as the highest-ranked visible lineage that gave one
+    /// states it (`ArtifactFacts`).
+    func components(ofComposite artifactHash: String, visibleTo viewer: Viewer) async throws -> [Composite.Component]
     /// Whether the viewer owns a publication of the lineage (may edit its labels).
     func isOwner(_ viewer: Viewer, ofLineage hash: String) async throws -> Bool
     /// The uid under which a lineage stores the job that `uid` names (itself, or the job it is

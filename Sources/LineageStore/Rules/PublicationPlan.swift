@@ -8,6 +8,9 @@ package struct PublicationPlan {
     package var composites: [Composite]
     package var jobs: [Job]
     package var viewEdges: [String: [ViewEdge]]
+    /// Artifacts the publisher only named on an edge (no facts of its own): the size the edge
+    /// gave, if any. Their kind and size are not the publisher's statements (`ArtifactClaim`).
+    package var stubSizes: [String: Int64?] = [:]
 
     package init(_ publication: LineagePublication) throws {
         try RecordText.check(publication.lineage)
@@ -36,10 +39,17 @@ package struct PublicationPlan {
         }
         for (hash, size) in stubs where byHash[hash] == nil {
             add(try Artifact(digests: [try Self.stubDigest(hash)], size: max(size ?? 0, 0)))
+            stubSizes[hash] = size.map { max($0, 0) }
         }
         artifacts = order.map { byHash[$0]! }
         composites = publication.composites
         viewEdges = publication.viewEdges
+    }
+
+    /// The size and kind the publisher stated for an artifact of the plan (nil: not stated).
+    package func claimed(_ artifact: Artifact) -> (size: Int64?, kind: String?) {
+        if let stub = stubSizes[artifact.hash] { return (stub, nil) }
+        return (artifact.size, artifact.kind.rawValue)
     }
 
     /// An edge names its artifact by canonical digest only; guess the algorithm from its length

@@ -21,4 +21,9 @@ public enum RegistryMigration: String, CaseIterable, Sendable {
     case commandIndex = "v5-command-index"
     /// Accounts an operator disabled (`users.disabled_at`): their keys sign nothing.
     case userStatus = "v6-user-status"
+    /// Facts per lineage: each lineage's size, kind, composite counts (`lineage_artifacts`),
+    /// alias digests (`lineage_artifact_digests`) and component lists
+    /// (`lineage_composite_components`), carried over from the registry-wide values; artifact
+    /// label documents moved into a lineage's scope (`artifact:LINEAGE:DIGEST`).
+    case lineageFacts = "v7-lineage-facts"
 }

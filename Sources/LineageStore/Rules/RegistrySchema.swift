@@ -7,7 +7,12 @@ public enum RegistrySchema {
     public static let historyTables = [
         "artifacts", "artifact_digests", "lineages", "publications", "jobs", "job_inputs", "job_outputs",
         "lineage_artifacts", "composites", "composite_components", "view_edges", "labels", "job_aliases",
+        "lineage_artifact_digests", "lineage_composite_components",
     ]
+
+    /// History tables created by migrations after v1, each with its triggers made by its own
+    /// migration (v1's trigger migration covers the others).
+    public static let laterHistoryTables: Set<String> = ["job_aliases", "lineage_artifact_digests", "lineage_composite_components"]
 
     /// The staging rows of registration sessions, dropped when a session closes or is purged.
     public static let stagingTables = ["staged_jobs", "staged_artifacts", "staged_composites", "staged_links", "staged_view_edges"]

@@ -8,12 +8,18 @@ public struct SamplePipeline: Sendable {
     public var tag: String
     /// The repository finalize names.
     public var gitRepo = "https://git.example.com/demo.git"
+    /// Artifacts (by name: `data.csv`, `model.json`, `metrics.json`) given another pipeline's
+    /// digest: two lineages naming the same bytes.
+    public var sharedDigests: [String: String] = [:]
+    /// The artifacts/batch entry sent for a digest instead of the plain one (other sizes,
+    /// aliases, sources).
+    public var artifactFacts: [String: JSONValue] = [:]
 
     /// The pipeline with `tag`.
     public init(tag: String = "") { self.tag = tag }
 
     /// The digest of artifact `name` in this pipeline (its tag makes it its own).
-    public func digest(_ name: String) -> String { TestDigest.label(name + tag) }
+    public func digest(_ name: String) -> String { sharedDigests[name] ?? TestDigest.label(name + tag) }
 
     /// The digest of data.csv (prepare's output).
     public var data: String { digest("data.csv") }
@@ -43,7 +49,9 @@ public struct SamplePipeline: Sendable {
     public var artifacts: JSONValue {
         .array(
             [(data, 3943), (model, 53), (metrics, 29)].map { hash, size in
-                ["hashes": [["algorithm": "blake3", "digest": .string(hash)]], "size": .int(Int64(size)), "source_type": .null]
+                artifactFacts[hash] ?? [
+                    "hashes": [["algorithm": "blake3", "digest": .string(hash)]], "size": .int(Int64(size)), "source_type": .null,
+                ]
             })
     }
 

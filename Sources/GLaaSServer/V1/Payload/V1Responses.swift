@@ -1,4 +1,5 @@
 import Foundation
+import GLaaSHTTP
 import LineageModel
 import LineageStore
 
@@ -11,7 +12,10 @@ enum V1Responses {
 
     static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
 
-    static func artifact(_ info: ArtifactInfo, label: LabelVersion?) -> JSONValue {
+    /// An artifact as roar-cli reads it. `labels` lists the label documents of the visible
+    /// lineages that label it, lowest-ranked first: roar-cli merges them in order, so the
+    /// highest-ranked lineage's values win. `conflicts` (ours) lists facts the lineages disagree on.
+    static func artifact(_ info: ArtifactInfo) -> JSONValue {
         let artifact = info.artifact
         let isComposite = artifact.kind == .composite
         return .object([
@@ -22,7 +26,13 @@ enum V1Responses {
             "kind": isComposite ? "composite" : .null,
             "isComposite": .bool(isComposite),
             "component_count": info.componentCount.map { .int(Int64($0)) } ?? .null,
-            "labels": .array(label.map { [.object(["metadata": $0.document.json, "version": .int(Int64($0.version))])] } ?? []),
+            "labels": .array(
+                info.labels.reversed().map {
+                    .object([
+                        "metadata": $0.document.json, "version": .int(Int64($0.version)), "sessionHash": optional($0.target.lineageHash),
+                    ])
+                }),
+            "conflicts": FactConflictJSON.json(info.conflicts),
             "metadata": optional(artifact.metadata),
             "originalSessionHash": optional(info.originalLineageHash),
             "original_session_hash": optional(info.originalLineageHash),
