@@ -114,7 +114,8 @@ public enum GraphDecoding {
         let kindName = try fields.optionalString("kind") ?? Artifact.Kind.file.rawValue
         guard let kind = Artifact.Kind(rawValue: kindName) else { throw GraphFormatError("unknown artifact kind \"\(kindName.prefix(40))\"") }
         let artifact = try Artifact(
-            digests: digests, size: try fields.integer("size"), kind: kind, sourceType: try fields.optionalString("source_type"),
+            digests: digests, size: try fields.integer("size"), sizeStated: try fields.optionalBool("size_stated") ?? true, kind: kind,
+            sourceType: try fields.optionalString("source_type"),
             sourceURL: try fields.optionalString("source_url"), metadata: try fields.optionalString("metadata"))
         let hash = try fields.string("hash")
         guard artifact.hash == hash else { throw GraphFormatError("artifact \(hash.prefix(80)): its digests name it \(artifact.hash)") }

@@ -77,13 +77,16 @@ public enum GraphEncoding {
     }
 
     static func json(_ artifact: Artifact) -> JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "hash": .string(artifact.hash),
             "digests": .array(
                 artifact.digests.map { digest in JSONValue.object(["algorithm": .string(digest.algorithm), "digest": .string(digest.hex)]) }),
             "size": .int(artifact.size), "kind": .string(artifact.kind.rawValue), "source_type": text(artifact.sourceType),
             "source_url": text(artifact.sourceURL), "metadata": text(artifact.metadata),
-        ])
+        ]
+        // Written only when false: a publisher that gave no size (`size` is then 0).
+        if !artifact.sizeStated { members["size_stated"] = false }
+        return .object(members)
     }
 
     static func json(_ label: LabelVersion) -> JSONValue {

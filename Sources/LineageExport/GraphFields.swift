@@ -29,6 +29,12 @@ struct Fields {
         return text
     }
 
+    func optionalBool(_ key: String) throws(GraphFormatError) -> Bool? {
+        guard let value = value(key) else { return nil }
+        guard case .bool(let flag) = value else { throw GraphFormatError("\(context) \"\(key)\" must be true or false") }
+        return flag
+    }
+
     func number(_ key: String) throws(GraphFormatError) -> Double {
         guard let number = try optionalNumber(key) else { throw GraphFormatError("\(context) has no \"\(key)\"") }
         return number

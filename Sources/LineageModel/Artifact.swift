@@ -12,6 +12,9 @@ public struct Artifact: Hashable, Sendable {
     public var canonicalDigest: Digest
     public var digests: [Digest]
     public var size: Int64
+    /// False when the publisher did not give a size (an OpenLineage dataset without one, a v1
+    /// artifact without `size`): `size` is then 0 and no statement about the bytes.
+    public var sizeStated: Bool
     public var kind: Kind
     public var sourceType: String?
     public var sourceURL: String?
@@ -22,7 +25,7 @@ public struct Artifact: Hashable, Sendable {
     public var metadata: String?
 
     public init(
-        digests: [Digest], size: Int64, kind: Kind = .file,
+        digests: [Digest], size: Int64, sizeStated: Bool = true, kind: Kind = .file,
         sourceType: String? = nil, sourceURL: String? = nil, metadata: String? = nil
     ) throws(LineageModelError) {
         guard let canonical = Digest.canonical(of: digests) else { throw .invalid("an artifact needs at least one digest") }
@@ -32,6 +35,7 @@ public struct Artifact: Hashable, Sendable {
         self.canonicalDigest = canonical
         self.digests = unique
         self.size = size
+        self.sizeStated = sizeStated
         self.kind = kind
         self.sourceType = sourceType?.isEmpty == true ? nil : sourceType
         self.sourceURL = sourceURL?.isEmpty == true ? nil : sourceURL

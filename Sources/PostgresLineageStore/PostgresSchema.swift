@@ -18,6 +18,8 @@ enum PostgresSchema {
         case .commandIndex: commandIndex
         case .userStatus: "ALTER TABLE users ADD COLUMN disabled_at DOUBLE PRECISION"
         case .lineageFacts: lineageFacts + appendOnly(["lineage_artifact_digests", "lineage_composite_components"])
+        // An UPSERT fires the update trigger and PostgreSQL has no REPLACE: nothing to add.
+        case .insertGuards: "SELECT 1"
         }
     }
 

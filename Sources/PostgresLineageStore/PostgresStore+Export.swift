@@ -39,7 +39,7 @@ extension PostgresStore {
                 let (artifactHash, algorithm, artifactID, size, kind, sourceType, sourceURL, metadata, total, membership, digests) =
                     try row.decode((String, String, Int64, Int64?, String, String?, String?, String?, Int32?, String?, String?).self)
                 let artifact = try Artifact.stored(
-                    hash: artifactHash, algorithm: algorithm, size: size ?? 0, kind: kind, digests: digests,
+                    hash: artifactHash, algorithm: algorithm, size: size, kind: kind, digests: digests,
                     sourceType: sourceType, sourceURL: sourceURL, metadata: metadata)
                 artifacts.append(artifact)
                 guard let total else { continue }

@@ -50,9 +50,11 @@ extension SQLiteSchema {
         let indexed = try db.cachedValue(Int64.self, sql: "SELECT max(id) FROM artifact_paths") ?? 0
         try db.cachedStatement(
             sql: """
-                INSERT OR IGNORE INTO artifact_paths (artifact_id, path)
+                INSERT INTO artifact_paths (artifact_id, path)
+                SELECT x.artifact_id, x.path FROM (
                     SELECT e.artifact_id, e.path FROM jobs j JOIN job_outputs e ON e.job_id = j.id WHERE j.lineage_id = :lineage AND e.path IS NOT NULL
                     UNION SELECT e.artifact_id, e.path FROM jobs j JOIN job_inputs e ON e.job_id = j.id WHERE j.lineage_id = :lineage AND e.path IS NOT NULL
+                ) x WHERE NOT EXISTS (SELECT 1 FROM artifact_paths ap WHERE ap.path = x.path AND ap.artifact_id = x.artifact_id)
                 """
         ).execute(arguments: ["lineage": lineageID])
         try db.cachedStatement(sql: "INSERT INTO artifact_paths_trigram (rowid, path) SELECT id, path FROM artifact_paths WHERE id > ?")

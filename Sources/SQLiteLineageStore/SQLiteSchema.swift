@@ -34,6 +34,7 @@ enum SQLiteSchema {
         case .commandIndex: try createCommandIndex(db)
         case .userStatus: try db.execute(sql: "ALTER TABLE users ADD COLUMN disabled_at REAL")
         case .lineageFacts: try createLineageFacts(db)
+        case .insertGuards: try createInsertGuards(db, tables: RegistrySchema.historyTables + storeHistoryTables)
         }
     }
 

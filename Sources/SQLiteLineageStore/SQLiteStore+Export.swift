@@ -38,7 +38,7 @@ extension SQLiteStore {
             var composites: [Composite] = []
             for row in artifactRows {
                 let artifact = try Artifact.stored(
-                    hash: row["hash"], algorithm: row["algorithm"], size: row["size"] ?? 0, kind: row["kind"], digests: row["digests"],
+                    hash: row["hash"], algorithm: row["algorithm"], size: row["size"], kind: row["kind"], digests: row["digests"],
                     sourceType: row["source_type"], sourceURL: row["source_url"], metadata: row["metadata"])
                 artifacts.append(artifact)
                 guard let total = row["component_count_total"] as Int? else { continue }

@@ -37,7 +37,8 @@ extension SQLiteStore {
         try db.cachedStatement(
             sql: """
                 INSERT INTO labels (target_key, entity_type, session_hash, job_uid, artifact_hash, version, document, tombstones, actor, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)\(ignoringExisting ? " ON CONFLICT (target_key, version) DO NOTHING" : "")
+                SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+                \(ignoringExisting ? "WHERE NOT EXISTS (SELECT 1 FROM labels WHERE target_key = ?1 AND version = ?6)" : "")
                 """
         ).execute(arguments: [
             target.key, target.kind.rawValue, target.lineageHash, target.jobUID, target.artifactHash, version.version,

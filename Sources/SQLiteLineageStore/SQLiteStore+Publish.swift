@@ -62,13 +62,16 @@ extension SQLiteStore {
 
     /// Inserts a lineage's row unless its hash is stored: the new row's id, nil when it existed.
     static func insertLineage(_ db: Database, hash: String, lineage: Lineage, at createdAt: Double) throws -> Int64? {
+        // Looked up, not inserted ON CONFLICT DO NOTHING: the insert guard trigger refuses any
+        // insert that meets a stored key (SQLiteSchema.createInsertGuards).
+        guard try db.cachedValue(Int64.self, sql: "SELECT id FROM lineages WHERE hash = ?", arguments: [hash]) == nil else { return nil }
         try db.cachedStatement(
             sql: """
                 INSERT INTO lineages (hash, creator_identity, git_repo, git_commit, git_branch, job_count, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [hash, lineage.creatorIdentity, lineage.git.repo, lineage.git.commit, lineage.git.branch, lineage.jobs.count, createdAt])
-        return db.changesCount == 1 ? db.lastInsertedRowID : nil
+        return db.lastInsertedRowID
     }
 
     /// The receipt of a session already closed; nil when it is open (`RegistrationSessionRules`).
@@ -103,7 +106,11 @@ extension SQLiteStore {
             db,
             try db.cachedRows(
                 sql: "SELECT j.*, ? AS lineage_hash FROM jobs j WHERE j.lineage_id = ? ORDER BY j.id", arguments: [lineageHash, lineageID]))
-        let insert = try db.cachedStatement(sql: "INSERT INTO job_aliases (lineage_id, job_uid, job_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO job_aliases (lineage_id, job_uid, job_id) SELECT ?1, ?2, ?3
+                WHERE NOT EXISTS (SELECT 1 FROM job_aliases WHERE lineage_id = ?1 AND job_uid = ?2)
+                """)
         for alias in JobAliasPairing.aliases(stored: stored, publishing: jobs) {
             try insert.execute(arguments: [lineageID, alias.uid, alias.jobID])
         }
@@ -115,13 +122,20 @@ extension SQLiteStore {
     /// `lineage_artifact_digests`, `lineage_composite_components`).
     static func insertContent(_ db: Database, plan: PublicationPlan, lineageID: Int64, now: Double) throws {
         var artifactIDs: [String: Int64] = [:]
-        let insertArtifact = try db.cachedStatement(
-            sql: "INSERT INTO artifacts (hash, algorithm, size, kind, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING")
+        // Existing rows are looked up or skipped (WHERE NOT EXISTS), never met ON CONFLICT: the
+        // insert guard triggers refuse an insert that meets a stored key.
+        let insertArtifact = try db.cachedStatement(sql: "INSERT INTO artifacts (hash, algorithm, size, kind, created_at) VALUES (?, ?, ?, ?, ?)")
         let selectArtifact = try db.cachedStatement(sql: "SELECT id FROM artifacts WHERE hash = ?")
         let insertCanonical = try db.cachedStatement(
-            sql: "INSERT INTO artifact_digests (digest, algorithm, artifact_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+            sql: """
+                INSERT INTO artifact_digests (digest, algorithm, artifact_id) SELECT ?1, ?2, ?3
+                WHERE NOT EXISTS (SELECT 1 FROM artifact_digests WHERE digest = ?1 AND algorithm = ?2)
+                """)
         let insertAlias = try db.cachedStatement(
-            sql: "INSERT INTO lineage_artifact_digests (lineage_id, artifact_id, algorithm, digest) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+            sql: """
+                INSERT INTO lineage_artifact_digests (lineage_id, artifact_id, algorithm, digest) SELECT ?1, ?2, ?3, ?4
+                WHERE NOT EXISTS (SELECT 1 FROM lineage_artifact_digests WHERE lineage_id = ?1 AND artifact_id = ?2 AND algorithm = ?3 AND digest = ?4)
+                """)
         let insertMembership = try db.cachedStatement(
             sql: """
                 INSERT INTO lineage_artifacts (artifact_id, lineage_id, source_type, source_url, metadata, size, kind,
@@ -130,13 +144,13 @@ extension SQLiteStore {
                 """)
         let composites = Dictionary(plan.composites.map { ($0.artifact.hash, $0) }, uniquingKeysWith: { _, last in last })
         for artifact in plan.artifacts {
-            try insertArtifact.execute(arguments: [artifact.hash, artifact.canonicalDigest.algorithm, artifact.size, artifact.kind.rawValue, now])
             let id: Int64
-            if db.changesCount == 1 {
+            if let stored = try Int64.fetchOne(selectArtifact, arguments: [artifact.hash]) {
+                id = stored
+            } else {
+                try insertArtifact.execute(arguments: [artifact.hash, artifact.canonicalDigest.algorithm, artifact.size, artifact.kind.rawValue, now])
                 id = db.lastInsertedRowID
                 try insertCanonical.execute(arguments: [artifact.hash, artifact.canonicalDigest.algorithm, id])
-            } else {
-                id = try Int64.fetchOne(selectArtifact, arguments: [artifact.hash])!
             }
             artifactIDs[artifact.hash] = id
             let claimed = plan.claimed(artifact)
@@ -176,7 +190,8 @@ extension SQLiteStore {
         let insertViewEdge = try db.cachedStatement(
             sql: """
                 INSERT INTO view_edges (job_id, relation, target_artifact_id, bloom, selected_count, parent_total)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                SELECT ?1, ?2, ?3, ?4, ?5, ?6
+                WHERE NOT EXISTS (SELECT 1 FROM view_edges WHERE job_id = ?1 AND relation = ?2 AND target_artifact_id = ?3)
                 """)
         for job in plan.jobs {
             try insertJob.execute(arguments: [

@@ -93,7 +93,7 @@ extension AdversaryTests {
 
     /// A `RegistrationSession` header is not a signature: on a registry without anonymous access
     /// it opens no anonymous session and reads nothing, whatever token it carries.
-    @Test(.disabled("fails: any RegistrationSession header passes --no-anonymous, see docs/testing.md"), arguments: StoreKind.available)
+    @Test(arguments: StoreKind.available)
     func aRegistrationSessionHeaderIsNoSignatureWithoutAnonymousAccess(kind: StoreKind) async throws {
         let registry = try await TestRegistry(kind, configuration: GLaaSConfiguration(port: 8765, requireSignature: true))
         let alice = InMemoryEd25519Signer()

@@ -92,7 +92,7 @@ extension AdversaryTests {
     /// password (a remote input, `s3://KEY:SECRET@bucket/…`), the registry refuses it as it
     /// refuses such a source URL: on the v1 link routes and in an OpenLineage dataset whose
     /// `glaas_artifact` facet names the path.
-    @Test(.disabled("fails: job paths are published with their passwords, see docs/testing.md"), arguments: StoreKind.available)
+    @Test(arguments: StoreKind.available)
     func aJobPathThatIsAURLWithAPasswordIsRefused(kind: StoreKind) async throws {
         let registry = try await TestRegistry(kind)
         try await registry.run { client in

@@ -88,7 +88,7 @@ extension AdversaryTests {
     /// The key-registration oracle through a signature that is not base64: the registry looks
     /// the key up first, and tells a registered key ("Signature sig is not base64") from an
     /// unknown one ("Signature not accepted").
-    @Test(.disabled("fails: a sig that is not base64 is answered differently for a registered key, see docs/testing.md"))
+    @Test
     func aSignatureThatIsNotBase64DoesNotTellWhetherItsKeyIsRegistered() async throws {
         let registry = try await TestRegistry(.sqlite)
         let alice = InMemoryEd25519Signer()

@@ -21,7 +21,7 @@ struct AuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let authorization = request.headers[.authorization]?.trimmingCharacters(in: .whitespaces), !authorization.isEmpty else {
             if configuration.requireSignature && !Self.isOpenToAnyone(context.endpointPath) {
-                throw GLaaSError.unauthorized("This registry does not accept anonymous requests: sign them with a registered SSH key")
+                throw GLaaSError.unauthorized(Self.signatureRequired)
             }
             return try await next(request, context)
         }
@@ -35,6 +35,11 @@ struct AuthMiddleware: RouterMiddleware {
             context.principal = try await verify(parameters: parameters, request: request, body: Array(buffer: body), context: context)
         case "registrationsession":
             guard !parameters.isEmpty else { throw GLaaSError.unauthorized("RegistrationSession authorization without a token") }
+            // Only anonymous sessions hold tokens: a registry without anonymous access has none
+            // to honour, and a token must not stand in for the signature it requires.
+            if configuration.requireSignature && !Self.isOpenToAnyone(context.endpointPath) {
+                throw GLaaSError.unauthorized(Self.signatureRequired)
+            }
             context.principal = .registrationToken(String(parameters))
         case "bearer":
             throw GLaaSError.unauthorized(
@@ -44,6 +49,9 @@ struct AuthMiddleware: RouterMiddleware {
         }
         return try await next(request, context)
     }
+
+    /// What `--no-anonymous` answers a request without a signature.
+    static let signatureRequired = "This registry does not accept anonymous requests: sign them with a registered SSH key"
 
     /// The one answer for an unknown key and for a signature that does not verify, so that the
     /// registry cannot be asked which keys it knows; the log says which it was.
@@ -59,11 +67,13 @@ struct AuthMiddleware: RouterMiddleware {
             throw GLaaSError.unauthorized(
                 "Signature timestamp is outside the accepted window of \(Int(configuration.signatureWindow)) s (check the clock)")
         }
+        // Everything the request itself can get wrong is checked before the key is looked up, so
+        // no answer differs between a registered key and an unknown one.
+        guard let blob = Data(base64Encoded: header.signature) else { throw GLaaSError.unauthorized("Signature sig is not base64") }
         guard let (user, key) = try await store.user(keyFingerprint: header.keyID) else {
             context.logger.info("Signature refused: unknown key", metadata: ["keyid": "\(header.keyID.prefix(60))"])
             throw GLaaSError.unauthorized(Self.notAccepted)
         }
-        guard let blob = Data(base64Encoded: header.signature) else { throw GLaaSError.unauthorized("Signature sig is not base64") }
         let message = SSHSignature.message(
             timestamp: header.timestamp, method: request.method.rawValue, pathWithQuery: request.head.path ?? request.uri.description, body: body)
         do {

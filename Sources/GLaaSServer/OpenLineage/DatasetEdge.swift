@@ -52,7 +52,8 @@ struct DatasetEdge {
         } else {
             path = namespace.hasSuffix("/") || name.hasPrefix("/") ? namespace + name : "\(namespace)/\(name)"
         }
-        let size = try glaas?.optionalInt("size") ?? statisticsSize ?? 0
+        let statedSize = try glaas?.optionalInt("size") ?? statisticsSize
+        let size = statedSize ?? 0
         guard size >= 0 else { throw GLaaSError.badRequest("\(dataset.path): size must not be negative") }
         let edgeSize: Int?
         if let glaas { edgeSize = try glaas.optionalInt("edgeSize") } else { edgeSize = statisticsSize }
@@ -60,7 +61,8 @@ struct DatasetEdge {
         var sourceURL = try glaas?.optionalString("sourceURL", maxLength: 8192)
         if glaas == nil, namespace.contains("://"), !namespace.hasPrefix("file://") { sourceURL = path }
         artifact = try Artifact(
-            digests: digests, size: Int64(size), kind: kind, sourceType: try glaas?.optionalString("sourceType", maxLength: 64), sourceURL: sourceURL)
+            digests: digests, size: Int64(size), sizeStated: statedSize != nil, kind: kind,
+            sourceType: try glaas?.optionalString("sourceType", maxLength: 64), sourceURL: sourceURL)
         ref = ArtifactRef(hash: artifact.hash, path: path, size: edgeSize.map(Int64.init), byteRanges: try Self.ranges(glaas))
     }
 

@@ -39,6 +39,7 @@ extension V1API {
                 let session = try await authorizedSession(context)
                 let uid = try context.parameters.require("job")
                 let links = try await Self.body(request, context).objects("artifacts", limit: V1Requests.maximumLinks).map(V1Requests.link)
+                for link in links { try RecordText.check(link, ofJob: uid) }
                 let linked = try await store.stageLinks(links, direction: direction, jobUID: uid, in: session.id)
                 return JSONResponse.envelope(["\(name)_linked": .int(Int64(linked)), "artifacts_registered": 0, "job_uid": .string(uid)])
             }

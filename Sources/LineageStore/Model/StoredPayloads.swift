@@ -5,6 +5,8 @@ import LineageModel
 package struct StoredArtifact: Codable {
     package var digests: [Digest]
     package var size: Int64
+    /// Absent in rows staged before it existed: stated.
+    package var sizeStated: Bool?
     package var kind: Artifact.Kind
     package var sourceType: String?
     package var sourceURL: String?
@@ -13,6 +15,7 @@ package struct StoredArtifact: Codable {
     package init(_ artifact: Artifact) {
         digests = artifact.digests
         size = artifact.size
+        sizeStated = artifact.sizeStated ? nil : false
         kind = artifact.kind
         sourceType = artifact.sourceType
         sourceURL = artifact.sourceURL
@@ -20,7 +23,9 @@ package struct StoredArtifact: Codable {
     }
 
     package func artifact() throws -> Artifact {
-        try Artifact(digests: digests, size: size, kind: kind, sourceType: sourceType, sourceURL: sourceURL, metadata: metadata)
+        try Artifact(
+            digests: digests, size: size, sizeStated: sizeStated ?? true, kind: kind, sourceType: sourceType, sourceURL: sourceURL, metadata: metadata
+        )
     }
 }
 
@@ -123,13 +128,14 @@ extension Artifact {
     /// aggregate them, in no particular order: they are sorted by algorithm and hex, so that both
     /// stores list them alike).
     package static func stored(
-        hash: String, algorithm: String, size: Int64, kind: String, digests: String?, sourceType: String?, sourceURL: String?, metadata: String?
+        hash: String, algorithm: String, size: Int64?, kind: String, digests: String?, sourceType: String?, sourceURL: String?, metadata: String?
     ) throws -> Artifact {
         let canonical = try Digest(algorithm: algorithm, hex: hash)
         var others = try StoredDigests.decode(digests).filter { $0 != canonical }
         others.sort { ($0.algorithm, $0.hex) < ($1.algorithm, $1.hex) }
         return try Artifact(
-            digests: [canonical] + others, size: size, kind: Artifact.Kind(rawValue: kind) ?? .file, sourceType: sourceType, sourceURL: sourceURL,
+            digests: [canonical] + others, size: size ?? 0, sizeStated: size != nil, kind: Artifact.Kind(rawValue: kind) ?? .file,
+            sourceType: sourceType, sourceURL: sourceURL,
             metadata: metadata)
     }
 }

@@ -49,7 +49,7 @@ package struct PublicationPlan {
     /// The size and kind the publisher stated for an artifact of the plan (nil: not stated).
     package func claimed(_ artifact: Artifact) -> (size: Int64?, kind: String?) {
         if let stub = stubSizes[artifact.hash] { return (stub, nil) }
-        return (artifact.size, artifact.kind.rawValue)
+        return (artifact.sizeStated ? artifact.size : nil, artifact.kind.rawValue)
     }
 
     /// An edge names its artifact by canonical digest only; guess the algorithm from its length

@@ -5,7 +5,7 @@ import LineageModel
 /// label document (which PostgreSQL reads as jsonb to search it), is refused where the record
 /// enters, on both stores, instead of failing PostgreSQL's finalize, its import or every later
 /// label search. `RecordRanges.check` runs these checks too. URLs (a source URL, a lineage's git
-/// repository) must not carry a password either.
+/// repository, an edge's path) must not carry a password either.
 public enum RecordText {
     /// Checks a job's text and its edges' paths and hashes.
     public static func check(_ job: Job) throws(LineageStoreError) {
@@ -14,10 +14,15 @@ public enum RecordText {
             ("job_type", job.jobType), ("parent_job_uid", job.parentJobUID), ("metadata", job.metadata),
         ]
         for (name, text) in fields { try require(text, "job \(job.jobUID.debugDescription): \(name)") }
-        for ref in job.inputs + job.outputs {
-            try require(ref.hash, "job \(job.jobUID.debugDescription): an edge's hash")
-            try require(ref.path, "job \(job.jobUID.debugDescription): the path of \(ref.hash.debugDescription)")
-        }
+        for ref in job.inputs + job.outputs { try check(ref, ofJob: job.jobUID) }
+    }
+
+    /// Checks an edge's hash and path; a path that is a URL (a remote input) must not carry a
+    /// password any more than a source URL may.
+    public static func check(_ ref: ArtifactRef, ofJob uid: String) throws(LineageStoreError) {
+        try require(ref.hash, "job \(uid.debugDescription): an edge's hash")
+        try require(ref.path, "job \(uid.debugDescription): the path of \(ref.hash.debugDescription)")
+        try requireNoPassword(ref.path, "job \(uid.debugDescription): the path of \(ref.hash.debugDescription)")
     }
 
     /// Checks an artifact's digests, source and metadata.

@@ -26,4 +26,7 @@ public enum RegistryMigration: String, CaseIterable, Sendable {
     /// (`lineage_composite_components`), carried over from the registry-wide values; artifact
     /// label documents moved into a lineage's scope (`artifact:LINEAGE:DIGEST`).
     case lineageFacts = "v7-lineage-facts"
+    /// SQLite: history refuses an insert that meets a stored key (REPLACE and UPSERT from any
+    /// connection, whatever its pragmas); PostgreSQL's UPSERT already fires the update trigger.
+    case insertGuards = "v8-insert-guards"
 }

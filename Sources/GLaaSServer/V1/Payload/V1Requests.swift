@@ -54,7 +54,8 @@ enum V1Requests {
     static func artifact(_ fields: JSONFields, kind: Artifact.Kind = .file) throws -> Artifact {
         let sourceType = try fields.optionalString("source_type", maxLength: 32)
         return try Artifact(
-            digests: try digests(fields), size: try size(fields), kind: kind, sourceType: sourceType,
+            digests: try digests(fields), size: try size(fields), sizeStated: fields.raw("size").map { !$0.isNull } ?? false, kind: kind,
+            sourceType: sourceType,
             sourceURL: try fields.optionalString("source_url", maxLength: 8192), metadata: try fields.jsonText("metadata"))
     }
 
