@@ -24,21 +24,9 @@ extension PostgresStore {
     static let claimLimit = 32
 
     func claims(_ connection: PostgresConnection, artifactID: Int64, viewer: Viewer) async throws -> [ArtifactClaim] {
-        var builder = QueryBuilder()
-        let sql = """
-            SELECT pl.hash, pl.creator_identity, la.size, la.kind, la.source_type, la.source_url, la.metadata,
-                la.component_count_total, la.components_digest,
-                (SELECT string_agg(x.algorithm || ':' || x.digest, ' ') FROM lineage_artifact_digests x
-                    WHERE x.lineage_id = la.lineage_id AND x.artifact_id = la.artifact_id),
-                (SELECT u.name FROM users u WHERE pl.creator_identity LIKE 'glaas:user:%' AND u.id = substr(pl.creator_identity, 12))
-            FROM lineage_artifacts la JOIN lineages pl ON pl.id = la.lineage_id
-            WHERE la.artifact_id = \(builder.bind(artifactID)) AND \(Self.visible(lineage: "la.lineage_id", viewer: builder.bind(viewer.userID)))
-            ORDER BY \(Self.claimOrder) LIMIT \(Self.claimLimit)
-            """
         var claims: [ArtifactClaim] = []
-        for row in try await connection.query(builder.query(sql), logger: logger).collect() {
-            let (lineage, creator, size, kind, sourceType, sourceURL, metadata, count, componentsDigest, aliases, userName) = try row.decode(
-                (String, String, Int64?, String?, String?, String?, String?, Int32?, String?, String?, String?).self)
+        for try await row in try await connection.execute(ArtifactClaimsStatement(artifactID: artifactID, viewer: viewer.userID), logger: logger) {
+            let (lineage, creator, size, kind, sourceType, sourceURL, metadata, count, componentsDigest, aliases, userName) = row
             claims.append(
                 ArtifactClaim(
                     lineageHash: lineage, publisher: ArtifactClaim.publisher(creatorIdentity: creator, userName: userName),
