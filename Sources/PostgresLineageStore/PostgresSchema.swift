@@ -20,6 +20,19 @@ enum PostgresSchema {
         case .lineageFacts: lineageFacts + appendOnly(["lineage_artifact_digests", "lineage_composite_components"])
         // An UPSERT fires the update trigger and PostgreSQL has no REPLACE: nothing to add.
         case .insertGuards: "SELECT 1"
+        case .accessTokens:
+            """
+            CREATE TABLE access_tokens (
+                id TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL REFERENCES users(id),
+                name TEXT NOT NULL,
+                secret_hash TEXT NOT NULL UNIQUE,
+                created_at DOUBLE PRECISION NOT NULL,
+                expires_at DOUBLE PRECISION,
+                revoked_at DOUBLE PRECISION
+            );
+            CREATE INDEX access_tokens_user ON access_tokens(user_id, name)
+            """
         }
     }
 

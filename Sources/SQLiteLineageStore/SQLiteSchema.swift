@@ -35,6 +35,20 @@ enum SQLiteSchema {
         case .userStatus: try db.execute(sql: "ALTER TABLE users ADD COLUMN disabled_at REAL")
         case .lineageFacts: try createLineageFacts(db)
         case .insertGuards: try createInsertGuards(db, tables: RegistrySchema.historyTables + storeHistoryTables)
+        case .accessTokens:
+            try db.execute(
+                sql: """
+                    CREATE TABLE access_tokens (
+                        id TEXT PRIMARY KEY,
+                        user_id TEXT NOT NULL REFERENCES users(id),
+                        name TEXT NOT NULL,
+                        secret_hash TEXT NOT NULL UNIQUE,
+                        created_at REAL NOT NULL,
+                        expires_at REAL,
+                        revoked_at REAL
+                    );
+                    CREATE INDEX access_tokens_user ON access_tokens(user_id, name);
+                    """)
         }
     }
 

@@ -76,10 +76,10 @@ import Testing
     /// match a recorded request (an entry that no longer does is reported), and every other
     /// request must get exactly the status it was recorded with.
     static let deviations: [Deviation] = [
-        // Bearer tokens are not issued here (SSH signatures are): no device login, no access
-        // context, no refresh, no logout. Unknown API routes answer the v1 404.
+        // Bearer tokens come from `glaas tokens create` here (the recorded ones are replayed as
+        // alice's SSH signature): no device login yet, no refresh, no logout. Unknown API routes
+        // answer the v1 404. The access context answers (alice, no organizations yet).
         Deviation(method: "POST", path: "/api/v1/auth/device/(start|token)", status: 404, why: "no Bearer device login"),
-        Deviation(method: "GET", path: "/api/v1/auth/access-context", status: 404, why: "no organizations or projects to list"),
         Deviation(method: "POST", path: "/api/v1/auth/refresh", status: 404, why: "no Bearer tokens to refresh"),
         Deviation(method: "POST", path: "/api/v1/auth/logout", status: 404, why: "no Bearer tokens to revoke"),
         // Fragment streaming (roar-cli's k8s/Ray collectors) is not implemented.

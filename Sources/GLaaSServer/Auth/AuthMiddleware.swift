@@ -9,13 +9,14 @@ import SSHSignatures
 
 /// Establishes who sent a request from its `Authorization` header. No header: anonymous.
 /// `Signature …`: an SSH signature that must verify against a registered key, within the time
-/// window, and (for requests with a body) not be a replay. `RegistrationSession …`: a
+/// window, and (for requests with a body) not be a replay. `Bearer …`: a token the registry
+/// issued, neither expired nor revoked, of an enabled account. `RegistrationSession …`: a
 /// registration-session token, checked by the route against the session it names. A credential
 /// that is present but wrong is a 401, never silently anonymous.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = GLaaSRequestContext
 
-    let store: any UserDirectory
+    let store: any UserDirectory & TokenDirectory
     let configuration: GLaaSConfiguration
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -42,8 +43,7 @@ struct AuthMiddleware: RouterMiddleware {
             }
             context.principal = .registrationToken(String(parameters))
         case "bearer":
-            throw GLaaSError.unauthorized(
-                "Bearer tokens are not accepted by this registry; sign requests with an SSH key that an operator added with `glaas users add`")
+            context.principal = try await verifyBearer(String(parameters), context: context)
         default:
             throw GLaaSError.unauthorized("Unsupported Authorization scheme \"\(scheme.prefix(30))\"")
         }
@@ -102,8 +102,25 @@ struct AuthMiddleware: RouterMiddleware {
         }
         // Checked once the key is proven, so the answer tells only its holder.
         guard user.disabledAt == nil else { throw GLaaSError.unauthorized("This account is disabled; an operator can enable it again") }
-        return .user(user, keyFingerprint: key.fingerprint)
+        return .user(user, credential: key.fingerprint)
     }
+
+    /// A Bearer token: found by its secret's hash; one answer for unknown, expired and revoked
+    /// tokens, and a disabled account told only to whoever holds a live token of it.
+    func verifyBearer(_ secret: String, context: Context) async throws -> Principal {
+        guard !secret.isEmpty, secret.utf8.count <= 512,
+            let (user, token) = try await store.token(secretHash: BearerSecret.hash(secret)), token.isValid(at: Date())
+        else {
+            context.logger.info("Bearer token refused")
+            throw GLaaSError.unauthorized(Self.bearerNotAccepted)
+        }
+        guard user.disabledAt == nil else { throw GLaaSError.unauthorized("This account is disabled; an operator can enable it again") }
+        return .user(user, credential: "token:" + token.id)
+    }
+
+    /// The one answer for a Bearer token that is unknown, expired or revoked.
+    static let bearerNotAccepted =
+        "Bearer token not accepted: it is unknown, expired or revoked (ask an operator for a new one, or sign with an SSH key)"
 
     /// What `--no-anonymous` still answers without a signature: health, for probes, and metrics,
     /// which count public records only.

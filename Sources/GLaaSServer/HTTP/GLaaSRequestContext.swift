@@ -6,8 +6,9 @@ import NIOCore
 /// Who made a request, as the auth middleware established it.
 public enum Principal: Sendable {
     case anonymous
-    /// A user whose SSH signature verified.
-    case user(User, keyFingerprint: String)
+    /// A user whose SSH signature verified (`credential`: the key's `SHA256:` fingerprint) or
+    /// whose Bearer token is live (`token:` and the token's id).
+    case user(User, credential: String)
     /// `Authorization: RegistrationSession <token>`; checked against the session it names.
     case registrationToken(String)
 

@@ -26,6 +26,9 @@ struct V1API: Sendable {
             return Response(status: .noContent)
         }
         api.get("auth/me") { _, context in try authMe(context) }
+        // roar-cli asks the first and falls back to the legacy second on a 404.
+        api.get("auth/access-context") { _, context in try accessContext(context) }
+        api.get("user/access-context") { _, context in try accessContext(context) }
         addRegistrationRoutes(to: api)
         addReadRoutes(to: api)
         addLabelRoutes(to: api)
@@ -45,7 +48,7 @@ struct V1API: Sendable {
             throw GLaaSError.unauthorized("Sign the request with a registered SSH key to identify yourself")
         }
         return JSONResponse.envelope([
-            "authMethod": "ssh",
+            "authMethod": .string(Self.authMethod(context.principal)),
             "creatorIdentity": .string(user.creatorIdentity),
             "user": ["id": .string(user.id), "username": .string(user.name), "email": V1Responses.optional(user.email)],
         ])

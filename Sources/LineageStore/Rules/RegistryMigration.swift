@@ -29,4 +29,6 @@ public enum RegistryMigration: String, CaseIterable, Sendable {
     /// SQLite: history refuses an insert that meets a stored key (REPLACE and UPSERT from any
     /// connection, whatever its pragmas); PostgreSQL's UPSERT already fires the update trigger.
     case insertGuards = "v8-insert-guards"
+    /// Bearer tokens (`access_tokens`): their secrets' SHA-256, expiry and revocation.
+    case accessTokens = "v9-access-tokens"
 }

@@ -85,11 +85,17 @@ public struct SamplePipeline: Sendable {
 
     /// Registers the pipeline; `signer` nil means anonymous publishing.
     public func register(_ client: some TestHTTPClient, signer: (any RequestSigner)? = nil, scope: JSONValue? = nil) async throws -> Registration {
+        try await register(client, as: signer.map { .ssh($0) }, scope: scope)
+    }
+
+    /// Registers the pipeline with a user's credential (an SSH signer, a Bearer header); nil
+    /// means anonymous publishing.
+    public func register(_ client: some TestHTTPClient, as credential: TestRegistry.Auth?, scope: JSONValue? = nil) async throws -> Registration {
         let created: TestRegistry.Reply
         let auth: TestRegistry.Auth
-        if let signer {
-            created = try await client.send(.post, "/api/v1/registration-sessions", auth: .ssh(signer))
-            auth = .ssh(signer)
+        if let credential {
+            created = try await client.send(.post, "/api/v1/registration-sessions", auth: credential)
+            auth = credential
         } else {
             created = try await client.send(.post, "/api/v1/registration-sessions", json: ["mode": "anonymous_public"])
             auth = .token(created.data["registration_session_token"]?.stringValue ?? "")
@@ -104,7 +110,7 @@ public struct SamplePipeline: Sendable {
         }
         var body = finalizeBody.objectValue!
         if let scope { body["scope_request"] = scope }
-        if signer == nil { body["expected"] = ["jobs": 3, "inputs": 2, "outputs": 3] }
+        if credential == nil { body["expected"] = ["jobs": 3, "inputs": 2, "outputs": 3] }
         let finalize = try await client.send(.post, "\(base)/finalize", json: .object(body), auth: auth)
         return Registration(sessionID: id, auth: auth, finalize: finalize)
     }

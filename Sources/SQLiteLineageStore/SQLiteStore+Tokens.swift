@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import LineageStore
+
+/// Bearer tokens (`TokenDirectory`): stored by the SHA-256 of their secret.
+extension SQLiteStore {
+    public func addToken(_ token: AccessToken, secretHash: String) async throws {
+        let now = self.now
+        try await write { db in
+            guard try db.cachedValue(Bool.self, sql: "SELECT 1 FROM users WHERE id = ?", arguments: [token.userID]) == true else {
+                throw LineageStoreError.notFound("no user with id \(token.userID)")
+            }
+            let live = try db.cachedValue(
+                Bool.self,
+                sql: """
+                    SELECT 1 FROM access_tokens WHERE user_id = ? AND name = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)
+                    """,
+                arguments: [token.userID, token.name, now])
+            if live == true { throw LineageStoreError.conflict("the user already has a live token named \"\(token.name)\"; revoke it first") }
+            try db.execute(
+                sql: """
+                    INSERT INTO access_tokens (id, user_id, name, secret_hash, created_at, expires_at, revoked_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    token.id, token.userID, token.name, secretHash, token.createdAt.timeIntervalSince1970, token.expiresAt?.timeIntervalSince1970,
+                    token.revokedAt?.timeIntervalSince1970,
+                ])
+        }
+    }
+
+    public func token(secretHash: String) async throws -> (User, AccessToken)? {
+        try await readNow { db in
+            guard let row = try db.cachedRow(sql: "SELECT * FROM access_tokens WHERE secret_hash = ?", arguments: [secretHash]),
+                let userRow = try db.cachedRow(sql: "SELECT * FROM users WHERE id = ?", arguments: [row["user_id"] as String])
+            else { return nil }
+            return (Self.user(userRow), Self.accessToken(row))
+        }
+    }
+
+    public func tokens(ofUser userID: String) async throws -> [AccessToken] {
+        try await read { db in
+            try db.cachedRows(sql: "SELECT * FROM access_tokens WHERE user_id = ? ORDER BY created_at DESC, id", arguments: [userID])
+                .map(Self.accessToken)
+        }
+    }
+
+    public func revokeTokens(named name: String, ofUser userID: String) async throws -> Int {
+        let now = self.now
+        return try await write { db in
+            try db.execute(
+                sql: "UPDATE access_tokens SET revoked_at = ? WHERE user_id = ? AND name = ? AND revoked_at IS NULL", arguments: [now, userID, name])
+            return db.changesCount
+        }
+    }
+
+    static func accessToken(_ row: Row) -> AccessToken {
+        AccessToken(
+            id: row["id"], userID: row["user_id"], name: row["name"], createdAt: date(row["created_at"]),
+            expiresAt: (row["expires_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+            revokedAt: (row["revoked_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
+    }
+}
