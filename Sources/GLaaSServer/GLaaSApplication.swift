@@ -22,6 +22,7 @@ public enum GLaaSApplication {
         V1API(store: store, configuration: configuration).addRoutes(to: router)
         DeviceLoginAPI(store: store, configuration: configuration).addRoutes(to: router)
         GraphAPI(store: store).addRoutes(to: router)
+        WebSignIn(store: store, configuration: configuration).addRoutes(to: router)
         WebUI<GLaaSRequestContext>(store: store).addRoutes(to: router)
         OpenLineageAPI(store: store, configuration: configuration).addRoutes(to: router)
         OperationsAPI(store: store, metrics: metrics).addRoutes(to: router)
