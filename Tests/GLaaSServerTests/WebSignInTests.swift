@@ -1,9 +1,9 @@
 import Foundation
 import GLaaSServer
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import LineageModel
-import NIOCore
 import TestSupport
 import Testing
 
