@@ -21,6 +21,7 @@ public enum GLaaSApplication {
         router.add(middleware: AuthMiddleware(store: store, configuration: configuration))
         V1API(store: store, configuration: configuration).addRoutes(to: router)
         DeviceLoginAPI(store: store, configuration: configuration).addRoutes(to: router)
+        TeamAPI(store: store).addRoutes(to: router)
         GraphAPI(store: store).addRoutes(to: router)
         WebSignIn(store: store, configuration: configuration).addRoutes(to: router)
         WebUI<GLaaSRequestContext>(store: store).addRoutes(to: router)
