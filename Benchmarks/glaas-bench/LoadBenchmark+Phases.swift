@@ -3,13 +3,17 @@ import Foundation
 
 extension LoadBenchmark {
     /// Each operation alone, health first, then the mix; then the server's peak RSS and the aims.
-    func load(_ name: String, _ client: HTTPClient, _ server: ServerProcess, _ targets: LoadTargets, _ report: inout BenchReport) async throws {
-        let phase = LoadPhase(client: client, origin: server.url, targets: targets, clients: clients, seconds: Double(seconds))
+    func load(
+        _ name: String, _ client: HTTPClient, _ server: ServerProcess, _ targets: LoadTargets, bearer: String, _ report: inout BenchReport
+    ) async throws {
+        let phase = LoadPhase(client: client, origin: server.url, targets: targets, clients: clients, seconds: Double(seconds), bearer: bearer)
         // Warm-up: connections opened, caches and the server's pools filled; not reported.
         _ = await LoadPhase(client: client, origin: server.url, targets: targets, clients: clients, seconds: 2).run { LoadOperation.mixed(&$0) }
         say(Self.columns("  \(clients) clients, \(seconds) s each", ["ops/s", "p50", "p99", "errors", "/health", "CPU/op"]))
         var healthRate = Double.nan
         var rates: [LoadOperation: Double] = [:]
+        var medians: [LoadOperation: Double] = [:]
+        var cpuPerOperation: [LoadOperation: Double] = [:]
         var failures: [String: Int] = [:]
         for operation in LoadOperation.allCases {
             let cpu = server.usage?.cpuSeconds
@@ -19,9 +23,12 @@ extension LoadBenchmark {
             let rate = Double(result.timings.samples.count) / wall
             if operation == .health { healthRate = rate }
             rates[operation] = rate
+            medians[operation] = result.timings.samples.isEmpty ? nil : result.timings.median
+            cpuPerOperation[operation] = serverCPU.map { $0 / Double(max(result.timings.samples.count, 1)) }
             failures.merge(result.errors, uniquingKeysWith: +)
             row("\(name) alone: \(operation.rawValue)", operation.label, result, rate: rate, health: healthRate, cpu: serverCPU, &report)
         }
+        tokenCheck(name, medians: medians, cpu: cpuPerOperation, &report)
         let cpu = server.usage?.cpuSeconds
         let (mixed, wall) = await phase.run { LoadOperation.mixed(&$0) }
         let mixedCPU = server.usage.flatMap { usage in cpu.map { usage.cpuSeconds - $0 } }
@@ -54,6 +61,23 @@ extension LoadBenchmark {
         let aim: Double = name == "sqlite" ? 15_000 : 5_000
         let lookups = rates[.lookup] ?? 0
         say(Format.row("  aim: lookups >= \(Int(aim))/s", lookups >= aim ? "met" : "not met (\(Format.count(lookups))/s)"))
+    }
+
+    /// What checking a Bearer token adds to a request: health with a token against health alone,
+    /// at the median and in server CPU per request (aim: at most 0.1 ms).
+    func tokenCheck(_ name: String, medians: [LoadOperation: Double], cpu: [LoadOperation: Double], _ report: inout BenchReport) {
+        guard let plain = medians[.health], let checked = medians[.bearer] else { return }
+        let added = checked - plain
+        let addedCPU = cpu[.bearer].flatMap { bearer in cpu[.health].map { bearer - $0 } }
+        let shown = addedCPU.map { String(format: ", server CPU %+.0f µs/request", $0 * 1e6) } ?? ""
+        say(
+            Format.row(
+                "  token check: p50 with a token minus without",
+                String(format: "%+.3f ms%@ (aim <= 0.1 ms: %@)", added * 1000, shown, added <= 0.000_1 ? "met" : "not met")))
+        report.add(
+            BenchReport.Entry(
+                name: "\(name): token check added to a request", p50: added * 1000, peerP50: plain * 1000, aim: "at most 0.1 ms",
+                met: added <= 0.000_1))
     }
 
     /// A table row and a report entry for one operation's figures.

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Crypto
 import Foundation
 import LineageModel
 import LineageStore
@@ -71,6 +72,13 @@ struct LoadBenchmark {
             inProcess.add(try await LoadBenchmark.time { _ = try await store.publish(publication, closing: nil) })
         }
 
+        // A user with a Bearer token, for the token check's phase.
+        let user = try await store.addUser(name: "load-bench-\(UUID().uuidString.prefix(8).lowercased())", email: nil)
+        let secret = "glaas_" + HexString.encode((0..<32).map { _ in UInt8.random(in: 0...255) })
+        try await store.addToken(
+            AccessToken(id: UUID().uuidString.lowercased(), userID: user.id, name: "load", createdAt: Date(), expiresAt: nil),
+            secretHash: HexString.encode(SHA256.hash(data: Array(secret.utf8))))
+
         let server = try ServerProcess(binary: binary, port: port, database: database, log: work.appendingPathComponent("load-\(name).log"))
         defer { server.stop() }
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
@@ -80,7 +88,7 @@ struct LoadBenchmark {
         do {
             try await server.waitUntilReady(client)
             try await registration(name, client, server, inProcess, &report)
-            try await load(name, client, server, targets, &report)
+            try await load(name, client, server, targets, bearer: secret, &report)
         } catch {
             try? await client.shutdown()
             throw error

@@ -3,12 +3,12 @@ import LineageModel
 
 /// One kind of request the load benchmark sends, with its share of the mixed phase.
 enum LoadOperation: String, CaseIterable, Sendable, Comparable {
-    case health, lookup, dag, walk, search, web, register
+    case health, bearer, lookup, dag, walk, search, web, register
 
     /// Shares of the mixed phase, in percent (health is measured alone, as the floor).
     var weight: Int {
         switch self {
-        case .health: 0
+        case .health, .bearer: 0
         case .lookup: 40
         case .dag: 15
         case .walk: 15
@@ -22,6 +22,7 @@ enum LoadOperation: String, CaseIterable, Sendable, Comparable {
     var label: String {
         switch self {
         case .health: "health (/api/v1/health)"
+        case .bearer: "health with a Bearer token (token check)"
         case .lookup: "lookup (public artifact by prefix)"
         case .dag: "dag (artifact's lineage DAG, v1)"
         case .walk: "walk (upstream, depth 8)"
@@ -63,7 +64,7 @@ struct LoadTargets: Sendable {
         let job = Int.random(in: 0..<registry.chain, using: &generator)
         let artifact = registry.output(run, job)
         switch operation {
-        case .health: return "/api/v1/health"
+        case .health, .bearer: return "/api/v1/health"
         case .lookup: return "/api/v1/public/artifacts/\(artifact.prefix(16))"
         case .dag: return "/api/v1/artifacts/\(artifact)/dag"
         case .walk: return "/api/graph/v1/artifacts/\(artifact)/upstream?depth=8"

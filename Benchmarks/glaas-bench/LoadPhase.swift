@@ -11,6 +11,8 @@ struct LoadPhase {
     let targets: LoadTargets
     let clients: Int
     let seconds: Double
+    /// The Bearer token the `bearer` operation sends (the registry checks it on every route).
+    var bearer: String? = nil
 
     /// What one operation did in a phase.
     struct Figures: Sendable {
@@ -56,7 +58,7 @@ struct LoadPhase {
             let started = DispatchTime.now().uptimeNanoseconds
             let failure: String?
             if let path = targets.path(operation, &generator) {
-                failure = await get(path)
+                failure = await get(path, bearer: operation == .bearer ? bearer : nil)
             } else {
                 registrations += 1
                 let synthetic = SyntheticLineage(run: registrations, jobs: 5, fanIn: 2, fanOut: 2)
@@ -79,9 +81,11 @@ struct LoadPhase {
     }
 
     /// GETs `path`; nil when it answered 200, else what went wrong.
-    func get(_ path: String) async -> String? {
+    func get(_ path: String, bearer: String? = nil) async -> String? {
         do {
-            let response = try await client.execute(HTTPClientRequest(url: origin + path), timeout: .seconds(30))
+            var request = HTTPClientRequest(url: origin + path)
+            if let bearer { request.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
+            let response = try await client.execute(request, timeout: .seconds(30))
             _ = try await response.body.collect(upTo: 64 << 20)
             return response.status == .ok ? nil : String(response.status.code)
         } catch {
