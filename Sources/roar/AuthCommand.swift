@@ -61,7 +61,7 @@ struct AuthCommand: AsyncParsableCommand {
                     return
                 }
                 var rows: [[String]] = [["registry", "\(client.endpoint.baseURL)  \(reachable ? "reachable" : "unreachable")"]]
-                rows.append(["login", connection.login.map { "\($0.who), expires \(RegistryContext.expiry($0.expiresAt))" } ?? "none (roar login)"])
+                rows.append(["login", connection.login.map(RegistryContext.summary) ?? "none (roar login)"])
                 if let key {
                     rows.append(["key", "\(key.path) (\(key.source))"])
                     rows.append(["fingerprint", key.key.publicKey.fingerprint])

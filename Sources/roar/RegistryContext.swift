@@ -39,9 +39,14 @@ enum RegistryContext {
         ]
     }
 
+    /// "alice <alice@example.com>, expires 2026-11-27 15:32:32 UTC (in 59 min)".
+    static func summary(_ login: RegistryLogin) -> String {
+        login.who + (login.expiresAt.map { ", expires \(expiry($0))" } ?? "")
+    }
+
     /// "2026-11-27 15:32:32 UTC (in 59 min)", or "expired at …".
     static func expiry(_ date: Date?, now: Date = Date()) -> String {
-        guard let date else { return "not given by the registry" }
+        guard let date else { return "not given" }
         let seconds = date.timeIntervalSince(now)
         guard seconds > 0 else { return "expired at \(Output.time(date))" }
         let left = seconds < 3600 ? "\(Int(seconds / 60)) min" : seconds < 172_800 ? "\(Int(seconds / 3600)) h" : "\(Int(seconds / 86400)) days"

@@ -153,7 +153,7 @@ struct ScopeCommand: AsyncParsableCommand {
                     rows.append(["project", "\(resolved.projectID) of organization \(resolved.ownerID)"])
                 }
                 rows.append(["registry", configuration.glaasURL ?? "not configured (roar config set glaas.url URL)"])
-                rows.append(["login", login.map { "\($0.who), expires \(RegistryContext.expiry($0.expiresAt))" } ?? "none (roar login)"])
+                rows.append(["login", login.map(RegistryContext.summary) ?? "none (roar login)"])
                 print(Output.table(rows))
             } catch {
                 throw fail(error)

@@ -53,12 +53,26 @@ struct TeamLoginTests {
             #expect(login.stderr.contains("from a machine whose SSH key the registry knows"))
             #expect(try JSONParser.parse(login.stdout)["user"]?["username"] == "alice")
             #expect(LoginMachine.mode(laptop.tokenFile) == 0o600)
-            let stored = try JSONParser.parse(try String(contentsOfFile: laptop.tokenFile, encoding: .utf8))[registry.url]
-            let token = try #require(stored?["access_token"]?.stringValue)
-            #expect(stored?["refresh_token"]?.stringValue?.isEmpty == false)
+            var stored = try #require(try laptop.storedLogin(registry.url))
+            let firstRefresh = try #require(stored["refresh_token"]?.stringValue)
 
             let whoami = try await laptop.json(["whoami"])
             #expect(whoami["user"]?["username"] == "alice" && whoami["organizations"] == ["acme"])
+
+            // A token within five minutes of its expiry is refreshed first; the refresh token rotates.
+            stored["expires_at"] = .string(Date().addingTimeInterval(120).formatted(.iso8601))
+            try laptop.store(stored, for: registry.url)
+            #expect(try await laptop.json(["whoami"])["user"]?["username"] == "alice")
+            let refreshed = try #require(try laptop.storedLogin(registry.url))
+            #expect(refreshed["access_token"] != stored["access_token"] && refreshed["refresh_token"] != stored["refresh_token"])
+            #expect(refreshed["user"]?["username"] == "alice")
+            let token = try #require(refreshed["access_token"]?.stringValue)
+            // The refresh token used is spent: a login left holding it has expired for good.
+            let replay = try LoginMachine(registry: registry.url)
+            try replay.store(
+                ["access_token": "glaas_expired", "refresh_token": .string(firstRefresh), "expires_at": "2020-01-01T00:00:00Z"], for: registry.url)
+            let spent = try await replay.roar(["whoami"])
+            #expect(spent.status != 0 && spent.stderr.contains("could not be refreshed"), "\(spent.stderr)")
 
             let scopes = try await laptop.json(["scope", "list"])
             let team = scopes["scopes"]?.arrayValue?.first { $0["scope"] == "acme/models" }

@@ -27,6 +27,18 @@ final class LoginMachine: Sendable {
     /// Where roar keeps this machine's logins.
     var tokenFile: String { home + "/.config/roar/registries.json" }
 
+    /// This machine's stored login for `registry`, nil when there is none.
+    func storedLogin(_ registry: String) throws -> [String: JSONValue]? {
+        guard let data = FileManager.default.contents(atPath: tokenFile) else { return nil }
+        return try JSONParser.parse(Array(data))[registry]?.objectValue
+    }
+
+    /// Replaces this machine's logins with `entry` for `registry`.
+    func store(_ entry: [String: JSONValue], for registry: String) throws {
+        try FileManager.default.createDirectory(atPath: home + "/.config/roar", withIntermediateDirectories: true)
+        try Data(CanonicalJSON.bytes([registry: .object(entry)])).write(to: URL(fileURLWithPath: tokenFile))
+    }
+
     /// `roar ARGS` in the project.
     func roar(_ arguments: [String]) async throws -> RoarBinary.Result {
         try await RoarBinary.run(arguments, in: project.root, environment: environment, timeout: .seconds(120))
