@@ -54,6 +54,16 @@ struct TokenFileLoginTests {
             let hidden = try await stranger.roar(["show", digest, "--remote"])
             #expect(hidden.status != 0 && !hidden.stdout.contains(digest))
 
+            // Another machine with the same login reproduces and diffs the private recipes; the stranger cannot.
+            let desk = try LoginMachine(registry: registry.url)
+            _ = try await desk.json(["login", "--token-file", file])
+            let plan = try await desk.roar(["reproduce", digest, "--json"])
+            #expect(plan.status == 0 && plan.stdout.contains(digest), "\(plan.stderr)")
+            let unseen = try await stranger.roar(["reproduce", digest, "--json"])
+            #expect(unseen.status != 0 && !unseen.stdout.contains(digest))
+            let diff = try await desk.roar(["diff", secret[0].outputs[0].digest, digest, "--json"])
+            #expect(diff.status == 1 && (try? JSONParser.parse(diff.stdout))?["identical"] == false, "\(diff.stderr)")
+
             let out = try await laptop.json(["logout"])
             #expect(out["logged_out"] == true)
             #expect(try !String(contentsOfFile: laptop.tokenFile, encoding: .utf8).contains(token))
