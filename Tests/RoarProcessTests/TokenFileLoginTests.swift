@@ -74,6 +74,22 @@ struct TokenFileLoginTests {
         }
     }
 
+    @Test func anExpiredLoginIsNotQuietlyReplacedByAnAnonymousPublication() async throws {
+        try await GlaasProcess.with { registry in
+            let machine = try LoginMachine(registry: registry.url)
+            try machine.project.recordChain(1, tag: "expired-login")
+            try machine.store(
+                ["access_token": "glaas_old", "expires_at": "2020-01-01T00:00:00Z", "user": ["id": "u-1", "username": "alice"]], for: registry.url)
+            let refused = try await machine.roar(["register", "-y"])
+            #expect(refused.status == 1 && refused.stderr.contains("has expired") && refused.stderr.contains("roar login"), "\(refused.stderr)")
+            #expect(try machine.project.store.registrations().isEmpty)
+            let whoami = try await machine.roar(["whoami"])
+            #expect(whoami.status == 1 && whoami.stderr.contains("has expired"), "\(whoami.stderr)")
+            let anonymous = try await machine.json(["register", "-y", "--anonymous"])
+            #expect(anonymous["authentication"] == "anonymous" && anonymous["visibility"] == "public")
+        }
+    }
+
     @Test func aCorruptLoginFileIsOneClearErrorLine() async throws {
         try await GlaasProcess.with { registry in
             let machine = try LoginMachine(registry: registry.url)

@@ -131,9 +131,15 @@ public struct Publisher: Sendable {
         case .key:
             return try await keyMode(options)
         case .none(let loginExpired):
+            // A user who logged in means to publish as themselves: an expired login is not
+            // quietly replaced by an anonymous publication.
+            if loginExpired {
+                throw RoarError.failed(
+                    "the login to \(client.endpoint.baseURL) has expired and no SSH key was found; run `roar login` again (or register --anonymous)")
+            }
             if options.needsCredential {
-                let why = loginExpired ? "the login to \(client.endpoint.baseURL) has expired" : "no login and no SSH key found"
-                throw RoarError.usage("\(options.describe) needs `roar login` or an SSH key the registry accepts (\(why); see `roar auth key`)")
+                throw RoarError.usage(
+                    "\(options.describe) needs `roar login` or an SSH key the registry accepts (no login and no SSH key found; see `roar auth key`)")
             }
             return .anonymous
         }
