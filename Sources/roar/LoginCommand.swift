@@ -28,7 +28,14 @@ struct LoginCommand: AsyncParsableCommand {
             if let tokenFile {
                 login = try await Self.imported(tokenFile, client: client)
             } else {
-                let authorization = try await client.startDeviceLogin()
+                let authorization: DeviceAuthorization
+                do {
+                    authorization = try await client.startDeviceLogin()
+                } catch let error as RegistryClientError where error.status == 404 || error.status == 405 {
+                    throw RoarError.failed(
+                        "the registry at \(client.endpoint.baseURL) offers no device login (\(error)); ask its operator for a token and use `roar login --token-file FILE`"
+                    )
+                }
                 Self.prompt(authorization)
                 let token = try await client.waitForDeviceToken(authorization)
                 let context = try await client.accessContext(credential: .bearer(token.accessToken))
