@@ -23,6 +23,8 @@ public struct GLaaSConfiguration: Sendable {
     public var idleTimeout: Int
     /// `--no-anonymous`: publishing and reading need a signature (health and metrics excepted).
     public var requireSignature: Bool
+    /// Device logins and web sign-ins: code lifetime, poll interval, token lifetimes.
+    public var deviceLogin = DeviceLoginPolicy()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8000, publicURL: String? = nil, signatureWindow: TimeInterval = 300,

@@ -20,6 +20,7 @@ public enum GLaaSApplication {
                 gate: RequestGate(maximumInFlight: configuration.maximumRequestsInFlight, bodyBudget: configuration.bodyBudget)))
         router.add(middleware: AuthMiddleware(store: store, configuration: configuration))
         V1API(store: store, configuration: configuration).addRoutes(to: router)
+        DeviceLoginAPI(store: store, configuration: configuration).addRoutes(to: router)
         GraphAPI(store: store).addRoutes(to: router)
         WebUI<GLaaSRequestContext>(store: store).addRoutes(to: router)
         OpenLineageAPI(store: store, configuration: configuration).addRoutes(to: router)

@@ -127,7 +127,7 @@ public enum GraphDecoding {
         let name = try fields.string("visibility")
         guard let visibility = Visibility(rawValue: name) else { throw GraphFormatError("unknown visibility \"\(name.prefix(40))\"") }
         return PublicationRecord(
-            visibility: visibility, ownerUserID: try fields.optionalString("owner_user_id"),
+            visibility: visibility, ownerUserID: try fields.optionalString("owner_user_id"), projectID: try fields.optionalString("project_id"),
             createdAt: Date(timeIntervalSince1970: try fields.number("created_at")))
     }
 

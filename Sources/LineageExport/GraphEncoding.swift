@@ -27,10 +27,13 @@ public enum GraphEncoding {
             "composites": .array(record.composites.map(json)),
             "publications": .array(
                 record.publications.map { publication -> JSONValue in
-                    JSONValue.object([
+                    var fields: [String: JSONValue] = [
                         "visibility": .string(publication.visibility.rawValue), "owner_user_id": text(publication.ownerUserID),
                         "created_at": .double(publication.createdAt.timeIntervalSince1970),
-                    ])
+                    ]
+                    // Only publications into a project carry the field, so older exports stay byte-identical.
+                    if let project = publication.projectID { fields["project_id"] = .string(project) }
+                    return .object(fields)
                 }),
             "labels": .array(record.labels.map(json)),
         ])

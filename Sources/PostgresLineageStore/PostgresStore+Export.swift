@@ -62,13 +62,7 @@ extension PostgresStore {
                         relation: relation, targetHash: target, bloom: bloom, selectedCount: selected.map(Int.init), parentTotal: total.map(Int.init))
                 )
             }
-            let publications = try await connection.query(
-                "SELECT visibility, owner_user_id, created_at FROM publications WHERE lineage_id = \(lineageID) ORDER BY id", logger: self.logger
-            ).collect().map { row in
-                let (visibility, owner, created) = try row.decode((String, String?, Double).self)
-                return PublicationRecord(
-                    visibility: Visibility(rawValue: visibility) ?? .private, ownerUserID: owner, createdAt: Date(timeIntervalSince1970: created))
-            }
+            let publications = try await self.publications(connection, lineageID: lineageID)
             let labels = try await connection.query(
                 """
                 SELECT \(unescaped: Self.labelColumns) FROM labels WHERE target_key = \("dag:" + hash)
@@ -106,8 +100,8 @@ extension PostgresStore {
             try await self.insertContent(connection, plan: plan, lineageID: lineageID, now: self.now)
             for publication in record.publications {
                 try await self.recordPublication(
-                    connection, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID, sessionID: nil,
-                    now: publication.createdAt.timeIntervalSince1970)
+                    connection, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID,
+                    projectID: publication.projectID, sessionID: nil, now: publication.createdAt.timeIntervalSince1970)
             }
             for label in record.labels { try await self.insertLabel(connection, label.scoped(toLineage: record.hash), ignoringExisting: true) }
             return .created

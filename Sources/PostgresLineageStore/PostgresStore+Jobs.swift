@@ -78,12 +78,10 @@ extension PostgresStore {
 
     public func isOwner(_ viewer: Viewer, ofLineage hash: String) async throws -> Bool {
         guard let userID = viewer.userID else { return false }
-        return try await read { connection in
-            try await !connection.query(
-                "SELECT 1 FROM publications p JOIN lineages l ON l.id = p.lineage_id WHERE l.hash = \(hash) AND p.owner_user_id = \(userID) LIMIT 1",
-                logger: self.logger
-            ).collect().isEmpty
-        }
+        var builder = QueryBuilder()
+        let sql = "SELECT 1 FROM lineages l WHERE l.hash = \(builder.bind(hash)) AND \(Self.editable(lineage: "l.id", viewer: builder.bind(userID)))"
+        let query = builder.query(sql)
+        return try await read { connection in try await !connection.query(query, logger: self.logger).collect().isEmpty }
     }
 
     public func resolveJobUID(_ uid: String, inLineage hash: String) async throws -> String? {

@@ -34,15 +34,17 @@ extension PostgresStore {
                 try await self.insertAliases(connection, jobs: lineage.jobs, lineageID: lineageID, lineageHash: publication.hash)
             }
             try await self.recordPublication(
-                connection, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID, sessionID: sessionID,
-                now: now)
+                connection, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID,
+                projectID: publication.projectID, sessionID: sessionID, now: now)
             let receipt = FinalizeReceipt(publication, created: created)
             if let sessionID { try await self.close(connection, sessionID: sessionID, receipt: receipt) }
             return PublishResult(receipt: receipt, closedByThisCall: true)
         }
     }
 
-    public func bind(sessionID: String, toLineage hash: String, visibility: Visibility, ownerUserID: String?) async throws -> PublishResult {
+    public func bind(sessionID: String, toLineage hash: String, visibility: Visibility, ownerUserID: String?, projectID: String?) async throws
+        -> PublishResult
+    {
         try await write { connection in
             if let receipt = try await self.receiptIfClosed(connection, sessionID: sessionID) {
                 return PublishResult(receipt: receipt, closedByThisCall: false)
@@ -52,7 +54,8 @@ extension PostgresStore {
                     .collect().first.map({ try $0.decode(Int64.self) })
             else { throw LineageStoreError.notFound("lineage \(hash) not found") }
             try await self.recordPublication(
-                connection, lineageID: lineageID, visibility: visibility, ownerUserID: ownerUserID, sessionID: sessionID, now: self.now)
+                connection, lineageID: lineageID, visibility: visibility, ownerUserID: ownerUserID, projectID: projectID, sessionID: sessionID,
+                now: self.now)
             let (jobs, inputs, outputs) = try await connection.query(
                 """
                 SELECT (SELECT count(*) FROM jobs WHERE lineage_id = \(lineageID)),
@@ -68,18 +71,18 @@ extension PostgresStore {
         }
     }
 
-    /// Records a publication of the lineage unless it has one with this visibility and owner
-    /// (`PublicationVisibility.isNew`).
+    /// Records a publication of the lineage unless it has one with this visibility, owner and
+    /// project (`PublicationVisibility.isNew`).
     func recordPublication(
-        _ connection: PostgresConnection, lineageID: Int64, visibility: Visibility, ownerUserID: String?, sessionID: String?, now: Double
+        _ connection: PostgresConnection, lineageID: Int64, visibility: Visibility, ownerUserID: String?, projectID: String?, sessionID: String?,
+        now: Double
     ) async throws {
-        guard PublicationVisibility.isNew(visibility, owner: ownerUserID, among: try await publications(connection, lineageID: lineageID)) else {
-            return
-        }
+        let existing = try await publications(connection, lineageID: lineageID)
+        guard PublicationVisibility.isNew(visibility, owner: ownerUserID, project: projectID, among: existing) else { return }
         try await connection.query(
             """
-            INSERT INTO publications (lineage_id, visibility, owner_user_id, registration_session_id, created_at)
-            VALUES (\(lineageID), \(visibility.rawValue), \(ownerUserID), \(sessionID), \(now))
+            INSERT INTO publications (lineage_id, visibility, owner_user_id, project_id, registration_session_id, created_at)
+            VALUES (\(lineageID), \(visibility.rawValue), \(ownerUserID), \(projectID), \(sessionID), \(now))
             """,
             logger: logger)
     }
@@ -87,11 +90,12 @@ extension PostgresStore {
     /// A lineage's publications, in the order they were made.
     func publications(_ connection: PostgresConnection, lineageID: Int64) async throws -> [PublicationRecord] {
         try await connection.query(
-            "SELECT visibility, owner_user_id, created_at FROM publications WHERE lineage_id = \(lineageID) ORDER BY id", logger: logger
+            "SELECT visibility, owner_user_id, project_id, created_at FROM publications WHERE lineage_id = \(lineageID) ORDER BY id", logger: logger
         ).collect().map { row in
-            let (visibility, owner, created) = try row.decode((String, String?, Double).self)
+            let (visibility, owner, project, created) = try row.decode((String, String?, String?, Double).self)
             return PublicationRecord(
-                visibility: Visibility(rawValue: visibility) ?? .private, ownerUserID: owner, createdAt: Date(timeIntervalSince1970: created))
+                visibility: Visibility(rawValue: visibility) ?? .private, ownerUserID: owner, projectID: project,
+                createdAt: Date(timeIntervalSince1970: created))
         }
     }
 

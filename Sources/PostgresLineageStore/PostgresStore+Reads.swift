@@ -63,10 +63,15 @@ extension PostgresStore {
 
     public func recentLineages(visibleTo viewer: Viewer, limit: Int) async throws -> (lineages: [LineageInfo], total: Int) {
         try await read { connection in
+            // Signed-in users list their own and their projects' lineages; anonymous readers list
+            // public lineages.
+            var builder = QueryBuilder()
             let condition: PostgresQuery =
-                viewer.userID.map {
-                    "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND p.owner_user_id = \($0))"
-                } ?? "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND p.visibility = 'public')"
+                viewer.userID.map { id in
+                    let sql = Self.editable(lineage: "l.id", viewer: builder.bind(id))
+                    return builder.query(sql)
+                }
+                ?? "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND p.visibility = 'public')"
             var count = PostgresQuery(unsafeSQL: "SELECT count(*) FROM lineages l WHERE \(condition.sql)", binds: condition.binds)
             let total = try await connection.query(count, logger: self.logger).collect().first!.decode(Int64.self)
             count = PostgresQuery(

@@ -4,14 +4,22 @@ import PostgresNIO
 
 extension PostgresStore {
     /// What the serving role may do to each of the registry's tables: read and append history,
-    /// manage its own staging, sessions and replay cache, and only read users, keys and Bearer
-    /// tokens (the operator manages those with the owner's URL: `glaas users`, `glaas tokens`).
+    /// manage its own staging, sessions and replay cache, device logins, tokens and organization
+    /// members, and only read users and keys (the operator manages those with the owner's URL:
+    /// `glaas users`).
     static func runtimePrivileges(of table: String) -> String? {
         if RegistrySchema.historyTables.contains(table) { return "SELECT, INSERT" }
         if RegistrySchema.stagingTables.contains(table) || table == "registration_sessions" { return "SELECT, INSERT, UPDATE, DELETE" }
         switch table {
         case "used_signatures": return "SELECT, INSERT, DELETE"
-        case "users", "user_keys", "access_tokens", "glaas_migrations": return "SELECT"
+        // Device logins and web sign-ins issue, rotate and revoke tokens while serving; members
+        // and projects are managed by organization admins over HTTP as well as by the operator.
+        case "access_tokens": return "SELECT, INSERT, UPDATE"
+        case "device_authorizations": return "SELECT, INSERT, UPDATE, DELETE"
+        case "organizations": return "SELECT"
+        case "organization_members": return "SELECT, INSERT, UPDATE, DELETE"
+        case "projects": return "SELECT, INSERT"
+        case "users", "user_keys", "glaas_migrations": return "SELECT"
         default: return nil
         }
     }

@@ -9,6 +9,8 @@ extension PostgresStore {
         try await write { connection in
             let taken = try await connection.query("SELECT 1 FROM users WHERE name = \(name) OR id = \(user.id)", logger: self.logger).collect()
             guard taken.isEmpty else { throw LineageStoreError.conflict("a user named \"\(name)\" or with id \(user.id) already exists") }
+            let organization = try await connection.query("SELECT 1 FROM organizations WHERE slug = \(name)", logger: self.logger).collect()
+            guard organization.isEmpty else { throw LineageStoreError.conflict("the name \"\(name)\" is taken by an organization") }
             try await connection.query(
                 "INSERT INTO users (id, name, email, created_at) VALUES (\(user.id), \(name), \(email), \(user.createdAt.timeIntervalSince1970))",
                 logger: self.logger)

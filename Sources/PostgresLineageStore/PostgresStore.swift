@@ -140,6 +140,25 @@ public final class PostgresStore: RegistryStore, StoreMaintenance {
     /// placeholder, NULL for anonymous) may see: `PublicationVisibility` in SQL, the one
     /// visibility predicate of every PostgreSQL query.
     static func visible(lineage: String, viewer: String) -> String {
-        "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = \(lineage) AND (p.visibility = 'public' OR p.owner_user_id = \(viewer)))"
+        "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = \(lineage) AND (p.visibility = 'public' OR \(viewer) IN \(readers("p"))))"
+    }
+
+    /// The users a private publication `p` gives access to, as a subquery: its owner when it was
+    /// published to a user, the members of its project's organization when to a project. The
+    /// viewer is named once in the predicates (it may be a positional placeholder), so it is
+    /// tested against this set rather than spelled in each branch.
+    static func readers(_ p: String) -> String {
+        """
+        (SELECT \(p).owner_user_id WHERE \(p).project_id IS NULL
+         UNION ALL SELECT m.user_id FROM projects pr JOIN organization_members m ON m.organization_id = pr.organization_id
+         WHERE pr.id = \(p).project_id)
+        """
+    }
+
+    /// SQL that is true when `viewer` (not NULL) may write to lineage `lineage` and list it as
+    /// theirs: a publication owned by them outside projects, or one into a project of their
+    /// organizations.
+    static func editable(lineage: String, viewer: String) -> String {
+        "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = \(lineage) AND \(viewer) IN \(readers("p")))"
     }
 }

@@ -49,8 +49,56 @@ enum SQLiteSchema {
                     );
                     CREATE INDEX access_tokens_user ON access_tokens(user_id, name);
                     """)
+        case .teams: try db.execute(sql: teams)
         }
     }
+
+    /// Migration v10-teams: organizations, members, projects, publications into projects,
+    /// device logins, token kinds and grants.
+    static let teams = """
+        CREATE TABLE organizations (
+            id TEXT PRIMARY KEY,
+            slug TEXT NOT NULL UNIQUE,
+            display_name TEXT NOT NULL,
+            created_at REAL NOT NULL
+        );
+        CREATE TABLE organization_members (
+            organization_id TEXT NOT NULL REFERENCES organizations(id),
+            user_id TEXT NOT NULL REFERENCES users(id),
+            role TEXT NOT NULL CHECK (role IN ('admin', 'member')),
+            added_at REAL NOT NULL,
+            PRIMARY KEY (organization_id, user_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX organization_members_user ON organization_members(user_id, organization_id);
+        CREATE TABLE projects (
+            id TEXT PRIMARY KEY,
+            organization_id TEXT NOT NULL REFERENCES organizations(id),
+            slug TEXT NOT NULL,
+            name TEXT NOT NULL,
+            description TEXT,
+            visibility TEXT NOT NULL CHECK (visibility IN ('public', 'private')),
+            created_at REAL NOT NULL,
+            UNIQUE (organization_id, slug)
+        );
+        ALTER TABLE publications ADD COLUMN project_id TEXT;
+        CREATE INDEX publications_project ON publications(project_id, lineage_id);
+        ALTER TABLE access_tokens ADD COLUMN kind TEXT NOT NULL DEFAULT 'api' CHECK (kind IN ('api', 'access', 'refresh', 'web'));
+        ALTER TABLE access_tokens ADD COLUMN grant_id TEXT;
+        CREATE INDEX access_tokens_grant ON access_tokens(grant_id);
+        CREATE TABLE device_authorizations (
+            device_code_hash TEXT PRIMARY KEY,
+            user_code TEXT NOT NULL UNIQUE,
+            client_id TEXT NOT NULL,
+            client_name TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            expires_at REAL NOT NULL,
+            poll_interval INTEGER NOT NULL,
+            last_polled_at REAL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'denied', 'redeemed')),
+            user_id TEXT REFERENCES users(id),
+            decided_at REAL
+        );
+        """
 
     static func createHistory(_ db: Database) throws {
         try db.execute(

@@ -61,13 +61,7 @@ extension SQLiteStore {
                         relation: row["relation"], targetHash: row["hash"], bloom: row["bloom"], selectedCount: row["selected_count"],
                         parentTotal: row["parent_total"]))
             }
-            let publications = try db.cachedRows(
-                sql: "SELECT visibility, owner_user_id, created_at FROM publications WHERE lineage_id = ? ORDER BY id", arguments: [lineageID]
-            ).map {
-                PublicationRecord(
-                    visibility: Visibility(rawValue: $0["visibility"]) ?? .private, ownerUserID: $0["owner_user_id"],
-                    createdAt: Self.date($0["created_at"]))
-            }
+            let publications = try Self.publications(db, lineageID: lineageID)
             // Keys: dag:H, job:H:uid (a range of the unique index), artifact:H:A for A in the lineage.
             let labels = try db.cachedRows(
                 sql: """
@@ -94,8 +88,8 @@ extension SQLiteStore {
             try Self.insertContent(db, plan: plan, lineageID: lineageID, now: now)
             for publication in record.publications {
                 try Self.recordPublication(
-                    db, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID, sessionID: nil,
-                    now: publication.createdAt.timeIntervalSince1970)
+                    db, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID,
+                    projectID: publication.projectID, sessionID: nil, now: publication.createdAt.timeIntervalSince1970)
             }
             for label in record.labels { try Self.insertLabel(db, label.scoped(toLineage: record.hash), ignoringExisting: true) }
             return .created

@@ -26,14 +26,17 @@ extension SQLiteStore {
                 try Self.insertAliases(db, jobs: lineage.jobs, lineageID: lineageID, lineageHash: publication.hash)
             }
             try Self.recordPublication(
-                db, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID, sessionID: sessionID, now: now)
+                db, lineageID: lineageID, visibility: publication.visibility, ownerUserID: publication.ownerUserID, projectID: publication.projectID,
+                sessionID: sessionID, now: now)
             let receipt = FinalizeReceipt(publication, created: created)
             if let sessionID { try Self.close(db, sessionID: sessionID, receipt: receipt) }
             return PublishResult(receipt: receipt, closedByThisCall: true)
         }
     }
 
-    public func bind(sessionID: String, toLineage hash: String, visibility: Visibility, ownerUserID: String?) async throws -> PublishResult {
+    public func bind(sessionID: String, toLineage hash: String, visibility: Visibility, ownerUserID: String?, projectID: String?) async throws
+        -> PublishResult
+    {
         let now = self.now
         return try await write { db in
             if let receipt = try self.receiptIfClosed(db, sessionID: sessionID) {
@@ -42,7 +45,8 @@ extension SQLiteStore {
             guard let lineageID = try db.cachedValue(Int64.self, sql: "SELECT id FROM lineages WHERE hash = ?", arguments: [hash]) else {
                 throw LineageStoreError.notFound("lineage \(hash) not found")
             }
-            try Self.recordPublication(db, lineageID: lineageID, visibility: visibility, ownerUserID: ownerUserID, sessionID: sessionID, now: now)
+            try Self.recordPublication(
+                db, lineageID: lineageID, visibility: visibility, ownerUserID: ownerUserID, projectID: projectID, sessionID: sessionID, now: now)
             let counts = try db.cachedRow(
                 sql: """
                     SELECT (SELECT count(*) FROM jobs WHERE lineage_id = :id) AS jobs,
@@ -79,24 +83,29 @@ extension SQLiteStore {
         try RegistrationSessionRules.receiptIfClosed(try Self.session(db, where: "id", equals: sessionID), id: sessionID, at: clock.now)
     }
 
-    /// Records a publication of the lineage unless it has one with this visibility and owner.
-    static func recordPublication(_ db: Database, lineageID: Int64, visibility: Visibility, ownerUserID: String?, sessionID: String?, now: Double)
-        throws
-    {
-        guard PublicationVisibility.isNew(visibility, owner: ownerUserID, among: try publications(db, lineageID: lineageID)) else { return }
+    /// Records a publication of the lineage unless it has one with this visibility, owner and project.
+    static func recordPublication(
+        _ db: Database, lineageID: Int64, visibility: Visibility, ownerUserID: String?, projectID: String?, sessionID: String?, now: Double
+    ) throws {
+        let existing = try publications(db, lineageID: lineageID)
+        guard PublicationVisibility.isNew(visibility, owner: ownerUserID, project: projectID, among: existing) else { return }
         try db.execute(
-            sql: "INSERT INTO publications (lineage_id, visibility, owner_user_id, registration_session_id, created_at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [lineageID, visibility.rawValue, ownerUserID, sessionID, now])
+            sql: """
+                INSERT INTO publications (lineage_id, visibility, owner_user_id, project_id, registration_session_id, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [lineageID, visibility.rawValue, ownerUserID, projectID, sessionID, now])
     }
 
     /// A lineage's publications, in the order they were made.
     static func publications(_ db: Database, lineageID: Int64) throws -> [PublicationRecord] {
         try db.cachedRows(
-            sql: "SELECT visibility, owner_user_id, created_at FROM publications WHERE lineage_id = ? ORDER BY id", arguments: [lineageID]
+            sql: "SELECT visibility, owner_user_id, project_id, created_at FROM publications WHERE lineage_id = ? ORDER BY id", arguments: [lineageID]
         )
         .map {
             PublicationRecord(
-                visibility: Visibility(rawValue: $0["visibility"]) ?? .private, ownerUserID: $0["owner_user_id"], createdAt: date($0["created_at"]))
+                visibility: Visibility(rawValue: $0["visibility"]) ?? .private, ownerUserID: $0["owner_user_id"], projectID: $0["project_id"],
+                createdAt: date($0["created_at"]))
         }
     }
 

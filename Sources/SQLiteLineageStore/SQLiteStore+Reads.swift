@@ -91,11 +91,12 @@ extension SQLiteStore {
 
     public func recentLineages(visibleTo viewer: Viewer, limit: Int) async throws -> (lineages: [LineageInfo], total: Int) {
         try await read { db in
-            // Signed-in users list what they published; anonymous readers list public lineages.
+            // Signed-in users list their own and their projects' lineages; anonymous readers list
+            // public lineages.
             let condition =
                 viewer.userID == nil
                 ? "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND p.visibility = 'public')"
-                : "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND p.owner_user_id = ?)"
+                : Self.editable(lineage: "l.id", viewer: "?")
             let arguments: StatementArguments = viewer.userID.map { [$0] } ?? []
             let total = try db.cachedValue(Int.self, sql: "SELECT count(*) FROM lineages l WHERE \(condition)", arguments: arguments) ?? 0
             let rows = try db.cachedRows(
@@ -198,7 +199,7 @@ extension SQLiteStore {
         return try await read { db in
             try db.cachedValue(
                 Bool.self,
-                sql: "SELECT 1 FROM publications p JOIN lineages l ON l.id = p.lineage_id WHERE l.hash = ? AND p.owner_user_id = ? LIMIT 1",
+                sql: "SELECT 1 FROM lineages l WHERE l.hash = ? AND \(Self.editable(lineage: "l.id", viewer: "?"))",
                 arguments: [hash, userID]) ?? false
         }
     }

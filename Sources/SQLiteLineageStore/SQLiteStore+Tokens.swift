@@ -17,15 +17,54 @@ extension SQLiteStore {
                     """,
                 arguments: [token.userID, token.name, now])
             if live == true { throw LineageStoreError.conflict("the user already has a live token named \"\(token.name)\"; revoke it first") }
+            try Self.insertToken(db, token, secretHash: secretHash)
+        }
+    }
+
+    static func insertToken(_ db: Database, _ token: AccessToken, secretHash: String) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO access_tokens (id, user_id, name, secret_hash, created_at, expires_at, revoked_at, kind, grant_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                token.id, token.userID, token.name, secretHash, token.createdAt.timeIntervalSince1970, token.expiresAt?.timeIntervalSince1970,
+                token.revokedAt?.timeIntervalSince1970, token.kind.rawValue, token.grantID,
+            ])
+    }
+
+    public func rotateRefreshToken(secretHash: String, replacement: [(AccessToken, secretHash: String)]) async throws -> RefreshOutcome {
+        let now = self.now
+        return try await write { db in
+            guard
+                let row = try db.cachedRow(sql: "SELECT * FROM access_tokens WHERE secret_hash = ? AND kind = 'refresh'", arguments: [secretHash]),
+                let userRow = try db.cachedRow(sql: "SELECT * FROM users WHERE id = ?", arguments: [row["user_id"] as String])
+            else { return .refused }
+            let token = Self.accessToken(row)
+            let user = Self.user(userRow)
+            if token.revokedAt != nil {
+                // A refresh token comes back after it was exchanged (or its login ended): whoever
+                // holds it may be a thief, so the login's tokens stop working.
+                if let grant = token.grantID {
+                    try db.execute(
+                        sql: "UPDATE access_tokens SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL", arguments: [now, grant])
+                }
+                return .reused
+            }
+            guard token.isValid(at: Date(timeIntervalSince1970: now)), user.disabledAt == nil else { return .refused }
             try db.execute(
-                sql: """
-                    INSERT INTO access_tokens (id, user_id, name, secret_hash, created_at, expires_at, revoked_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    token.id, token.userID, token.name, secretHash, token.createdAt.timeIntervalSince1970, token.expiresAt?.timeIntervalSince1970,
-                    token.revokedAt?.timeIntervalSince1970,
-                ])
+                sql: "UPDATE access_tokens SET revoked_at = ? WHERE (id = ? OR grant_id = ?) AND revoked_at IS NULL",
+                arguments: [now, token.id, token.grantID])
+            for (new, hash) in replacement { try Self.insertToken(db, new, secretHash: hash) }
+            return .rotated(user)
+        }
+    }
+
+    public func revokeGrant(_ grantID: String) async throws -> Int {
+        let now = self.now
+        return try await write { db in
+            try db.execute(sql: "UPDATE access_tokens SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL", arguments: [now, grantID])
+            return db.changesCount
         }
     }
 
@@ -58,6 +97,7 @@ extension SQLiteStore {
         AccessToken(
             id: row["id"], userID: row["user_id"], name: row["name"], createdAt: date(row["created_at"]),
             expiresAt: (row["expires_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-            revokedAt: (row["revoked_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
+            revokedAt: (row["revoked_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+            kind: AccessToken.Kind(rawValue: row["kind"]) ?? .api, grantID: row["grant_id"])
     }
 }

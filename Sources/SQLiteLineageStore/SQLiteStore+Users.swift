@@ -10,6 +10,9 @@ extension SQLiteStore {
             if try db.cachedValue(Bool.self, sql: "SELECT 1 FROM users WHERE name = ? OR id = ?", arguments: [name, user.id]) == true {
                 throw LineageStoreError.conflict("a user named \"\(name)\" or with id \(user.id) already exists")
             }
+            if try db.cachedValue(Bool.self, sql: "SELECT 1 FROM organizations WHERE slug = ?", arguments: [name]) == true {
+                throw LineageStoreError.conflict("the name \"\(name)\" is taken by an organization")
+            }
             try db.execute(
                 sql: "INSERT INTO users (id, name, email, created_at) VALUES (?, ?, ?, ?)",
                 arguments: [user.id, name, email, user.createdAt.timeIntervalSince1970])

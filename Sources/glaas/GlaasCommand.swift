@@ -7,7 +7,10 @@ struct GlaasCommand: AsyncParsableCommand {
         commandName: "glaas",
         abstract: "GLaaS, the lineage registry: an append-only, content-addressed graph of jobs and artifacts.",
         version: ReleaseVersion.current,
-        subcommands: [ServeCommand.self, UsersCommand.self, TokensCommand.self, MigrateCommand.self, ExportCommand.self, ImportCommand.self]
+        subcommands: [
+            ServeCommand.self, UsersCommand.self, OrgsCommand.self, ProjectsCommand.self, TokensCommand.self, MigrateCommand.self, ExportCommand.self,
+            ImportCommand.self,
+        ]
     )
 }
 

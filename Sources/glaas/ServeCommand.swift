@@ -41,6 +41,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-anonymous"), help: "Refuse unsigned requests: publishing and reading need a registered SSH key.")
     var noAnonymous = false
 
+    @Option(name: .customLong("login-poll-interval"), help: "Seconds a device login's client waits between polls.")
+    var loginPollInterval = 5
+
+    @Option(name: .customLong("login-code-lifetime"), help: "Seconds a device login code waits for approval.")
+    var loginCodeLifetime = 600
+
+    @Option(name: .customLong("access-token-lifetime"), help: "Seconds a device login's access token works before it is refreshed.")
+    var accessTokenLifetime = 3600
+
     @Option(
         name: .customLong("statement-timeout"),
         help: "Seconds one database statement may run before it is stopped and its request answered 503 (0: no limit).")
@@ -66,6 +75,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...100_000).contains(maximumInFlight) else { throw ValidationError("--max-in-flight must be 1-100000") }
         guard (64...65_536).contains(bodyMemory) else { throw ValidationError("--body-memory must be 64-65536 (MiB)") }
         guard (1...86_400).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1-86400 seconds") }
+        guard (1...60).contains(loginPollInterval) else { throw ValidationError("--login-poll-interval must be 1-60 seconds") }
+        guard (10...86_400).contains(loginCodeLifetime) else { throw ValidationError("--login-code-lifetime must be 10-86400 seconds") }
+        guard (10...2_592_000).contains(accessTokenLifetime) else { throw ValidationError("--access-token-lifetime must be 10-2592000 seconds") }
     }
 
     func run() async throws {
@@ -74,9 +86,12 @@ struct ServeCommand: AsyncParsableCommand {
         let (database, location) = try await StoreLocation.open(
             store.database, logger: logger, statementTimeout: Self.duration(statementTimeout),
             idleInTransactionTimeout: Self.duration(idleTransactionTimeout), access: .serve(allowOwner: allowOwnerRole))
-        let requested = GLaaSConfiguration(
+        var configured = GLaaSConfiguration(
             host: host, port: port, publicURL: publicURL, signatureWindow: TimeInterval(signatureWindow),
             maximumRequestsInFlight: maximumInFlight, bodyBudget: bodyMemory << 20, idleTimeout: idleTimeout, requireSignature: noAnonymous)
+        configured.deviceLogin = DeviceLoginPolicy(
+            codeLifetime: TimeInterval(loginCodeLifetime), pollInterval: loginPollInterval, accessTokenLifetime: TimeInterval(accessTokenLifetime))
+        let requested = configured
         print("glaas: data in \(location.description)")
         fflush(nil)
         // The routes print URLs with the port (registration receipts), so they are made once the

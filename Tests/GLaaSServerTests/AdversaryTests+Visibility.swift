@@ -41,7 +41,7 @@ extension AdversaryTests {
             let lineages = try await registry.store.count(table: "lineages")
             let forAlice: JSONValue = ["owner_type": "user", "owner_id": .string(owner.id), "visibility": "public"]
             let impersonated = try await SamplePipeline(tag: "-widen-for-alice").register(client, signer: bob, scope: forAlice)
-            #expect(impersonated.finalize.status == .badRequest && impersonated.hash == nil, "\(impersonated.finalize.json)")
+            #expect(impersonated.finalize.status == .forbidden && impersonated.hash == nil, "\(impersonated.finalize.json)")
             #expect(try await registry.store.count(table: "lineages") == lineages)
 
             let after = try #require(try await registry.store.lineageRecord(hash: hash)).publications

@@ -1,6 +1,8 @@
 import Foundation
+import GLaaSServer
 import HTTPTypes
 import LineageModel
+import LineageStore
 import TestSupport
 import Testing
 
@@ -10,12 +12,12 @@ import Testing
 /// differs (listed, with the status it answers instead, in `deviations`), and that read
 /// answers carry what the client reads.
 ///
-/// Identities are rewritten on the way: the recorder's session ids, session tokens and lineage
-/// hashes become this server's; requests the client signed with alice's SSH key (or sent with
-/// alice's Bearer token, which this registry does not issue) are signed with a key registered
-/// for alice under the same user id; requests signed with an unregistered key are signed with a
-/// key the registry does not know. Organization/project scopes, which this registry does not
-/// offer, are replayed as the same visibility in alice's own account.
+/// Identities are rewritten on the way: the recorder's session ids, session tokens, lineage
+/// hashes, device codes and Bearer tokens become this server's (a recorded device login is
+/// approved with alice's key before the poll that was answered with tokens); requests the
+/// client signed with alice's SSH key are signed with a key registered for alice under the same
+/// user id; requests signed with an unregistered key are signed with a key the registry does not
+/// know. The recorded organization and its projects exist here with the recorded ids.
 @Suite(.everyStore, .timeLimit(.minutes(5))) struct TraceReplayTests {
     static let traces = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/roar-0.4.7-traces")
@@ -26,6 +28,8 @@ import Testing
         var method: String
         var rawPath: String
         var authKind: String?
+        /// The Bearer token the client sent, if any.
+        var bearer: String?
         var keyHasUser: Bool
         var body: String?
         var status: Int
@@ -47,7 +51,9 @@ import Testing
                 requests.append(
                     Recorded(
                         file: file, method: record["method"]!.stringValue!, rawPath: record["raw_path"]!.stringValue!,
-                        authKind: record["auth"]?["kind"]?.stringValue, keyHasUser: record["auth"]?["user_id"] != nil, body: body,
+                        authKind: record["auth"]?["kind"]?.stringValue,
+                        bearer: record["headers"]?["Authorization"]?.stringValue.flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil },
+                        keyHasUser: record["auth"]?["user_id"] != nil, body: body,
                         status: Int(record["status"]!.int64Value!), response: record["response"]?["data"] ?? record["response"] ?? .null))
             }
         }
@@ -76,12 +82,7 @@ import Testing
     /// match a recorded request (an entry that no longer does is reported), and every other
     /// request must get exactly the status it was recorded with.
     static let deviations: [Deviation] = [
-        // Bearer tokens come from `glaas tokens create` here (the recorded ones are replayed as
-        // alice's SSH signature): no device login yet, no refresh, no logout. Unknown API routes
-        // answer the v1 404. The access context answers (alice, no organizations yet).
-        Deviation(method: "POST", path: "/api/v1/auth/device/(start|token)", status: 404, why: "no Bearer device login"),
-        Deviation(method: "POST", path: "/api/v1/auth/refresh", status: 404, why: "no Bearer tokens to refresh"),
-        Deviation(method: "POST", path: "/api/v1/auth/logout", status: 404, why: "no Bearer tokens to revoke"),
+        // Unknown API routes answer the v1 404.
         // Fragment streaming (roar-cli's k8s/Ray collectors) is not implemented.
         Deviation(method: "POST", path: "/api/v1/fragments/sessions(/[^/]+/(fragments|renew))?", status: 404, why: "no fragment streaming"),
         Deviation(method: "GET", path: "/api/v1/fragments/sessions/[^/]+/fragments", status: 404, why: "no fragment streaming"),
@@ -121,19 +122,23 @@ import Testing
     func everyRecordedRequestIsAnsweredAsTheClientExpects(kind: StoreKind) async throws {
         let requests = try Self.load()
         #expect(requests.count > 150)
-        let registry = try await TestRegistry(kind)
+        var configuration = GLaaSConfiguration(port: 8765)
+        configuration.deviceLogin = DeviceLoginPolicy(pollInterval: 1)
+        let registry = try await TestRegistry(kind, configuration: configuration)
         let alice = InMemoryEd25519Signer()
         let stranger = InMemoryEd25519Signer()
         _ = try await registry.addUser("alice", signer: alice, id: Self.aliceID)
+        try await Self.addRecordedTeam(registry)
         let vectors = try Self.hashVectors()
 
         try await registry.run { client in
             var comparedVectors: Set<String> = []
             var replacements: [String: String] = [:]
             var currentSession: String?
+            var userCode: String?
             for request in requests {
                 var path = request.rawPath
-                var body = request.body.map(Self.personalScope)
+                var body = request.body
                 for (old, new) in replacements {
                     path = path.replacingOccurrences(of: old, with: new)
                     body = body?.replacingOccurrences(of: old, with: new)
@@ -145,8 +150,17 @@ import Testing
                 switch request.authKind {
                 case "anonymous": auth = .none
                 case "ssh": auth = .ssh(request.keyHasUser ? alice : stranger)
-                case "bearer": auth = request.status == 401 ? .header("Bearer expired-token") : .ssh(alice)
+                case "bearer":
+                    let recordedToken = request.bearer ?? ""
+                    let ours = replacements["bearer:" + recordedToken]
+                    auth = request.status == 401 ? .header("Bearer expired-token") : ours.map { .header("Bearer " + $0) } ?? .ssh(alice)
                 default: auth = .token(currentSession.flatMap { replacements["token:" + $0] } ?? "")
+                }
+                // The recorded login was approved in a browser between these polls: approve it here.
+                if request.rawPath == "/api/v1/auth/device/token", request.status == 200, let code = userCode {
+                    let approved = try await client.send(.post, "/api/v1/auth/device/approve", json: ["user_code": .string(code)], auth: .ssh(alice))
+                    #expect(approved.status == .ok, "approving \(code): \(approved.json)")
+                    userCode = nil
                 }
                 let reply = try await client.send(HTTPRequest.Method(rawValue: request.method)!, path, body: body.map { Array($0.utf8) }, auth: auth)
                 let label = "\(request.file) \(request.method) \(request.rawPath) → \(reply.status.code) \(reply.message ?? "")"
@@ -162,6 +176,17 @@ import Testing
                 {
                     replacements[theirs] = ours
                     if let token = reply.data["registration_session_token"]?.stringValue { replacements["token:" + ours] = token }
+                }
+                if request.rawPath == "/api/v1/auth/device/start", let theirs = recorded["device_code"]?.stringValue,
+                    let ours = reply.data["device_code"]?.stringValue
+                {
+                    replacements[theirs] = ours
+                    userCode = reply.data["user_code"]?.stringValue
+                }
+                for field in ["access_token", "refresh_token"] {
+                    if let theirs = recorded[field]?.stringValue, let ours = reply.data[field]?.stringValue {
+                        replacements[field == "access_token" ? "bearer:" + theirs : theirs] = ours
+                    }
                 }
                 if request.rawPath.hasSuffix("/finalize"),
                     let theirs = recorded["hash"]?.stringValue ?? recorded["published_session_hash"]?.stringValue,
@@ -209,11 +234,20 @@ import Testing
         }
     }
 
-    static func personalScope(_ body: String) -> String {
-        body.replacingOccurrences(
-            of:
-                #""scope_request": {"owner_id": "22222222-2222-4222-8222-222222222222", "owner_type": "organization", "project_id": "33333333-3333-4333-8333-333333333333", "visibility": "private"}"#,
-            with: #""scope_request": {"owner_resolution": "current_user", "owner_type": "user", "visibility": "private"}"#)
+    /// The organization, its projects and alice's membership, as the recording server had them.
+    static func addRecordedTeam(_ registry: TestRegistry) async throws {
+        let acme = try await registry.store.addOrganization(id: "22222222-2222-4222-8222-222222222222", slug: "acme", displayName: "Acme Corp")
+        try await registry.store.setMember(organizationID: acme.id, userID: aliceID, role: .admin)
+        for (id, slug, name, visibility) in [
+            ("33333333-3333-4333-8333-333333333333", "demo-project", "Demo Project", Visibility.private),
+            ("44444444-4444-4444-8444-444444444444", "open-project", "Open Project", .public),
+        ] {
+            try await registry.store.addProject(
+                Project(
+                    id: id, organizationID: acme.id, slug: slug, name: name, description: "\(visibility.rawValue) org project",
+                    visibility: visibility,
+                    createdAt: Date()))
+        }
     }
 
     static func hashVectors() throws -> [String: String] {

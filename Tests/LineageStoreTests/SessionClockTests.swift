@@ -38,7 +38,7 @@ import Testing
         await #expect(throws: expired) { try await store.stageArtifacts([try Sample.artifact("data")], in: session.id) }
         await #expect(throws: expired) { try await store.publish(Self.publication(session), closing: session.id) }
         await #expect(throws: expired) {
-            try await store.bind(sessionID: session.id, toLineage: TestDigest.label("x"), visibility: .public, ownerUserID: nil)
+            try await store.bind(sessionID: session.id, toLineage: TestDigest.label("x"), visibility: .public, ownerUserID: nil, projectID: nil)
         }
         #expect(try await store.count(table: "lineages") == 0)
         // Still readable, with its staging, until the purge.

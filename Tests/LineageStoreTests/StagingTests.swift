@@ -63,14 +63,16 @@ import Testing
         let staged = try await store.stagedLineage(sessionID: first.id)
         _ = try await store.publish(
             LineagePublication(
-                lineage: Lineage(git: lineage.git, creatorIdentity: "anonymous", jobs: staged.jobs), visibility: .public, ownerUserID: nil),
+                lineage: Lineage(git: lineage.git, creatorIdentity: "anonymous", jobs: staged.jobs), visibility: .public, ownerUserID: nil,
+                projectID: nil),
             closing: first.id)
 
         let second = try await store.createRegistrationSession(Sample.session())
         let results = try await store.stageJobs(lineage.jobs, in: second.id)
         #expect(results.allSatisfy { $0.state == .alreadyRegistered([lineage.canonicalHash]) })
         #expect(try await store.registrationSession(id: second.id)?.boundLineageHash == lineage.canonicalHash)
-        let bound = try await store.bind(sessionID: second.id, toLineage: lineage.canonicalHash, visibility: .public, ownerUserID: nil)
+        let bound = try await store.bind(
+            sessionID: second.id, toLineage: lineage.canonicalHash, visibility: .public, ownerUserID: nil, projectID: nil)
         #expect(!bound.receipt.created)
         #expect(bound.receipt.lineageHash == lineage.canonicalHash)
         #expect(bound.receipt.inputs == 4)
@@ -111,7 +113,8 @@ import Testing
     @Test(arguments: StoreKind.available)
     func concurrentPublishesOfOneLineageStoreItOnce(kind: StoreKind) async throws {
         let store = try await kind.make()
-        let publication = LineagePublication(lineage: Sample.pipeline(), artifacts: try Sample.artifacts(), visibility: .public, ownerUserID: nil)
+        let publication = LineagePublication(
+            lineage: Sample.pipeline(), artifacts: try Sample.artifacts(), visibility: .public, ownerUserID: nil, projectID: nil)
         let created = try await withThrowingTaskGroup(of: Bool.self) { group in
             for _ in 0..<8 { group.addTask { try await store.publish(publication, closing: nil).receipt.created } }
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
@@ -126,12 +129,12 @@ import Testing
     func theSameContentUnderOtherJobUIDsIsOneLineageWithAliases(kind: StoreKind) async throws {
         let store = try await kind.make()
         let lineage = Sample.pipeline()
-        _ = try await store.publish(LineagePublication(lineage: lineage, visibility: .public, ownerUserID: nil), closing: nil)
+        _ = try await store.publish(LineagePublication(lineage: lineage, visibility: .public, ownerUserID: nil, projectID: nil), closing: nil)
         var renamed = lineage
         for index in renamed.jobs.indices { renamed.jobs[index].jobUID = "other-\(index)" }
         renamed.jobs.reverse()
         #expect(renamed.canonicalHash == lineage.canonicalHash)
-        let again = try await store.publish(LineagePublication(lineage: renamed, visibility: .public, ownerUserID: nil), closing: nil)
+        let again = try await store.publish(LineagePublication(lineage: renamed, visibility: .public, ownerUserID: nil, projectID: nil), closing: nil)
         #expect(!again.receipt.created)
         #expect(try await store.jobs(inLineage: lineage.canonicalHash).count == 4)
         // "other-0" renamed job1.

@@ -109,7 +109,8 @@ struct AuthMiddleware: RouterMiddleware {
     /// tokens, and a disabled account told only to whoever holds a live token of it.
     func verifyBearer(_ secret: String, context: Context) async throws -> Principal {
         guard !secret.isEmpty, secret.utf8.count <= 512,
-            let (user, token) = try await store.token(secretHash: BearerSecret.hash(secret)), token.isValid(at: Date())
+            let (user, token) = try await store.token(secretHash: BearerSecret.hash(secret)), token.isValid(at: Date()),
+            token.kind == .api || token.kind == .access
         else {
             context.logger.info("Bearer token refused")
             throw GLaaSError.unauthorized(Self.bearerNotAccepted)
@@ -122,9 +123,14 @@ struct AuthMiddleware: RouterMiddleware {
     static let bearerNotAccepted =
         "Bearer token not accepted: it is unknown, expired or revoked (ask an operator for a new one, or sign with an SSH key)"
 
-    /// What `--no-anonymous` still answers without a signature: health, for probes, and metrics,
-    /// which count public records only.
+    /// What `--no-anonymous` still answers without a signature: health, for probes, metrics,
+    /// which count public records only, and the device login, which is how a credential is got.
     static func isOpenToAnyone(_ endpoint: String?) -> Bool {
-        endpoint == "/api/v1/health" || endpoint == "/metrics"
+        guard let endpoint else { return false }
+        return openEndpoints.contains(endpoint)
     }
+
+    static let openEndpoints: Set<String> = [
+        "/api/v1/health", "/metrics", "/api/v1/auth/device/start", "/api/v1/auth/device/token", "/api/v1/auth/refresh",
+    ]
 }

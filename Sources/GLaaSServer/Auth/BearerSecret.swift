@@ -3,14 +3,15 @@ import Foundation
 import LineageModel
 import LineageStore
 
-/// The secret of a Bearer token: `glaas_` and 32 random bytes in hex, shown once when issued;
-/// the registry keeps only its SHA-256.
+/// The secret of a Bearer token: `glaas_` (operator-issued; `glaas_at_` and `glaas_rt_` for a
+/// login's access and refresh tokens) and 32 random bytes in hex, shown once when issued; the
+/// registry keeps only its SHA-256.
 public enum BearerSecret {
     /// A new secret and the hash the store keeps.
-    public static func issue() -> (secret: String, hash: String) {
+    public static func issue(prefix: String = "glaas_") -> (secret: String, hash: String) {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let secret = "glaas_" + HexString.encode(bytes)
+        let secret = prefix + HexString.encode(bytes)
         return (secret, hash(secret))
     }
 

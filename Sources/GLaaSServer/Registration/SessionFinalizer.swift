@@ -11,11 +11,12 @@ struct SessionFinalizer: Sendable {
     /// Finalizes `session` (read after its last staging, so its binding is current). `check`
     /// sees the publication before anything is written and may refuse it.
     func finalize(
-        _ session: RegistrationSession, git: GitContext, visibility: Visibility, owner: String?,
+        _ session: RegistrationSession, git: GitContext, visibility: Visibility, owner: String?, projectID: String? = nil,
         check: (LineagePublication) throws -> Void = { _ in }
     ) async throws -> PublishResult {
         if let bound = session.boundLineageHash {
-            return try await store.bind(sessionID: session.id, toLineage: bound, visibility: visibility, ownerUserID: owner)
+            return try await store.bind(
+                sessionID: session.id, toLineage: bound, visibility: visibility, ownerUserID: owner, projectID: projectID)
         }
         let staged = try await store.stagedLineage(sessionID: session.id)
         guard !staged.jobs.isEmpty else {
@@ -28,7 +29,8 @@ struct SessionFinalizer: Sendable {
         }
         let publication = LineagePublication(
             lineage: Lineage(git: git, creatorIdentity: session.creatorIdentity, jobs: staged.jobs), artifacts: staged.artifacts,
-            composites: staged.composites, viewEdges: staged.viewEdges, visibility: visibility, ownerUserID: owner, registrationSessionID: session.id)
+            composites: staged.composites, viewEdges: staged.viewEdges, visibility: visibility, ownerUserID: owner, projectID: projectID,
+            registrationSessionID: session.id)
         try check(publication)
         return try await store.publish(publication, closing: session.id)
     }

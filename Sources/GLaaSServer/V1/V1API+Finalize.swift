@@ -15,9 +15,14 @@ extension V1API {
         let git = GitContext(
             repo: try body.optionalString("git_repo", maxLength: 8192), commit: try body.optionalString("git_commit", maxLength: 256),
             branch: try body.optionalString("git_branch", maxLength: 1024))
-        let (requested, owner) = try scope(body, session: session)
-        let visibility = try await registrationVisibility(requested, owner: owner, session: session, git: git)
-        let result = try await SessionFinalizer(store: store).finalize(session, git: git, visibility: visibility, owner: owner) { publication in
+        let target = try await publicationTarget(try body.optionalObject("scope_request"), session: session)
+        let owner = target.owner
+        let visibility =
+            target.project == nil
+            ? try await registrationVisibility(target.visibility, owner: owner, session: session, git: git) : target.visibility ?? .private
+        let result = try await SessionFinalizer(store: store).finalize(
+            session, git: git, visibility: visibility, owner: owner, projectID: target.project?.id
+        ) { publication in
             guard let expected = try body.optionalObject("expected") else { return }
             let counts = publication.edgeCounts
             let want = (try expected.optionalInt("jobs"), try expected.optionalInt("inputs"), try expected.optionalInt("outputs"))
@@ -62,34 +67,6 @@ extension V1API {
         let existing = try await store.lineage(hash: hash, visibleTo: .user(id: owner))
         let owned = existing != nil ? try await store.isOwner(.user(id: owner), ofLineage: hash) : false
         return PublicationVisibility.forRegistration(requested: nil, existing: owned ? existing?.visibility : nil)
-    }
-
-    /// Visibility (nil: none asked for) and owner from `scope_request`. Anonymous publications are
-    /// public; a signed-in user publishes to their own account, publicly unless asked otherwise.
-    func scope(_ body: JSONFields, session: RegistrationSession) throws -> (Visibility?, String?) {
-        let request = try body.optionalObject("scope_request")
-        let visibilityText = try request?.optionalString("visibility")
-        guard let visibility = visibilityText.map({ Visibility(rawValue: $0) }) else { return try scope(nil, request, session) }
-        guard let visibility else { throw GLaaSError.badRequest("visibility must be \"public\" or \"private\"") }
-        return try scope(visibility, request, session)
-    }
-
-    func scope(_ visibility: Visibility?, _ request: JSONFields?, _ session: RegistrationSession) throws -> (Visibility?, String?) {
-        guard let owner = session.ownerUserID else {
-            guard visibility != .private else {
-                throw GLaaSError.badRequest("Anonymous publications are public; sign requests with an SSH key to publish privately")
-            }
-            return (.public, nil)
-        }
-        guard let request else { return (visibility, owner) }
-        let resolution = try request.optionalString("owner_resolution")
-        let ownerType = try request.optionalString("owner_type") ?? "user"
-        let ownerID = try request.optionalString("owner_id")
-        let ownScope = resolution == "current_user" || (ownerType == "user" && (ownerID == nil || ownerID == owner))
-        guard ownScope, try request.optionalString("project_id") == nil else {
-            throw GLaaSError.badRequest("This registry publishes to personal accounts only; organizations and projects are not supported yet")
-        }
-        return (visibility, owner)
     }
 
     /// Register-time label sync (`labels/batch`), allowed once the session is finalized and only

@@ -56,6 +56,11 @@ extension V1API {
         let dryRun = try body.optionalBool("dry_run") ?? false
         let prune = try body.optionalBool("prune") ?? false
         let defaultLineage = try body.optionalString("session_hash").map(Self.lineageHash)
+        // A scope naming a project must be one the signer may write into; the labels' own
+        // lineages decide the rest (`canEdit`).
+        if let scope = try body.optionalObject("scope"), let user = context.principal.user {
+            _ = try await requestedProject(scope, user: user.id)
+        }
         var changes: [LabelChange] = []
         for entry in try body.objects("labels", limit: V1Requests.maximumBatch) {
             let target = try await editableTarget(

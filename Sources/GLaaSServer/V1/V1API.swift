@@ -11,7 +11,7 @@ import NIOCore
 struct V1API: Sendable {
     typealias Context = GLaaSRequestContext
     /// The store roles the v1 routes use: staging and publishing, reads, labels.
-    typealias Store = RegistrationStaging & LineagePublishing & LineageReading & LabelReading & LabelWriting
+    typealias Store = RegistrationStaging & LineagePublishing & LineageReading & LabelReading & LabelWriting & TeamDirectory
 
     let store: any Store
     let configuration: GLaaSConfiguration
@@ -26,9 +26,6 @@ struct V1API: Sendable {
             return Response(status: .noContent)
         }
         api.get("auth/me") { _, context in try authMe(context) }
-        // roar-cli asks the first and falls back to the legacy second on a 404.
-        api.get("auth/access-context") { _, context in try accessContext(context) }
-        api.get("user/access-context") { _, context in try accessContext(context) }
         addRegistrationRoutes(to: api)
         addReadRoutes(to: api)
         addLabelRoutes(to: api)

@@ -67,7 +67,8 @@ public struct LineageRecord: Sendable, Hashable {
             edges.sorted { ($0.relation, $0.targetHash) < ($1.relation, $1.targetHash) }
         }
         copy.publications = publications.sorted {
-            ($0.createdAt, $0.visibility.rawValue, $0.ownerUserID ?? "") < ($1.createdAt, $1.visibility.rawValue, $1.ownerUserID ?? "")
+            ($0.createdAt, $0.visibility.rawValue, $0.ownerUserID ?? "", $0.projectID ?? "")
+                < ($1.createdAt, $1.visibility.rawValue, $1.ownerUserID ?? "", $1.projectID ?? "")
         }
         copy.labels = labels.sorted { ($0.target.key, $0.version) < ($1.target.key, $1.version) }
         return copy
@@ -83,13 +84,17 @@ public struct PublicationRecord: Sendable, Hashable {
     public var visibility: Visibility
     /// The owning user's id (`nil`: published anonymously).
     public var ownerUserID: String?
+    /// The project it was published into: a private one is visible to the project's
+    /// organization members, not to its publisher as such.
+    public var projectID: String?
     /// When it was published.
     public var createdAt: Date
 
     /// A publication as stored.
-    public init(visibility: Visibility, ownerUserID: String?, createdAt: Date) {
+    public init(visibility: Visibility, ownerUserID: String?, projectID: String? = nil, createdAt: Date) {
         self.visibility = visibility
         self.ownerUserID = ownerUserID
+        self.projectID = projectID
         self.createdAt = createdAt
     }
 }
@@ -110,7 +115,7 @@ extension LineageRecord {
         let publication = LineagePublication(
             lineage: lineage, artifacts: artifacts, composites: composites, viewEdges: viewEdges,
             visibility: publications.first?.visibility ?? .public,
-            ownerUserID: publications.first?.ownerUserID)
+            ownerUserID: publications.first?.ownerUserID, projectID: publications.first?.projectID)
         guard publication.hash == hash else {
             throw LineageStoreError.invalid("lineage \(hash): its content hashes to \(publication.hash), not to the recorded hash")
         }

@@ -54,12 +54,15 @@ public struct LineagePublication: Sendable {
     public var viewEdges: [String: [ViewEdge]]
     public var visibility: Visibility
     public var ownerUserID: String?
+    /// The project published into (`PublicationRecord.projectID`).
+    public var projectID: String?
     public var registrationSessionID: String?
 
     public init(
         lineage: Lineage, artifacts: [Artifact] = [], composites: [Composite] = [], viewEdges: [String: [ViewEdge]] = [:],
-        visibility: Visibility, ownerUserID: String?, registrationSessionID: String? = nil
+        visibility: Visibility, ownerUserID: String?, projectID: String? = nil, registrationSessionID: String? = nil
     ) {
+        self.projectID = projectID
         self.lineage = lineage
         self.hash = lineage.canonicalHash
         self.artifacts = artifacts

@@ -6,8 +6,9 @@ public protocol LineagePublishing: Sendable {
     /// session first, nothing is written and that finalize's receipt is returned.
     func publish(_ publication: LineagePublication, closing sessionID: String?) async throws -> PublishResult
     /// Closes a re-register session onto the lineage its jobs already belong to, recording the
-    /// publication (visibility, owner) when it is new.
-    func bind(sessionID: String, toLineage hash: String, visibility: Visibility, ownerUserID: String?) async throws -> PublishResult
+    /// publication (visibility, owner, project) when it is new.
+    func bind(sessionID: String, toLineage hash: String, visibility: Visibility, ownerUserID: String?, projectID: String?) async throws
+        -> PublishResult
     /// Stores an exported lineage, its publications and label history in one transaction.
     /// Throws `LineageStoreError.invalid` (and writes nothing) when the record's content does
     /// not hash to its recorded hash; answers `.existing` (writing nothing) when the hash is stored.

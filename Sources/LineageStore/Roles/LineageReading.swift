@@ -22,7 +22,8 @@ public protocol LineageReading: Sendable {
     /// The component list of a composite as the highest-ranked visible lineage that gave one
     /// states it (`ArtifactFacts`).
     func components(ofComposite artifactHash: String, visibleTo viewer: Viewer) async throws -> [Composite.Component]
-    /// Whether the viewer owns a publication of the lineage (may edit its labels).
+    /// Whether the viewer owns a publication of the lineage outside projects, or is a member of
+    /// the organization of a project it was published into: who may edit its labels.
     func isOwner(_ viewer: Viewer, ofLineage hash: String) async throws -> Bool
     /// The uid under which a lineage stores the job that `uid` names (itself, or the job it is
     /// an alias of); nil when the lineage has no such job.

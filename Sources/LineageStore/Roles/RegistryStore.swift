@@ -3,4 +3,4 @@
 /// store; both pass one conformance suite. Every method is atomic: a call either happens
 /// entirely or changes nothing. A consumer that needs less asks for the roles it uses.
 public typealias RegistryStore = UserDirectory & RegistrationStaging & LineagePublishing & LineageReading & GraphQuerying
-    & LineageArchive & LabelReading & LabelWriting & TokenDirectory
+    & LineageArchive & LabelReading & LabelWriting & TokenDirectory & TeamDirectory & DeviceAuthorizationStore

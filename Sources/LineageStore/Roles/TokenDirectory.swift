@@ -12,4 +12,20 @@ public protocol TokenDirectory: Sendable {
     func tokens(ofUser userID: String) async throws -> [AccessToken]
     /// Revokes (at the store's time) the user's tokens of that name not yet revoked; how many.
     func revokeTokens(named name: String, ofUser userID: String) async throws -> Int
+    /// Exchanges a refresh token: revokes it with the other tokens of its grant and stores
+    /// `replacement` (the new pair), in one transaction. A refresh token that was already used
+    /// revokes its whole grant (someone replayed it) and answers `.reused`.
+    func rotateRefreshToken(secretHash: String, replacement: [(AccessToken, secretHash: String)]) async throws -> RefreshOutcome
+    /// Revokes every token of a grant not yet revoked; how many.
+    func revokeGrant(_ grantID: String) async throws -> Int
+}
+
+/// What exchanging a refresh token did.
+public enum RefreshOutcome: Sendable, Hashable {
+    /// The new pair is stored, for this user.
+    case rotated(User)
+    /// No live refresh token has that secret (unknown, expired, revoked, or of a disabled account).
+    case refused
+    /// The refresh token had been exchanged before: its whole grant is now revoked.
+    case reused
 }

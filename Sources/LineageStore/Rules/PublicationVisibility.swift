@@ -1,11 +1,17 @@
 /// Who may see a lineage: a lineage is visible through its publications, a public one to
-/// everyone and a private one to its owner only. The stores' SQL predicates (one per dialect,
+/// everyone, a private one to its owner, and one private to a project to the members of the
+/// project's organization (while they are members; its publisher sees it as a member too). The stores' SQL predicates (one per dialect,
 /// `SQLiteStore.visible` and `PostgresStore.visible`) say the same for queries; this is the rule
 /// for publications already read.
 public enum PublicationVisibility {
-    /// Whether a viewer may see a lineage published this way.
-    public static func isVisible(_ publications: [PublicationRecord], to viewer: Viewer) -> Bool {
-        publications.contains { $0.visibility == .public || ($0.ownerUserID != nil && $0.ownerUserID == viewer.userID) }
+    /// Whether a viewer who is a member of the projects `memberProjects` may see a lineage
+    /// published this way.
+    public static func isVisible(_ publications: [PublicationRecord], to viewer: Viewer, memberProjects: Set<String> = []) -> Bool {
+        publications.contains { publication in
+            if publication.visibility == .public { return true }
+            if let project = publication.projectID { return memberProjects.contains(project) }
+            return publication.ownerUserID != nil && publication.ownerUserID == viewer.userID
+        }
     }
 
     /// The lineage's visibility as listed: public when any publication is.
@@ -13,10 +19,10 @@ public enum PublicationVisibility {
         publications.contains { $0.visibility == .public } ? .public : .private
     }
 
-    /// Whether publishing a lineage again with this visibility and owner adds a publication: a
-    /// lineage has at most one per (visibility, owner).
-    public static func isNew(_ visibility: Visibility, owner: String?, among publications: [PublicationRecord]) -> Bool {
-        !publications.contains { $0.visibility == visibility && $0.ownerUserID == owner }
+    /// Whether publishing a lineage again with this visibility, owner and project adds a
+    /// publication: a lineage has at most one per (visibility, owner, project).
+    public static func isNew(_ visibility: Visibility, owner: String?, project: String? = nil, among publications: [PublicationRecord]) -> Bool {
+        !publications.contains { $0.visibility == visibility && $0.ownerUserID == owner && $0.projectID == project }
     }
 
     /// The visibility a registration publishes with. A registration that asked for none gets the

@@ -31,4 +31,7 @@ public enum RegistryMigration: String, CaseIterable, Sendable {
     case insertGuards = "v8-insert-guards"
     /// Bearer tokens (`access_tokens`): their secrets' SHA-256, expiry and revocation.
     case accessTokens = "v9-access-tokens"
+    /// Teams: organizations, their members and projects; publications private to a project
+    /// (`publications.project_id`); device logins; token kinds and grants.
+    case teams = "v10-teams"
 }

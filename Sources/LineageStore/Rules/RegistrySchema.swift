@@ -19,5 +19,9 @@ public enum RegistrySchema {
 
     /// Tables that change as accounts and sessions do (not history): users and keys, used
     /// signatures, registration sessions and their staging.
-    public static let operationalTables = ["users", "user_keys", "used_signatures", "registration_sessions", "access_tokens"] + stagingTables
+    public static let operationalTables =
+        [
+            "users", "user_keys", "used_signatures", "registration_sessions", "access_tokens", "organizations", "organization_members", "projects",
+            "device_authorizations",
+        ] + stagingTables
 }
