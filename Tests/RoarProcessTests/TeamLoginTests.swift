@@ -24,7 +24,7 @@ struct TeamLoginTests {
         try await GlaasCommand.addUser("alice", publicKeyFile: key.publicKey, database: registry.database)
         _ = try await glaas(["orgs", "create", "acme"], registry)
         _ = try await glaas(["orgs", "add-member", "acme", "alice", "--role", "member"], registry)
-        _ = try await glaas(["projects", "create", "acme/models"], registry)
+        _ = try await glaas(["projects", "create", "acme/models", "--visibility", "private"], registry)
         return key
     }
 
@@ -53,26 +53,9 @@ struct TeamLoginTests {
             #expect(login.stderr.contains("from a machine whose SSH key the registry knows"))
             #expect(try JSONParser.parse(login.stdout)["user"]?["username"] == "alice")
             #expect(LoginMachine.mode(laptop.tokenFile) == 0o600)
-            var stored = try #require(try laptop.storedLogin(registry.url))
-            let firstRefresh = try #require(stored["refresh_token"]?.stringValue)
-
+            let token = try #require(try laptop.storedLogin(registry.url)?["access_token"]?.stringValue)
             let whoami = try await laptop.json(["whoami"])
             #expect(whoami["user"]?["username"] == "alice" && whoami["organizations"] == ["acme"])
-
-            // A token within five minutes of its expiry is refreshed first; the refresh token rotates.
-            stored["expires_at"] = .string(Date().addingTimeInterval(120).formatted(.iso8601))
-            try laptop.store(stored, for: registry.url)
-            #expect(try await laptop.json(["whoami"])["user"]?["username"] == "alice")
-            let refreshed = try #require(try laptop.storedLogin(registry.url))
-            #expect(refreshed["access_token"] != stored["access_token"] && refreshed["refresh_token"] != stored["refresh_token"])
-            #expect(refreshed["user"]?["username"] == "alice")
-            let token = try #require(refreshed["access_token"]?.stringValue)
-            // The refresh token used is spent: a login left holding it has expired for good.
-            let replay = try LoginMachine(registry: registry.url)
-            try replay.store(
-                ["access_token": "glaas_expired", "refresh_token": .string(firstRefresh), "expires_at": "2020-01-01T00:00:00Z"], for: registry.url)
-            let spent = try await replay.roar(["whoami"])
-            #expect(spent.status != 0 && spent.stderr.contains("could not be refreshed"), "\(spent.stderr)")
 
             let scopes = try await laptop.json(["scope", "list"])
             let team = scopes["scopes"]?.arrayValue?.first { $0["scope"] == "acme/models" }
@@ -93,10 +76,17 @@ struct TeamLoginTests {
             #expect(shown["digest"]?.stringValue == digest)
             let upstream = try await laptop.roar(["lineage", digest, "--remote"])
             #expect(upstream.status == 0 && upstream.stdout.contains("team-secret"), "\(upstream.stderr)")
-            if chosen["visibility"] == "private" {
-                let hidden = try await stranger.roar(["show", digest, "--remote"])
-                #expect(hidden.status != 0 && !hidden.stdout.contains(digest))
-            }
+            #expect(chosen["visibility"] == "private")
+            let hidden = try await stranger.roar(["show", digest, "--remote"])
+            #expect(hidden.status != 0 && !hidden.stdout.contains(digest))
+            // Another member never logged in: the registry knows their key, so their reads are signed.
+            let bobKey = try SSHKeyFiles(type: "ed25519")
+            try await GlaasCommand.addUser("bob", publicKeyFile: bobKey.publicKey, database: registry.database)
+            let bob = try LoginMachine(registry: registry.url, key: bobKey.privateKey)
+            let unseen = try await bob.roar(["show", digest, "--remote"])
+            #expect(unseen.status != 0 && !unseen.stdout.contains(digest))
+            _ = try await Self.glaas(["orgs", "add-member", "acme", "bob"], registry)
+            #expect(try await bob.json(["show", digest, "--remote"])["digest"]?.stringValue == digest)
 
             let out = try await laptop.json(["logout"])
             #expect(out["logged_out"] == true && out["revoked"] == true)
@@ -129,6 +119,25 @@ struct TeamLoginTests {
             #expect(noKey.status == 2 && noKey.stderr.contains("needs an SSH key"), "\(noKey.stderr)")
             _ = try await desktop.json(["auth", "approve", code])
             #expect(try await waiting.wait(timeout: .seconds(60)) == 0, "\(waiting.outputSummary)")
+
+            // A token within five minutes of its expiry is refreshed first; the refresh token rotates.
+            var stored = try #require(try laptop.storedLogin(registry.url))
+            let firstRefresh = try #require(stored["refresh_token"]?.stringValue)
+            stored["expires_at"] = .string(Date().addingTimeInterval(120).formatted(.iso8601))
+            try laptop.store(stored, for: registry.url)
+            #expect(try await laptop.json(["whoami"])["user"]?["username"] == "alice")
+            let refreshed = try #require(try laptop.storedLogin(registry.url))
+            #expect(refreshed["access_token"] != stored["access_token"] && refreshed["refresh_token"] != stored["refresh_token"])
+            #expect(refreshed["user"]?["username"] == "alice")
+            // The refresh token used is spent: a login left holding it has expired for good (and
+            // the registry, seeing it reused, ends the login it belonged to).
+            let replay = try LoginMachine(registry: registry.url)
+            try replay.store(
+                ["access_token": "glaas_expired", "refresh_token": .string(firstRefresh), "expires_at": "2020-01-01T00:00:00Z"], for: registry.url)
+            let spent = try await replay.roar(["whoami"])
+            #expect(spent.status != 0 && spent.stderr.contains("could not be refreshed"), "\(spent.stderr)")
+            let ended = try await laptop.roar(["whoami"])
+            #expect(ended.status != 0 && ended.stderr.contains("no longer accepts this login"), "\(ended.stderr)")
             let twice = try await desktop.roar(["auth", "approve", code])
             #expect(
                 twice.status != 0 && (twice.stderr.contains("already approved") || twice.stderr.contains("no login is waiting")), "\(twice.stderr)")
