@@ -55,7 +55,7 @@ struct TokenFileLoginTests {
             #expect(hidden.status != 0 && !hidden.stdout.contains(digest))
 
             // Another machine with the same login reproduces and diffs the private recipes; the stranger cannot.
-            let desk = try LoginMachine(registry: registry.url)
+            let desk = try LoginMachine(registry: registry.url, key: key.privateKey)
             _ = try await desk.json(["login", "--token-file", file])
             let plan = try await desk.roar(["reproduce", digest, "--json"])
             #expect(plan.status == 0 && plan.stdout.contains(digest), "\(plan.stderr)")
@@ -63,6 +63,14 @@ struct TokenFileLoginTests {
             #expect(unseen.status != 0 && !unseen.stdout.contains(digest))
             let diff = try await desk.roar(["diff", secret[0].outputs[0].digest, digest, "--json"])
             #expect(diff.status == 1 && (try? JSONParser.parse(diff.stdout))?["identical"] == false, "\(diff.stderr)")
+            #expect(!diff.stderr.contains("note:"))
+
+            // A token the registry refuses gives way to the SSH key, with a note.
+            let revoked = try await GlaasCommand.run(["tokens", "revoke", "alice", "laptop", "--database", registry.database])
+            #expect(revoked.status == 0, "\(revoked.stderr)")
+            let fallback = try await desk.roar(["show", digest, "--remote", "--json"])
+            #expect(fallback.status == 0 && fallback.stdout.contains(digest), "\(fallback.stderr)")
+            #expect(fallback.stderr.contains("no longer accepts the login") && fallback.stderr.contains("with the SSH key"), "\(fallback.stderr)")
 
             let out = try await laptop.json(["logout"])
             #expect(out["logged_out"] == true)
