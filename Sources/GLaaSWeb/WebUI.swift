@@ -64,7 +64,9 @@ public struct WebUI<Context: WebRequestContext>: Sendable {
         }
         do {
             switch try await body() {
-            case .page(let page): return page.response
+            case .page(var page):
+                page.account = context.webAccount
+                return page.response
             case .redirect(let location): return Response(status: .seeOther, headers: [.location: location, .contentLength: "0"])
             }
         } catch let error as WebPageError {

@@ -21,7 +21,17 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let authorization = request.headers[.authorization]?.trimmingCharacters(in: .whitespaces), !authorization.isEmpty else {
-            if configuration.requireSignature && !Self.isOpenToAnyone(context.endpointPath) {
+            // A browser's session cookie counts on the web pages only: an API route never acts
+            // on a cookie, so no other site can make a browser call it as its user.
+            var context = context
+            if WebSession.isWebPath(request.uri.path), let cookie = request.cookies[WebSession.cookieName]?.value,
+                let (principal, account) = try await WebSession.verify(cookie, in: store)
+            {
+                context.principal = principal
+                context.webAccount = account
+                return try await next(request, context)
+            }
+            if configuration.requireSignature && !Self.isOpenToAnyone(context.endpointPath) && !WebSession.isSignInPath(request.uri.path) {
                 throw GLaaSError.unauthorized(Self.signatureRequired)
             }
             return try await next(request, context)

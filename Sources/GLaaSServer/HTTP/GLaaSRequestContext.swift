@@ -1,3 +1,4 @@
+import GLaaSWeb
 import Hummingbird
 import LineageStore
 import Logging
@@ -28,6 +29,8 @@ public enum Principal: Sendable {
 public struct GLaaSRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal = .anonymous
+    /// Set when a signed-in browser's session cookie authenticated the request.
+    public var webAccount: WebAccount?
     /// Set from the matched route by `RequestLimitMiddleware` before anything reads the body.
     public var bodyLimit: BodyLimit = .small
 

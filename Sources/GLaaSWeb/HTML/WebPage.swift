@@ -14,6 +14,9 @@ public struct WebPage: Sendable {
     public var query: String
     /// The status to serve it with.
     public var status: HTTPResponse.Status
+    /// The signed-in browser's account (the title bar shows it and a sign-out button), or nil
+    /// (the title bar links to sign in).
+    public var account: WebAccount?
 
     /// A page around `body`.
     public init(title: String, body: HTML, query: String = "", status: HTTPResponse.Status = .ok) {
@@ -39,7 +42,15 @@ public struct WebPage: Sendable {
         html.open(
             "input",
             ["type": "search", "name": "q", "value": query, "placeholder": "digest or lineage prefix, path, tag:key=value", "aria-label": "Search"])
-        html.raw("<button type=\"submit\">Search</button></form></header><main>")
+        html.raw("<button type=\"submit\">Search</button></form>")
+        if let account {
+            html.raw("<form class=\"account\" method=\"post\" action=\"/web/logout\"><span>")
+            html.text(account.name)
+            html.raw("</span>\(account.csrfField)<button type=\"submit\">Sign out</button></form>")
+        } else {
+            html.raw("<a class=\"account\" href=\"/web/login\">Sign in</a>")
+        }
+        html.raw("</header><main>")
         html.raw(body.string)
         html.raw(
             "</main><footer>glaas lineage registry · pages are rendered on the server, nothing is loaded from the network</footer></body></html>\n")

@@ -21,6 +21,8 @@ public enum WebStyle {
           background: #2b3345; color: #fff; font: inherit; }
         header.top button, form.big button { padding: 6px 14px; border: 0; border-radius: 4px; background: var(--accent);
           color: #fff; font: inherit; cursor: pointer; }
+        header.top .account { margin-left: auto; color: #fff; display: flex; align-items: center; gap: 10px; flex: none; }
+        .code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 28px; letter-spacing: 3px; }
         main { padding: 20px 24px 40px; max-width: 1400px; margin: 0 auto; }
         h1 { font-size: 22px; margin: 4px 0 14px; word-break: break-all; }
         h2 { font-size: 17px; margin: 26px 0 10px; }

@@ -81,6 +81,9 @@ public struct TestRegistry: Sendable {
     public struct Client: TestHTTPClient {
         let client: any TestClientProtocol
 
+        /// A client over a HummingbirdTesting client.
+        public init(client: any TestClientProtocol) { self.client = client }
+
         /// Sends one request.
         public func send(_ method: HTTPRequest.Method, _ path: String, body: [UInt8]?, auth: Auth, headers extra: HTTPFields) async throws -> Reply {
             var headers = extra
