@@ -42,17 +42,25 @@ public enum ProbeResult: Sendable, Equatable {
     case inconclusive(String)
 }
 
-/// The finalize `scope_request` for a personal publication.
-public enum PublicationScope: Sendable {
+/// The finalize `scope_request`: a personal publication, or one into an organization's project.
+public enum PublicationScope: Sendable, Equatable {
     /// No scope: public (attributed when signed).
     case unspecified
     /// `{owner_resolution: current_user, owner_type: user, visibility}`.
     case currentUser(visibility: String)
+    /// `{owner_id, owner_type: organization, project_id, visibility}`.
+    case project(ownerID: String, projectID: String, visibility: String)
 
-    var json: JSONValue? {
+    /// The `scope_request` object, nil for `.unspecified`.
+    public var json: JSONValue? {
         switch self {
         case .unspecified: nil
         case .currentUser(let visibility): ["owner_resolution": "current_user", "owner_type": "user", "visibility": .string(visibility)]
+        case .project(let ownerID, let projectID, let visibility):
+            [
+                "owner_id": .string(ownerID), "owner_type": "organization", "project_id": .string(projectID),
+                "visibility": .string(visibility),
+            ]
         }
     }
 }

@@ -29,9 +29,9 @@ extension RegistryClient {
         return reply.status == 401 ? .rejected(message) : .inconclusive(message)
     }
 
-    /// `GET /auth/me` (signed; always enveloped).
-    public func me() async throws -> RegistryIdentity {
-        let reply = try await send(.GET, "/auth/me", credential: .signed, versionHeader: false)
+    /// `GET /auth/me` (signed or with a Bearer token; always enveloped).
+    public func me(credential: Credential = .signed) async throws -> RegistryIdentity {
+        let reply = try await send(.GET, "/auth/me", credential: credential, versionHeader: false)
         guard reply.isSuccess else { throw Self.failure(reply, path: "/auth/me") }
         guard let data = try? JSONParser.parse(reply.body)["data"],
             let userID = data["user"]?["id"]?.stringValue ?? data["creatorIdentity"]?.stringValue
@@ -44,10 +44,18 @@ extension RegistryClient {
 
     /// `POST /registration-sessions`: anonymous (`mode: anonymous_public`, token back) or signed (no body).
     public func createRegistrationSession(anonymous: Bool) async throws -> RegistrationSessionHandle {
+        try await createRegistrationSession(credential: anonymous ? .anonymous : .signed)
+    }
+
+    /// `POST /registration-sessions` with `credential`: `.anonymous` opens an `anonymous_public`
+    /// session (its token carries the later calls); `.signed` or `.bearer` an authenticated one
+    /// (no body), whose calls carry the same credential.
+    public func createRegistrationSession(credential: Credential) async throws -> RegistrationSessionHandle {
         let path = "/registration-sessions"
+        let anonymous = credential == .anonymous
         // Optional.none, not JSONValue's nil literal (.null): a signed creation sends no body at all.
         let body: JSONValue? = anonymous ? .object(["mode": .string("anonymous_public")]) : Optional.none
-        let data = try await call(.POST, path, json: body, credential: anonymous ? .anonymous : .signed)
+        let data = try await call(.POST, path, json: body, credential: credential)
         guard let id = data["registration_session_id"]?.stringValue, !id.isEmpty else {
             throw RegistryClientError.invalidResponse(path: path, reason: "no registration_session_id")
         }
@@ -57,7 +65,7 @@ extension RegistryClient {
             }
             return RegistrationSessionHandle(id: id, mode: "anonymous_public", credential: .registrationToken(token))
         }
-        return RegistrationSessionHandle(id: id, mode: data["mode"]?.stringValue ?? "authenticated", credential: .signed)
+        return RegistrationSessionHandle(id: id, mode: data["mode"]?.stringValue ?? "authenticated", credential: credential)
     }
 
     /// `jobs/batch`: every job of the lineage in one request.

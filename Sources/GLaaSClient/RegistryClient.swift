@@ -7,15 +7,18 @@ import SSHSignatures
 
 /// The GLaaS v1 protocol as roar-cli 0.4.7 speaks it (docs/v1-protocol.md): JSON over
 /// HTTP under `{glaas.url}/api/v1`, answers enveloped (`{"success", "data"}`) or raw, requests
-/// anonymous, SSH-signed (§2.2) or carrying a registration-session token (§2.4).
+/// anonymous, SSH-signed (§2.2), with a Bearer access token (§2.3) or carrying a
+/// registration-session token (§2.4).
 public final class RegistryClient: Sendable {
     /// How one request proves who sends it.
-    public enum Credential: Sendable {
+    public enum Credential: Sendable, Equatable {
         case anonymous
         /// Signed with the client's SSH key.
         case signed
         /// `Authorization: RegistrationSession <token>` (anonymous publishing).
         case registrationToken(String)
+        /// `Authorization: Bearer <access token>` (a `roar login`).
+        case bearer(String)
     }
 
     /// A raw answer: status and body bytes.
@@ -69,6 +72,7 @@ public final class RegistryClient: Sendable {
         switch credential {
         case .anonymous: break
         case .registrationToken(let token): request.headers.add(name: "Authorization", value: "RegistrationSession \(token)")
+        case .bearer(let token): request.headers.add(name: "Authorization", value: "Bearer \(token)")
         case .signed:
             guard let key else {
                 throw RegistryClientError.configuration("no SSH key to sign with (set ROAR_SSH_KEY or glaas.key, or create ~/.ssh/id_ed25519)")
@@ -93,8 +97,10 @@ public final class RegistryClient: Sendable {
 
     /// Sends a request that must succeed and answer JSON; returns `data` of an envelope, or
     /// the object itself. An empty 2xx body is `{}`.
-    public func call(_ method: HTTPMethod, _ path: String, json: JSONValue? = nil, credential: Credential = .anonymous) async throws -> JSONValue {
-        let reply = try await send(method, path, json: json, credential: credential)
+    public func call(
+        _ method: HTTPMethod, _ path: String, json: JSONValue? = nil, credential: Credential = .anonymous, versionHeader: Bool = true
+    ) async throws -> JSONValue {
+        let reply = try await send(method, path, json: json, credential: credential, versionHeader: versionHeader)
         guard reply.isSuccess else { throw Self.failure(reply, path: path) }
         return try Self.unwrap(reply, path: path)
     }

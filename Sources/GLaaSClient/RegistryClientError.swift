@@ -35,6 +35,14 @@ public enum RegistryClientError: Error, Sendable, CustomStringConvertible, Equat
         return nil
     }
 
+    /// Whether nothing answered in time (unreachable or timed out): the registry said nothing.
+    public var isTransport: Bool {
+        switch self {
+        case .unreachable, .timedOut: true
+        default: false
+        }
+    }
+
     static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
     }

@@ -19,6 +19,8 @@ public struct RoarConfiguration: Codable, Sendable, Equatable {
     public var glaasTimeout: Double?
     /// The SSH private key that signs registry requests (`glaas.key`; nil: ~/.ssh discovery).
     public var glaasKey: String?
+    /// Where `roar register` publishes (`roar scope use`; nil: public, signed when a credential is accepted).
+    public var scope: PublishScope?
 
     public static let `default` = RoarConfiguration(
         glaasURL: nil,
@@ -42,6 +44,7 @@ public struct RoarConfiguration: Codable, Sendable, Equatable {
         case s3Region = "s3_region"
         case glaasTimeout = "glaas_timeout"
         case glaasKey = "glaas_key"
+        case scope
     }
 
     public init(from decoder: any Decoder) throws {
@@ -55,6 +58,7 @@ public struct RoarConfiguration: Codable, Sendable, Equatable {
         s3Region = try container.decodeIfPresent(String.self, forKey: .s3Region)
         glaasTimeout = try container.decodeIfPresent(Double.self, forKey: .glaasTimeout)
         glaasKey = try container.decodeIfPresent(String.self, forKey: .glaasKey)
+        scope = try container.decodeIfPresent(PublishScope.self, forKey: .scope)
     }
 
     public static func load(_ project: RoarProject) throws -> RoarConfiguration {

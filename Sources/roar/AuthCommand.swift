@@ -7,11 +7,12 @@ import RoarKit
 struct AuthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "auth",
-        abstract: "The SSH key that signs registry requests, and whether the registry accepts it.",
-        subcommands: [Status.self, Key.self])
+        abstract: "The SSH key that signs registry requests, whether the registry accepts it; approving other machines' logins.",
+        subcommands: [Status.self, Key.self, Approve.self])
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Is the registry reachable, is a key found, does the registry accept it?")
+        static let configuration = CommandConfiguration(
+            abstract: "Is the registry reachable, is there a login, is a key found, does the registry accept it?")
 
         @OptionGroup var output: JSONOption
 
@@ -55,10 +56,12 @@ struct AuthCommand: AsyncParsableCommand {
                             "creator_identity": identity.map { JSONValue.string($0.creatorIdentity) } ?? .null,
                             "username": identity?.username.map(JSONValue.string) ?? .null, "problem": problem.map(JSONValue.string) ?? .null,
                             "skipped_keys": .array(connection.skippedKeys.map(JSONValue.string)),
+                            "login": connection.login.map(RegistryContext.json) ?? .null,
                         ]))
                     return
                 }
                 var rows: [[String]] = [["registry", "\(client.endpoint.baseURL)  \(reachable ? "reachable" : "unreachable")"]]
+                rows.append(["login", connection.login.map(RegistryContext.summary) ?? "none (roar login)"])
                 if let key {
                     rows.append(["key", "\(key.path) (\(key.source))"])
                     rows.append(["fingerprint", key.key.publicKey.fingerprint])

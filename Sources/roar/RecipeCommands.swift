@@ -4,13 +4,11 @@ import RoarKit
 
 /// The registry `roar diff` and `roar reproduce` ask about artifacts the local store does not
 /// know: the project's `glaas.url`, or outside a project `GLAAS_URL` (as roar-cli reads it).
+/// Its reads carry the user's credential, decided at the first read.
 func recipeFetcher(_ configuration: RoarConfiguration?) throws -> (any RecipeFetching)? {
-    var configuration = configuration ?? .default
-    if configuration.glaasURL == nil, let url = ProcessInfo.processInfo.environment["GLAAS_URL"], !url.isEmpty {
-        configuration.glaasURL = url
-    }
+    let configuration = RegistryContext.withEnvironmentURL(configuration ?? .default)
     guard configuration.glaasURL != nil else { return nil }
-    return try RegistryConnection(configuration: configuration, loadKey: false).client
+    return RegistryReader(connection: try RegistryConnection(configuration: configuration), note: { warn($0) })
 }
 
 /// The local store when run inside a project (diff and reproduce also work outside one, on the registry).

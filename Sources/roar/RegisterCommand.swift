@@ -9,8 +9,10 @@ struct RegisterCommand: AsyncParsableCommand {
         commandName: "register",
         abstract: "Publish the lineage of a target (or of the whole session) to the registry at glaas.url.",
         discussion: """
-            Anonymous and public unless an SSH key the registry accepts is found (ROAR_SSH_KEY, glaas.key, \
-            ~/.ssh/id_ed25519, ~/.ssh/id_rsa). Prints the lineage hash and its page.
+            Publishes in the project's scope (`roar scope use`) unless --public, --private or --anonymous say otherwise. \
+            Signs in with the login of `roar login` (refreshed when due), else an SSH key the registry accepts \
+            (ROAR_SSH_KEY, glaas.key, ~/.ssh/id_ed25519, ~/.ssh/id_rsa), else publishes anonymously and publicly. \
+            Prints the lineage hash and its page.
             """)
 
     @Argument(help: "A path, digest prefix, step (@3) or job uid; the whole active session when omitted.")
@@ -19,10 +21,10 @@ struct RegisterCommand: AsyncParsableCommand {
     @Flag(help: "Publish publicly (the default).")
     var `public` = false
 
-    @Flag(help: "Publish privately (needs an SSH key the registry accepts).")
+    @Flag(help: "Publish privately (needs a login or an SSH key the registry accepts).")
     var `private` = false
 
-    @Flag(help: "Publish anonymously even when an SSH key is available.")
+    @Flag(help: "Publish anonymously even when a login or an SSH key is available.")
     var anonymous = false
 
     @Flag(help: "Show what would be sent, without contacting the registry.")
@@ -48,9 +50,9 @@ struct RegisterCommand: AsyncParsableCommand {
                 print(output.json ? Output.json(RegisterReport.dryRunJSON(plan)) : RegisterReport.dryRunText(plan, registry: configuration.glaasURL))
                 return
             }
-            let connection = try RegistryConnection(configuration: configuration, loadKey: !anonymous)
+            let options = self.options(configuration.scope)
+            let connection = try RegistryConnection(configuration: configuration, loadKey: !options.anonymous, loadLogin: !options.anonymous)
             for skipped in connection.skippedKeys { warn("note: skipping \(skipped)") }
-            let options = Publisher.Options(visibility: `private` ? .private : .public, anonymous: anonymous)
             let publisher = Publisher(connection: connection, store: store, progress: { warn($0) })
             let mode = try await publisher.mode(options)
             if mode == .anonymous && !yes { try confirmAnonymous() }
@@ -62,6 +64,12 @@ struct RegisterCommand: AsyncParsableCommand {
         } catch {
             throw fail(error)
         }
+    }
+
+    /// The command line's choice, else the project's scope, else public.
+    func options(_ scope: PublishScope?) -> Publisher.Options {
+        if let scope, !anonymous && !`public` && !`private` { return Publisher.Options(scope: scope) }
+        return Publisher.Options(visibility: `private` ? .private : .public, anonymous: anonymous)
     }
 
     /// roar-cli asks before an anonymous public publication; `-y` answers for scripts.

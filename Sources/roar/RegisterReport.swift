@@ -11,7 +11,7 @@ enum RegisterReport {
             [outcome.alreadyRegistered ? "already registered" : "registered", "\(plan.target) (\(counts(plan)))"],
             ["lineage", outcome.lineageHash],
             ["url", outcome.webURL],
-            ["visibility", "\(outcome.visibility), \(who)"],
+            ["visibility", "\(outcome.visibility), \(who)" + (outcome.scope.map { " in scope \($0.name)" } ?? "")],
         ])
     }
 
@@ -21,7 +21,8 @@ enum RegisterReport {
             "lineage_hash": .string(outcome.lineageHash), "url": .string(outcome.webURL), "already_registered": .bool(outcome.alreadyRegistered),
             "target": .string(plan.target), "jobs": .int(Int64(plan.jobs.count)), "artifacts": .int(Int64(plan.artifacts.count)),
             "links": .int(Int64(plan.linkCount)), "visibility": .string(outcome.visibility),
-            "creator_identity": .string(outcome.mode.creatorIdentity),
+            "creator_identity": .string(outcome.mode.creatorIdentity), "authentication": .string(outcome.mode.authentication),
+            "scope": outcome.scope.map { .string($0.name) } ?? .null,
             "remote_job_uids": .object(plan.remoteUIDs.mapValues(JSONValue.string)),
         ]
     }

@@ -3,7 +3,8 @@ import GLaaSClient
 import RoarKit
 
 /// The registry side of `roar show` and `roar lineage`: used when the local store does not
-/// know a hash, or first with `--remote`.
+/// know a hash, or first with `--remote`. Reads carry the user's credential (`RegistryReader`):
+/// a login's token, else an SSH key the registry accepts, else none.
 enum RemoteLookup {
     /// Whether `text` names something in the local store (so the registry is not asked).
     static func isLocal(_ text: String, store: LocalStore) -> Bool {
@@ -14,8 +15,12 @@ enum RemoteLookup {
     /// Prints the registry's answer; false when the registry does not know `text` and
     /// the local store should answer (an error instead when `required`).
     static func show(_ text: String, configuration: RoarConfiguration, json: Bool, required: Bool) async throws -> Bool {
-        guard let presenter = try presenter(text, configuration: configuration, required: required) else { return false }
-        guard let record = try await presenter.fetch(text) else {
+        guard let reader = try reader(text, configuration: configuration, required: required) else { return false }
+        let found = try await reader.read { credential in
+            let presenter = RemoteShowPresenter(client: reader.client, credential: credential)
+            return try await presenter.fetch(text).map { (presenter, $0) }
+        }
+        guard let (presenter, record) = found else {
             if required { throw RoarError.failed("the registry at \(configuration.glaasURL ?? "") does not know \(text)") }
             return false
         }
@@ -24,8 +29,12 @@ enum RemoteLookup {
     }
 
     static func lineage(_ text: String, configuration: RoarConfiguration, json: Bool, required: Bool) async throws -> Bool {
-        guard let presenter = try presenter(text, configuration: configuration, required: required) else { return false }
-        guard let upstream = try await presenter.fetchUpstream(text) else {
+        guard let reader = try reader(text, configuration: configuration, required: required) else { return false }
+        let found = try await reader.read { credential in
+            let presenter = RemoteShowPresenter(client: reader.client, credential: credential)
+            return try await presenter.fetchUpstream(text).map { (presenter, $0) }
+        }
+        guard let (presenter, upstream) = found else {
             if required { throw RoarError.failed("the registry at \(configuration.glaasURL ?? "") does not know \(text)") }
             return false
         }
@@ -36,8 +45,9 @@ enum RemoteLookup {
         return true
     }
 
-    /// Anonymous reads (public lineages need no key, and skip the key probe's round trip).
-    static func presenter(_ text: String, configuration: RoarConfiguration, required: Bool) throws -> RemoteShowPresenter? {
+    /// The reader for `text`, nil when it cannot name a registry record or no registry is
+    /// configured (errors instead when `required`).
+    static func reader(_ text: String, configuration: RoarConfiguration, required: Bool) throws -> RegistryReader? {
         guard RemoteShowPresenter.isRegistryReference(text) else {
             if required { throw RoarError.usage("\(text) is not a digest or lineage hash (8 to 64 hex characters)") }
             return nil
@@ -46,6 +56,6 @@ enum RemoteLookup {
             if required { throw RoarError.usage("no registry configured: run `roar config set glaas.url http://HOST:PORT` first") }
             return nil
         }
-        return RemoteShowPresenter(client: try RegistryConnection(configuration: configuration, loadKey: false).client)
+        return RegistryReader(connection: try RegistryConnection(configuration: configuration), note: { warn($0) })
     }
 }

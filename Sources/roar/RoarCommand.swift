@@ -13,7 +13,8 @@ struct RoarCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, RunCommand.self, BuildCommand.self, HashCommand.self, ShowCommand.self, LogCommand.self,
             StatusCommand.self, DagCommand.self, LineageCommand.self, ConfigCommand.self, RegisterCommand.self, AuthCommand.self,
-            DiffCommand.self, ReproduceCommand.self, PutCommand.self, GetCommand.self,
+            DiffCommand.self, ReproduceCommand.self, PutCommand.self, GetCommand.self, LoginCommand.self, LogoutCommand.self,
+            WhoamiCommand.self, ScopeCommand.self,
         ])
 }
 

@@ -7,10 +7,11 @@ import LineageModel
 extension RemoteShowPresenter {
     /// The artifact and its upstream jobs; nil when the registry does not know the reference.
     public func fetchUpstream(_ reference: String) async throws -> (artifact: JSONValue, jobs: [JSONValue])? {
-        guard let artifact = try await client.artifact(reference.lowercased(), signed: signed), let hash = artifact["hash"]?.stringValue else {
+        guard let artifact = try await client.artifact(reference.lowercased(), credential: credential), let hash = artifact["hash"]?.stringValue
+        else {
             return nil
         }
-        let lineage = try await client.lineage(of: hash, depth: 10, signed: signed)
+        let lineage = try await client.lineage(of: hash, depth: 10, credential: credential)
         return (artifact, lineage?["jobs"]?.arrayValue ?? [])
     }
 

@@ -15,12 +15,12 @@ public struct RemoteShowPresenter: Sendable {
     }
 
     let client: RegistryClient
-    /// Sign reads (the key was accepted); anonymous otherwise.
-    let signed: Bool
+    /// What reads carry: anonymous, the SSH key's signature (the key was accepted) or a login's token.
+    let credential: RegistryClient.Credential
 
-    public init(client: RegistryClient, signed: Bool = false) {
+    public init(client: RegistryClient, credential: RegistryClient.Credential = .anonymous) {
         self.client = client
-        self.signed = signed
+        self.credential = credential
     }
 
     /// Whether `text` can name something on the registry: 8 to 64 hex characters.
@@ -31,10 +31,12 @@ public struct RemoteShowPresenter: Sendable {
     /// Looks `reference` up: as an artifact digest prefix, then (64 hex) as a lineage hash.
     public func fetch(_ reference: String) async throws -> Record? {
         let ref = reference.lowercased()
-        if let artifact = try await client.artifact(ref, signed: signed), let hash = artifact["hash"]?.stringValue ?? artifact["id"]?.stringValue {
-            return .artifact(artifact: artifact, lineage: try await client.lineage(of: hash, signed: signed))
+        if let artifact = try await client.artifact(ref, credential: credential),
+            let hash = artifact["hash"]?.stringValue ?? artifact["id"]?.stringValue
+        {
+            return .artifact(artifact: artifact, lineage: try await client.lineage(of: hash, credential: credential))
         }
-        if ref.count == 64, let lineage = try await client.reproduction(lineage: ref, signed: signed) { return .lineage(lineage) }
+        if ref.count == 64, let lineage = try await client.reproduction(lineage: ref, credential: credential) { return .lineage(lineage) }
         return nil
     }
 

@@ -3,30 +3,73 @@ import GLaaSClient
 import LineageModel
 
 /// `roar register`: publishes a selection of local jobs to the registry over the v1 protocol,
-/// in roar-cli's call sequence (§5): health → [probe → auth/me] → registration session →
+/// in roar-cli's call sequence (§5): health → [refresh | probe → auth/me] → registration session →
 /// jobs/batch → artifacts/batch → links → finalize, then remembers the lineage locally.
 /// Nothing is visible on the registry before finalize, so an interrupted run leaves nothing.
 public struct Publisher: Sendable {
     public enum Visibility: String, Sendable { case `public`, `private` }
 
-    /// How to publish: visibility, and whether to stay anonymous even with a key.
+    /// How to publish: visibility, whether to stay anonymous even with a credential, and the
+    /// project's scope (`roar scope use`) when the command line did not override it.
     public struct Options: Sendable {
         public var visibility: Visibility
         public var anonymous: Bool
+        /// The scope publishing follows; nil: `visibility` to the user's account, or anonymous.
+        public var scope: PublishScope?
+
         public init(visibility: Visibility = .public, anonymous: Bool = false) {
             self.visibility = visibility
             self.anonymous = anonymous
         }
+
+        /// Publishing in `scope`.
+        public init(scope: PublishScope) {
+            self.init(visibility: scope.visibility == "private" ? .private : .public, anonymous: scope == .anonymous)
+            self.scope = scope
+        }
+
+        /// Whether these options cannot be met anonymously.
+        var needsCredential: Bool { visibility == .private || (scope?.needsCredential ?? false) }
+
+        /// The finalize `scope_request`.
+        var publication: PublicationScope {
+            scope?.publication ?? (visibility == .private ? .currentUser(visibility: "private") : .unspecified)
+        }
+
+        /// What to call this in messages.
+        var describe: String { scope.map { "scope \($0.name)" } ?? "--private" }
     }
 
-    /// Who publishes: anonymous (session token) or the key's registry identity.
+    /// Who publishes: anonymous (session token), the key's registry identity, or the logged-in
+    /// user (Bearer).
     public enum Mode: Sendable, Equatable {
         case anonymous
         case signed(RegistryIdentity)
+        case bearer(RegistryIdentity, token: String)
 
         public var creatorIdentity: String {
-            if case .signed(let identity) = self { return identity.creatorIdentity }
-            return "anonymous"
+            switch self {
+            case .anonymous: "anonymous"
+            case .signed(let identity), .bearer(let identity, _): identity.creatorIdentity
+            }
+        }
+
+        /// How it authenticates: `login`, `ssh` or `anonymous`.
+        public var authentication: String {
+            switch self {
+            case .anonymous: "anonymous"
+            case .signed: "ssh"
+            case .bearer: "login"
+            }
+        }
+
+        /// The credential of the registration session.
+        var credential: RegistryClient.Credential {
+            switch self {
+            case .anonymous: .anonymous
+            case .signed: .signed
+            case .bearer(_, let token): .bearer(token)
+            }
         }
     }
 
@@ -40,6 +83,8 @@ public struct Publisher: Sendable {
         public var visibility: String
         /// Set when the registry's hash differs from the one computed here.
         public var hashMismatch: Bool
+        /// The scope it was published in, when one was followed.
+        public var scope: PublishScope?
     }
 
     let connection: RegistryConnection
@@ -54,31 +99,62 @@ public struct Publisher: Sendable {
 
     var client: RegistryClient { connection.client }
 
-    /// Checks the registry and decides anonymous or signed, as roar-cli does: a key the
-    /// probe rejects (401) publishes anonymously, unless private was asked for.
+    /// Checks the registry and decides who publishes: the login (Bearer, refreshed when due)
+    /// beats the SSH key; a key the probe rejects (401) publishes anonymously, as roar-cli does,
+    /// unless the options need a credential (private, a scope other than anonymous).
     public func mode(_ options: Options) async throws -> Mode {
         if options.anonymous && options.visibility == .private {
             throw RoarError.usage("--anonymous publications are public; drop --private or --anonymous")
+        }
+        if case .project(let project)? = options.scope, TokenStore.key(project.registry) != client.endpoint.baseURL {
+            throw RoarError.failed(
+                "scope \(project.name) was resolved on \(project.registry), not \(client.endpoint.baseURL); run `roar scope use \(project.name)` again"
+            )
         }
         let health = try await client.health()
         guard RegistryClient.supportsRegistrationSessions(health) else {
             throw RoarError.failed("registry \(client.endpoint.baseURL) does not offer registration sessions (an older GLaaS); cannot register")
         }
         guard !options.anonymous else { return .anonymous }
-        guard let key = connection.key else {
-            if options.visibility == .private {
+        switch try await RegistryAuthenticator(connection: connection, note: progress).resolve() {
+        case .bearer(let token):
+            do {
+                return .bearer(try await client.me(credential: .bearer(token)), token: token)
+            } catch let error as RegistryClientError where error.status == 401 {
+                guard connection.key != nil else {
+                    throw RoarError.failed(
+                        "the registry no longer accepts the login to \(client.endpoint.baseURL) (\(error)); run `roar login` again")
+                }
+                progress("note: the registry no longer accepts the login to \(client.endpoint.baseURL); using the SSH key")
+                return try await keyMode(options)
+            }
+        case .key:
+            return try await keyMode(options)
+        case .none(let loginExpired):
+            // A user who logged in means to publish as themselves: an expired login is not
+            // quietly replaced by an anonymous publication.
+            if loginExpired {
+                throw RoarError.failed(
+                    "the login to \(client.endpoint.baseURL) has expired and no SSH key was found; run `roar login` again (or register --anonymous)")
+            }
+            if options.needsCredential {
                 throw RoarError.usage(
-                    "--private needs an SSH key the registry accepts (none found: set ROAR_SSH_KEY or glaas.key, see `roar auth key`)")
+                    "\(options.describe) needs `roar login` or an SSH key the registry accepts (no login and no SSH key found; see `roar auth key`)")
             }
             return .anonymous
         }
+    }
+
+    /// With the SSH key: signed when the probe accepts it (or cannot tell), else anonymous.
+    func keyMode(_ options: Options) async throws -> Mode {
+        guard let key = connection.key else { return .anonymous }
         switch try await client.probe() {
         case .accepted, .inconclusive:
             return .signed(try await client.me())
         case .rejected(let message):
-            if options.visibility == .private {
+            if options.needsCredential {
                 throw RoarError.failed(
-                    "the registry does not accept the SSH key \(key.key.publicKey.fingerprint) (\(message)); ask an operator to add it (`glaas users add`)"
+                    "the registry does not accept the SSH key \(key.key.publicKey.fingerprint) (\(message)); ask an operator to add it (`glaas users add`) or run `roar login`"
                 )
             }
             progress("note: the registry does not know the SSH key \(key.key.publicKey.fingerprint); publishing anonymously")
@@ -95,14 +171,14 @@ public struct Publisher: Sendable {
         if let decidedMode { mode = decidedMode } else { mode = try await self.mode(options) }
         let plan = RegistrationPlan(selection: selection, creatorIdentity: mode.creatorIdentity, sources: sources)
         let anonymous = mode == .anonymous
-        let session = try await client.createRegistrationSession(anonymous: anonymous)
+        let session = try await client.createRegistrationSession(credential: mode.credential)
         let verbose = plan.jobs.count >= 20
         if verbose { progress("staging \(plan.jobs.count) jobs") }
         let staged = try await client.stageJobs(plan.jobPayloads, in: session)
         let receipt: FinalizeReceipt
         var already = false
         // The same scope on a re-register: finalizing a bound session without one would publish it.
-        let scope: PublicationScope = options.visibility == .private ? .currentUser(visibility: "private") : .unspecified
+        let scope = anonymous ? .unspecified : options.publication
         if staged.created == 0 && staged.existingBindingPrepared {
             receipt = try await client.finalize(session, git: plan.git, expected: nil, scope: scope)
             already = true
@@ -137,6 +213,6 @@ public struct Publisher: Sendable {
         }
         return Outcome(
             plan: plan, lineageHash: receipt.lineageHash, webURL: webURL, alreadyRegistered: already, mode: mode, visibility: visibility,
-            hashMismatch: receipt.lineageHash != plan.lineageHash)
+            hashMismatch: receipt.lineageHash != plan.lineageHash, scope: anonymous ? nil : options.scope)
     }
 }
