@@ -21,14 +21,15 @@ final class RoarCLIMachine: Sendable {
     let server: GlaasProcess
     var url: String { server.url }
 
-    /// Starts the registry and makes the two machines; runs `body`; stops the registry and
-    /// removes everything however `body` ends.
-    static func with(_ body: (RoarCLIMachine) async throws -> Void) async throws {
+    /// Starts the registry (on `database`, default a SQLite file in the work directory, with
+    /// `arguments` added to `glaas serve`) and makes the two machines; runs `body`; stops the
+    /// registry and removes everything however `body` ends.
+    static func with(database: String? = nil, arguments: [String] = [], _ body: (RoarCLIMachine) async throws -> Void) async throws {
         var template = Array("/var/tmp/roar-recipes-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw TestFailure("cannot make a work directory under /var/tmp") }
         let work = String(cString: made)
         defer { try? FileManager.default.removeItem(atPath: work) }
-        try await GlaasProcess.with(database: work + "/registry.sqlite") { server in
+        try await GlaasProcess.with(database: database ?? work + "/registry.sqlite", arguments: arguments) { server in
             let machine = RoarCLIMachine(work: work, server: server)
             try machine.makeHomes()
             try await body(machine)
