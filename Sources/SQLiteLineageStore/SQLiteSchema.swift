@@ -82,6 +82,9 @@ enum SQLiteSchema {
         );
         ALTER TABLE publications ADD COLUMN project_id TEXT;
         CREATE INDEX publications_project ON publications(project_id, lineage_id);
+        -- The visibility predicate reads the publications of a lineage from this index alone.
+        DROP INDEX publications_lineage;
+        CREATE INDEX publications_lineage ON publications(lineage_id, visibility, owner_user_id, project_id);
         ALTER TABLE access_tokens ADD COLUMN kind TEXT NOT NULL DEFAULT 'api' CHECK (kind IN ('api', 'access', 'refresh', 'web'));
         ALTER TABLE access_tokens ADD COLUMN grant_id TEXT;
         CREATE INDEX access_tokens_grant ON access_tokens(grant_id);

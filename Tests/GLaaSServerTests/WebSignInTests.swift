@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LineageModel
+import LineageStore
 import TestSupport
 import Testing
 
@@ -52,6 +53,21 @@ import Testing
         let pipeline = SamplePipeline(tag: "-web-private")
         let scope: JSONValue = ["owner_resolution": "current_user", "owner_type": "user", "visibility": "private"]
         let hash = try await registry.run { client in try #require(try await pipeline.register(client, signer: alice, scope: scope).hash) }
+        // And a lineage private to a project alice is a member of, published by bob.
+        let bob = InMemoryEd25519Signer()
+        let bobUser = try await registry.addUser("bob", signer: bob)
+        let acme = try await registry.store.addOrganization(slug: "acme", displayName: "Acme")
+        for member in [bobUser.id, try #require(try await registry.store.user(named: "alice")).id] {
+            try await registry.store.setMember(organizationID: acme.id, userID: member, role: .member)
+        }
+        let demo = Project(
+            id: UUID().uuidString.lowercased(), organizationID: acme.id, slug: "demo", name: "Demo", description: nil, visibility: .private,
+            createdAt: Date())
+        try await registry.store.addProject(demo)
+        let projectScope: JSONValue = ["owner_id": .string(acme.id), "owner_type": "organization", "project_id": .string(demo.id)]
+        let teamHash = try await registry.run { client in
+            try #require(try await SamplePipeline(tag: "-web-team").register(client, signer: bob, scope: projectScope).hash)
+        }
         try await registry.application.routed { client in
             let approver = TestRegistry.Client(client: client)
             #expect(try await Self.fetch(client, "/web/dag/\(hash)").status == .notFound)
@@ -77,6 +93,9 @@ import Testing
             let home = try await Self.fetch(client, "/", cookie: cookie)
             #expect(home.text.contains("alice") && home.text.contains("Sign out") && home.text.contains(String(hash.prefix(12))))
             #expect(try await Self.fetch(client, "/web/dag/\(hash)", cookie: cookie).status == .ok)
+            #expect(try await Self.fetch(client, "/web/dag/\(teamHash)", cookie: cookie).status == .ok)
+            #expect(home.text.contains(String(teamHash.prefix(12))))
+            #expect(try await Self.fetch(client, "/web/dag/\(teamHash)").status == .notFound)
             // The cookie is no credential for the API (no other site can make a browser call it).
             #expect(try await Self.fetch(client, "/api/v1/auth/me", cookie: cookie).status == .unauthorized)
             #expect(try await Self.fetch(client, "/api/graph/v1/lineages/\(hash)", cookie: cookie).status == .notFound)
@@ -107,6 +126,7 @@ import Testing
                 out.status == .seeOther
                     && out.setCookies.contains { $0.hasPrefix("glaas_session=;") || $0.hasPrefix("glaas_session=\"\"") || $0.contains("Max-Age=0") })
             #expect(try await Self.fetch(client, "/web/dag/\(hash)", cookie: cookie).status == .notFound)
+            #expect(try await Self.fetch(client, "/web/dag/\(teamHash)", cookie: cookie).status == .notFound)
             #expect(try await Self.fetch(client, "/", cookie: cookie).text.contains("Sign in"))
         }
     }

@@ -72,7 +72,9 @@ struct RoarCLITeamTests {
     }
 
     static func scenario(database: String?) async throws {
-        try await RoarCLIMachine.with(database: database, arguments: ["--login-poll-interval", "1"]) { machine in
+        // Access tokens live two minutes: roar-cli refreshes one due within five minutes before
+        // it publishes, so the registration below goes through a refresh (the pair rotates).
+        try await RoarCLIMachine.with(database: database, arguments: ["--login-poll-interval", "1", "--access-token-lifetime", "120"]) { machine in
             let (alice, bob, carol) = (try SSHKeyFiles(type: "ed25519"), try SSHKeyFiles(type: "ed25519"), try SSHKeyFiles(type: "ed25519"))
             for (name, key) in [("alice", alice), ("bob", bob), ("carol", carol)] {
                 try await GlaasCommand.addUser(name, publicKeyFile: key.publicKey, database: machine.server.database)
@@ -104,14 +106,22 @@ struct RoarCLITeamTests {
             let aliceDesk = try LoginMachine(registry: machine.url, key: alice.privateKey)
             let loggedIn = try await deviceLogin(machine, home: "A", in: demo, approver: aliceDesk)
             #expect(loggedIn.contains("alice"), "\(loggedIn)")
+            let whoami = try await roarCLI(["whoami"], machine, home: "A", in: demo)
+            #expect(whoami.status == 0 && whoami.text.contains("alice"), "\(whoami.text)")
             let projects = try await roarCLI(["projects", "list"], machine, home: "A", in: demo)
             #expect(projects.status == 0 && projects.text.contains("team work"), "\(projects.text)")
+            let scopes = try await roarCLI(["scope", "list"], machine, home: "A", in: demo)
+            #expect(scopes.status == 0 && scopes.text.contains("acme/demo"), "\(scopes.text)")
             let scope = try await roarCLI(["scope", "use", "acme/demo"], machine, home: "A", in: demo)
             #expect(scope.status == 0, "\(scope.text)")
             try await machine.run(["roar", "run", "python", "prepare.py"], in: demo)
             try await machine.run(["roar", "run", "python", "train.py"], in: demo)
+            let tokensBefore = try await GlaasCommand.run(["tokens", "list", "alice", "--json", "--database", machine.server.database])
             let registered = try await roarCLI(["register", "-y"], machine, home: "A", in: demo)
             #expect(registered.status == 0, "\(registered.text)")
+            let tokensAfter = try await GlaasCommand.run(["tokens", "list", "alice", "--json", "--database", machine.server.database])
+            let (before, after) = (try JSONParser.parse(tokensBefore.stdout), try JSONParser.parse(tokensAfter.stdout))
+            #expect((after.arrayValue?.count ?? 0) > (before.arrayValue?.count ?? 0), "roar-cli refreshed its login before publishing")
             let lineage = try #require(
                 try Regex("/web/dag/([0-9a-f]{64})").firstMatch(in: registered.text).map { String(registered.text[$0.range].suffix(64)) },
                 "\(registered.text)")
@@ -151,6 +161,13 @@ struct RoarCLITeamTests {
                 let hidden = try await roarCLI(["show", String(model.prefix(16)), "--remote"], machine, home: home, in: outsiderWork)
                 #expect(!hidden.text.contains("train.py") && !hidden.text.contains(lineage), "home \(home): \(hidden.text)")
             }
+
+            // Alice logs out: her login ends on the registry.
+            let out = try await roarCLI(["logout"], machine, home: "A", in: demo)
+            #expect(out.status == 0, "\(out.text)")
+            let ended = try JSONParser.parse(
+                try await GlaasCommand.run(["tokens", "list", "alice", "--json", "--database", machine.server.database]).stdout)
+            #expect(ended.arrayValue?.allSatisfy { $0["revoked_at"] != .null } == true, "\(ended)")
 
             // Our roar: bob's login reads and reproduces it; carol's key and nobody do not.
             let bobLaptop = try LoginMachine(registry: machine.url)
