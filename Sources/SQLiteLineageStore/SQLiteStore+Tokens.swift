@@ -68,12 +68,21 @@ extension SQLiteStore {
         }
     }
 
+    /// One statement: the token and its user joined (every Bearer request runs it).
     public func token(secretHash: String) async throws -> (User, AccessToken)? {
         try await readNow { db in
-            guard let row = try db.cachedRow(sql: "SELECT * FROM access_tokens WHERE secret_hash = ?", arguments: [secretHash]),
-                let userRow = try db.cachedRow(sql: "SELECT * FROM users WHERE id = ?", arguments: [row["user_id"] as String])
+            guard
+                let row = try db.cachedRow(
+                    sql: """
+                        SELECT t.*, u.name AS user_name, u.email AS user_email, u.created_at AS user_created_at, u.disabled_at AS user_disabled_at
+                        FROM access_tokens t JOIN users u ON u.id = t.user_id WHERE t.secret_hash = ?
+                        """,
+                    arguments: [secretHash])
             else { return nil }
-            return (Self.user(userRow), Self.accessToken(row))
+            let user = User(
+                id: row["user_id"], name: row["user_name"], email: row["user_email"], createdAt: Self.date(row["user_created_at"]),
+                disabledAt: (row["user_disabled_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
+            return (user, Self.accessToken(row))
         }
     }
 
