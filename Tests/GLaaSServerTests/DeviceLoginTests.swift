@@ -155,4 +155,34 @@ import Testing
             #expect(disabled.json["error"]?["code"] == "access_denied")
         }
     }
+
+    @Test(arguments: StoreKind.available)
+    func manyLoginsStartAndAreApprovedAtOnce(kind: StoreKind) async throws {
+        var configuration = GLaaSConfiguration(port: 8765)
+        configuration.deviceLogin = DeviceLoginPolicy(pollInterval: 1)
+        let registry = try await TestRegistry(kind, configuration: configuration)
+        let alice = InMemoryEd25519Signer()
+        let user = try await registry.addUser("alice", signer: alice)
+        try await registry.run { client in
+            // Sixteen clients start, are approved and redeem at once: sixteen distinct codes, each
+            // redeemed once for its own pair.
+            let tokens = try await withThrowingTaskGroup(of: String?.self) { group in
+                for index in 0..<16 {
+                    group.addTask {
+                        let started = try await client.send(.post, "/api/v1/auth/device/start", json: ["client_name": .string("c\(index)")])
+                        guard let code = started.data["user_code"]?.stringValue, let device = started.data["device_code"]?.stringValue else {
+                            return nil
+                        }
+                        let approved = try await client.send(
+                            .post, "/api/v1/auth/device/approve", json: ["user_code": .string(code)], auth: .ssh(alice))
+                        guard approved.status == .ok else { return nil }
+                        return try await Self.poll(client, device).data["access_token"]?.stringValue
+                    }
+                }
+                return try await group.reduce(into: [String?]()) { $0.append($1) }
+            }
+            #expect(tokens.count == 16 && tokens.allSatisfy { $0 != nil } && Set(tokens).count == 16, "\(tokens)")
+            #expect(try await registry.store.tokens(ofUser: user.id).filter { $0.kind == .access }.count == 16)
+        }
+    }
 }

@@ -141,4 +141,28 @@ import Testing
             #expect(stale.status == .ok && stale.text.contains("Sign in"))
         }
     }
+
+    @Test(arguments: StoreKind.available)
+    func manyBrowsersOpenTheSignInPageAtOnce(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
+        try await registry.application.routed { client in
+            let pages = try await withThrowingTaskGroup(of: Page.self) { group in
+                for _ in 0..<16 { group.addTask { try await Self.fetch(client, "/web/login") } }
+                return try await group.reduce(into: [Page]()) { $0.append($1) }
+            }
+            #expect(pages.allSatisfy { $0.status == .ok && $0.cookie("glaas_login") != nil })
+            #expect(Set(pages.compactMap { $0.firstMatch("[B-Z]{4}-[B-Z]{4}") }).count == 16)
+            // Each polls its own code, still waiting.
+            let polled = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for page in pages {
+                    group.addTask {
+                        let cookie = "glaas_login=\(page.cookie("glaas_login") ?? "")"
+                        return try await Self.fetch(client, "/web/login/poll", cookie: cookie).text.contains("Not approved yet")
+                    }
+                }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(polled.count == 16 && polled.allSatisfy { $0 })
+        }
+    }
 }
