@@ -143,4 +143,28 @@ struct TeamLoginTests {
                 twice.status != 0 && (twice.stderr.contains("already approved") || twice.stderr.contains("no login is waiting")), "\(twice.stderr)")
         }
     }
+
+    /// Four roars due to refresh the same login at once: one exchanges the refresh token, the
+    /// others find the new pair (the registry would end a login whose refresh token came back).
+    @Test func roarsRefreshingOneLoginAtOnceKeepIt() async throws {
+        try await GlaasProcess.with { registry in
+            let key = try await Self.team(registry)
+            let desktop = try LoginMachine(registry: registry.url, key: key.privateKey)
+            let laptop = try LoginMachine(registry: registry.url)
+            let (login, _) = try await Self.login(laptop, approvedFrom: desktop)
+            #expect(login.status == 0, "\(login.stderr)")
+            var stored = try #require(try laptop.storedLogin(registry.url))
+            stored["expires_at"] = .string(Date().addingTimeInterval(120).formatted(.iso8601))
+            try laptop.store(stored, for: registry.url)
+            let results = try await withThrowingTaskGroup(of: RoarBinary.Result.self) { group in
+                for _ in 0..<4 { group.addTask { try await laptop.roar(["whoami"]) } }
+                return try await group.reduce(into: [RoarBinary.Result]()) { $0.append($1) }
+            }
+            #expect(results.allSatisfy { $0.status == 0 }, "\(results.map(\.stderr))")
+            let refreshed = try #require(try laptop.storedLogin(registry.url))
+            #expect(refreshed["refresh_token"] != stored["refresh_token"])
+            let after = try await laptop.roar(["whoami"])
+            #expect(after.status == 0 && after.stdout.contains("alice"), "\(after.stderr)")
+        }
+    }
 }

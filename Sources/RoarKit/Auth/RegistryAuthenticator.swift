@@ -37,7 +37,7 @@ public struct RegistryAuthenticator: Sendable {
             return .bearer(token)
         case .refresh(let refreshToken, let current):
             do {
-                return .bearer(try await refresh(refreshToken))
+                return .bearer(try await refreshOnce(refreshToken))
             } catch let error as RegistryClientError where error.isTransport {
                 throw error
             } catch {
@@ -68,6 +68,19 @@ public struct RegistryAuthenticator: Sendable {
         case .none(let loginExpired):
             if loginExpired { note("note: the login to \(registry) has expired; reading anonymously (run `roar login`)") }
             return .anonymous
+        }
+    }
+
+    /// Refreshes under the token store's lock: a roar that waited for another one's refresh
+    /// finds the new pair on disk and uses it instead of exchanging a spent refresh token.
+    func refreshOnce(_ refreshToken: String) async throws -> String {
+        try await connection.tokens.withLock {
+            if let stored = try connection.tokens.login(for: registry), stored.refreshToken != refreshToken,
+                stored.accessTokenValid(at: now(), margin: CredentialPlan.refreshMargin)
+            {
+                return stored.accessToken
+            }
+            return try await refresh(refreshToken)
         }
     }
 
