@@ -24,6 +24,7 @@ public enum GLaaSApplication {
         TeamAPI(store: store).addRoutes(to: router)
         GraphAPI(store: store).addRoutes(to: router)
         WebSignIn(store: store, configuration: configuration).addRoutes(to: router)
+        WebDownloads(store: store).addRoutes(to: router)
         WebUI<GLaaSRequestContext>(store: store).addRoutes(to: router)
         OpenLineageAPI(store: store, configuration: configuration).addRoutes(to: router)
         OperationsAPI(store: store, metrics: metrics).addRoutes(to: router)

@@ -7,11 +7,11 @@ public enum GraphExporter {
     /// Lineage hashes read from the store per query.
     public static let pageSize = 500
 
-    /// Writes the graph to `handle`; returns how many lineages it holds. `lineageHash` limits
+    /// Writes the graph to `sink`; returns how many lineages it holds. `lineageHash` limits
     /// the file to that lineage (an error when the store does not have it).
     @discardableResult
-    public static func export(from store: any LineageArchive, lineageHash: String? = nil, to handle: FileHandle) async throws -> Int {
-        let writer = try GraphWriter(handle: handle)
+    public static func export(from store: any LineageArchive, lineageHash: String? = nil, to sink: any ExportSink) async throws -> Int {
+        let writer = try GraphWriter(sink: sink)
         if let lineageHash {
             guard let record = try await store.lineageRecord(hash: lineageHash) else {
                 throw GraphFormatError("no lineage \(lineageHash) in the store")

@@ -5,9 +5,9 @@ import LineageStore
 /// `glaas export --format openlineage`: OpenLineage RunEvents as JSON lines (one canonical JSON
 /// event per line), lineage by lineage in hash order.
 public enum OpenLineageExporter {
-    /// Writes the events to `handle`; returns how many lineages they describe.
+    /// Writes the events to `sink`; returns how many lineages they describe.
     @discardableResult
-    public static func export(from store: any LineageArchive, lineageHash: String? = nil, to handle: FileHandle) async throws -> Int {
+    public static func export(from store: any LineageArchive, lineageHash: String? = nil, to sink: any ExportSink) async throws -> Int {
         var count = 0
         try await LineageRecordWalk.forEach(in: store, lineageHash: lineageHash) { record in
             var bytes: [UInt8] = []
@@ -15,7 +15,7 @@ public enum OpenLineageExporter {
                 CanonicalJSON.write(event, into: &bytes)
                 bytes.append(UInt8(ascii: "\n"))
             }
-            try handle.write(contentsOf: Data(bytes))
+            try sink.append(bytes)
             count += 1
         }
         return count

@@ -6,22 +6,22 @@ import LineageStore
 /// (docs/prov-mapping.md). Bundles are written as they are read; only the small document-level
 /// records (one entity per lineage, its agents and attributions) are held until the end.
 public enum ProvExporter {
-    /// Writes the document to `handle`; returns how many lineages (bundles) it holds.
+    /// Writes the document to `sink`; returns how many lineages (bundles) it holds.
     @discardableResult
-    public static func export(from store: any LineageArchive, lineageHash: String? = nil, to handle: FileHandle) async throws -> Int {
+    public static func export(from store: any LineageArchive, lineageHash: String? = nil, to sink: any ExportSink) async throws -> Int {
         var document: [String: [String: JSONValue]] = [:]
         var count = 0
         var head: [UInt8] = Array(#"{"prefix":"#.utf8)
         CanonicalJSON.write(.object(ProvEncoding.prefixes), into: &head)
         head.append(contentsOf: #","bundle":{"#.utf8)
-        try handle.write(contentsOf: Data(head))
+        try sink.append(head)
         try await LineageRecordWalk.forEach(in: store, lineageHash: lineageHash) { record in
             let encoding = ProvEncoding(record)
             var bytes: [UInt8] = Array((count == 0 ? "\n" : ",\n").utf8)
             CanonicalJSON.write(.string(encoding.bundleID), into: &bytes)
             bytes.append(UInt8(ascii: ":"))
             CanonicalJSON.write(ProvEncoding.container(encoding.bundle), into: &bytes)
-            try handle.write(contentsOf: Data(bytes))
+            try sink.append(bytes)
             for (kind, records) in encoding.document {
                 document[kind, default: [:]].merge(renumbered(records, kind: kind, after: document[kind]?.count ?? 0)) { first, _ in first }
             }
@@ -35,7 +35,7 @@ public enum ProvExporter {
             CanonicalJSON.write(.object(records), into: &tail)
         }
         tail.append(contentsOf: "}\n".utf8)
-        try handle.write(contentsOf: Data(tail))
+        try sink.append(tail)
         return count
     }
 

@@ -11,6 +11,12 @@ extension GraphAPI {
             let info = try await visibleLineage(try context.parameters.require("hash"), context)
             return JSONResponse.make(GraphJSON.lineage(info, jobs: try await store.jobs(inLineage: info.hash)))
         }
+        api.get("lineages/:hash/export") { request, context in
+            let parameters = try QueryParameters(request, allowed: ["format"])
+            let format = try LineageDownload.format(try parameters.text("format", maximumLength: 40))
+            let hash = try Self.lineageHash(try context.parameters.require("hash"))
+            return try await LineageDownload(store: store).response(hash: hash, format: format, viewer: context.principal.viewer)
+        }
         api.get("lineages/:hash/diff/:other") { request, context in
             _ = try QueryParameters(request, allowed: [])
             let before = try await visibleLineage(try context.parameters.require("hash"), context)

@@ -11,7 +11,7 @@ import LineageStore
 struct GraphAPI: Sendable {
     typealias Context = GLaaSRequestContext
     /// The store roles the query API reads through.
-    typealias Store = LineageReading & GraphQuerying & LineageArchive
+    typealias Store = LineageReading & GraphQuerying & LineageArchive & TeamDirectory
 
     static let prefix = "api/graph/v1"
     /// Page sizes of the listings.

@@ -191,6 +191,24 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/lineages/{lineage_hash}/export": {
+              "get": {
+                "operationId": "exportLineage",
+                "summary": "One lineage as a file of glaas export: glaas-graph (which glaas import reads), PROV-JSON or OpenLineage RunEvents, with the publications the reader may see",
+                "parameters": [
+                  {"$ref": "#/components/parameters/lineageHash"},
+                  {"name": "format", "in": "query", "required": false, "description": "glaas-graph (default), prov or openlineage", "schema": {"type": "string", "enum": ["glaas-graph", "prov", "openlineage"]}}
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The file, as an attachment",
+                    "content": {"application/json": {"schema": {"type": "object"}}, "application/x-ndjson": {"schema": {"type": "string"}}}
+                  },
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
+            },
             "/lineages/{lineage_hash}/diff/{other_hash}": {
               "get": {
                 "operationId": "diffLineages",

@@ -31,6 +31,12 @@ extension WebUI {
             "<input name=\"b\" placeholder=\"another lineage hash or prefix\" size=\"40\" aria-label=\"lineage to compare with\"> <button type=\"submit\">Diff</button></form>"
         )
         WebComponents.factMarkup(&html, "Compare", compare.string)
+        var downloads = HTML()
+        for (format, name) in [("glaas-graph", "glaas-graph JSON"), ("prov", "PROV-JSON"), ("openlineage", "OpenLineage events")] {
+            if !downloads.string.isEmpty { downloads.raw(" · ") }
+            downloads.link("/web/dag/\(info.hash)/export?format=\(format)", name)
+        }
+        WebComponents.factMarkup(&html, "Download", downloads.string)
         html.raw("</table>")
         Self.labelTable(&html, label)
 
