@@ -11,25 +11,7 @@ public enum GraphExporter {
     /// the file to that lineage (an error when the store does not have it).
     @discardableResult
     public static func export(from store: any LineageArchive, lineageHash: String? = nil, to sink: any ExportSink) async throws -> Int {
-        let writer = try GraphWriter(sink: sink)
-        if let lineageHash {
-            guard let record = try await store.lineageRecord(hash: lineageHash) else {
-                throw GraphFormatError("no lineage \(lineageHash) in the store")
-            }
-            try writer.write(record)
-        } else {
-            var after: String?
-            while true {
-                let hashes = try await store.lineageHashes(after: after, limit: pageSize)
-                for hash in hashes {
-                    guard let record = try await store.lineageRecord(hash: hash) else { continue }
-                    try writer.write(record)
-                }
-                guard hashes.count == pageSize else { break }
-                after = hashes.last
-            }
-        }
-        try writer.finish()
-        return writer.count
+        var writer = GraphFormatWriter()
+        return try await writer.export(from: store, lineageHash: lineageHash, to: sink)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import LineageModel
 import LineageStore
 
-/// Reads a graph file lineage by lineage. The layout `GraphWriter` writes (a header line, one
+/// Reads a graph file lineage by lineage. The layout `GraphFormatWriter` writes (a header line, one
 /// lineage per line, `]}`) is streamed with one lineage in memory; any other valid JSON
 /// layout of the same document (pretty-printed, one line) is parsed whole.
 public struct GraphReader {

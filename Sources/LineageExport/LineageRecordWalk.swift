@@ -2,7 +2,7 @@ import Foundation
 import LineageStore
 
 /// The lineages an export covers, one record at a time in hash order, shared by the export
-/// formats other than glaas-graph (which pages the same way in `GraphExporter`).
+/// formats.
 public enum LineageRecordWalk {
     /// Calls `body` with every stored lineage (or only `lineageHash`, an error when missing).
     public static func forEach(

@@ -8,16 +8,7 @@ public enum OpenLineageExporter {
     /// Writes the events to `sink`; returns how many lineages they describe.
     @discardableResult
     public static func export(from store: any LineageArchive, lineageHash: String? = nil, to sink: any ExportSink) async throws -> Int {
-        var count = 0
-        try await LineageRecordWalk.forEach(in: store, lineageHash: lineageHash) { record in
-            var bytes: [UInt8] = []
-            for event in OpenLineageEncoding(record).events() {
-                CanonicalJSON.write(event, into: &bytes)
-                bytes.append(UInt8(ascii: "\n"))
-            }
-            try sink.append(bytes)
-            count += 1
-        }
-        return count
+        var writer = OpenLineageFormatWriter()
+        return try await writer.export(from: store, lineageHash: lineageHash, to: sink)
     }
 }

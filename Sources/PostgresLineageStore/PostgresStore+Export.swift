@@ -12,6 +12,17 @@ extension PostgresStore {
         }
     }
 
+    public func lineageHashes(after: String?, limit: Int, visibleTo viewer: Viewer) async throws -> [String] {
+        var builder = QueryBuilder()
+        let sql = """
+            SELECT l.hash FROM lineages l
+            WHERE l.hash > \(builder.bind(after ?? "")) AND \(Self.visible(lineage: "l.id", viewer: builder.bind(viewer.userID)))
+            ORDER BY l.hash LIMIT \(max(0, limit))
+            """
+        let query = builder.query(sql)
+        return try await read { connection in try await connection.query(query, logger: self.logger).collect().map { try $0.decode(String.self) } }
+    }
+
     public func lineageRecord(hash: String) async throws -> LineageRecord? {
         try await read { connection in
             guard

@@ -10,6 +10,15 @@ extension SQLiteStore {
         }
     }
 
+    public func lineageHashes(after: String?, limit: Int, visibleTo viewer: Viewer) async throws -> [String] {
+        try await read { db in
+            try db.cachedValues(
+                String.self,
+                sql: "SELECT l.hash FROM lineages l WHERE l.hash > ? AND \(Self.visible(lineage: "l.id", viewer: "?")) ORDER BY l.hash LIMIT ?",
+                arguments: [after ?? "", viewer.userID, limit])
+        }
+    }
+
     public func lineageRecord(hash: String) async throws -> LineageRecord? {
         try await read { db in
             guard let row = try db.cachedRow(sql: "SELECT * FROM lineages WHERE hash = ?", arguments: [hash]) else { return nil }

@@ -27,7 +27,7 @@ import Testing
                         "/artifacts/{digest}/terminal-descendants", "/jobs", "/jobs/{lineage_hash}/{job_uid}",
                         "/jobs/{lineage_hash}/{job_uid}/upstream",
                         "/jobs/{lineage_hash}/{job_uid}/downstream", "/lineages/{lineage_hash}", "/lineages/{lineage_hash}/diff/{other_hash}",
-                        "/lineages/{lineage_hash}/export",
+                        "/lineages/{lineage_hash}/export", "/export",
                     ]))
             }
         }

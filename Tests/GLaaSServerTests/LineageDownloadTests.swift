@@ -110,4 +110,40 @@ import Testing
         }
         _ = aliceUser
     }
+
+    @Test(arguments: StoreKind.available)
+    func everyVisibleLineageStreamsAsOneFileThatImports(kind: StoreKind) async throws {
+        let registry = try await TestRegistry(kind)
+        let (alice, carol) = (InMemoryEd25519Signer(), InMemoryEd25519Signer())
+        _ = try await registry.addUser("alice", signer: alice)
+        _ = try await registry.addUser("carol", signer: carol)
+        let privately: JSONValue = ["owner_resolution": "current_user", "owner_type": "user", "visibility": "private"]
+        let (open, mine, hers) = try await registry.run { client in
+            (
+                try #require(try await SamplePipeline(tag: "-all-open").register(client).hash),
+                try #require(try await SamplePipeline(tag: "-all-alice").register(client, signer: alice, scope: privately).hash),
+                try #require(try await SamplePipeline(tag: "-all-carol").register(client, signer: carol, scope: privately).hash)
+            )
+        }
+        try await registry.application.routed { client in
+            for (auth, expected) in [(TestRegistry.Auth.none, [open]), (.ssh(alice), [open, mine].sorted()), (.ssh(carol), [open, hers].sorted())] {
+                let file = try await Self.download(client, "/api/graph/v1/export", auth: auth)
+                #expect(file.status == .ok && file.headers[.contentDisposition]?.contains("glaas-export.glaas.json") == true)
+                let document = try JSONParser.parse(file.bytes)
+                try GraphDecoding.checkHeader(document)
+                let records = try (document["lineages"]?.arrayValue ?? []).map(GraphDecoding.record)
+                #expect(records.map(\.hash) == expected, "\(file.text.prefix(200))")
+                // What a team takes away imports into an empty registry as it was.
+                let fresh = try await kind.make()
+                for record in records { #expect(try await fresh.importLineage(record) == .created) }
+                #expect(try await fresh.lineageHashes(after: nil, limit: 10) == expected)
+            }
+            let prov = try await Self.download(client, "/api/graph/v1/export?format=prov", auth: .ssh(alice))
+            let provDocument = try JSONParser.parse(prov.bytes)
+            #expect(provDocument["bundle"]?.objectValue?.count == 2)
+            let events = try await Self.download(client, "/api/graph/v1/export?format=openlineage", auth: .ssh(carol))
+            #expect(events.status == .ok && !events.text.contains(mine) && events.text.contains(hers))
+            #expect(try await Self.download(client, "/api/graph/v1/export?format=xml").status == .badRequest)
+        }
+    }
 }

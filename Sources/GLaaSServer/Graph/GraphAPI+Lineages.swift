@@ -17,6 +17,11 @@ extension GraphAPI {
             let hash = try Self.lineageHash(try context.parameters.require("hash"))
             return try await LineageDownload(store: store).response(hash: hash, format: format, viewer: context.principal.viewer)
         }
+        api.get("export") { request, context in
+            let parameters = try QueryParameters(request, allowed: ["format"])
+            let format = try LineageDownload.format(try parameters.text("format", maximumLength: 40))
+            return try await LineageDownload(store: store).stream(format: format, viewer: context.principal.viewer, logger: context.logger)
+        }
         api.get("lineages/:hash/diff/:other") { request, context in
             _ = try QueryParameters(request, allowed: [])
             let before = try await visibleLineage(try context.parameters.require("hash"), context)

@@ -4,6 +4,7 @@ import Hummingbird
 import LineageExport
 import LineageModel
 import LineageStore
+import Logging
 
 /// One lineage exported for whoever can see it, in one of `glaas export`'s formats: the
 /// glaas-graph file (`glaas import` reads it back), PROV-JSON, or OpenLineage RunEvents. The
@@ -18,6 +19,15 @@ struct LineageDownload: Sendable {
         case openlineage
 
         var contentType: String { self == .openlineage ? "application/x-ndjson" : "application/json" }
+        /// A new incremental writer of this format.
+        func writer() -> any ExportFormatWriter {
+            switch self {
+            case .glaasGraph: GraphFormatWriter()
+            case .prov: ProvFormatWriter()
+            case .openlineage: OpenLineageFormatWriter()
+            }
+        }
+
         var fileSuffix: String {
             switch self {
             case .glaasGraph: "glaas.json"
@@ -62,6 +72,47 @@ struct LineageDownload: Sendable {
                 .contentDisposition: "attachment; filename=\"lineage-\(hash.prefix(16)).\(format.fileSuffix)\"",
             ],
             body: ResponseBody(byteBuffer: body))
+    }
+
+    /// Every lineage `viewer` can see, streamed in hash order as one file (one lineage in memory
+    /// at a time): how a team leaves a registry with its records.
+    func stream(format: Format, viewer: Viewer, logger: Logger) async throws -> Response {
+        let projects = try await memberProjects(viewer)
+        let store = self.store
+        let body = ResponseBody { writer in
+            var output = format.writer()
+            try await writer.write(ByteBuffer(bytes: output.begin()))
+            var after: String?
+            var count = 0
+            do {
+                while true {
+                    let hashes = try await store.lineageHashes(after: after, limit: GraphExporter.pageSize, visibleTo: viewer)
+                    for hash in hashes {
+                        guard var record = try await store.lineageRecord(hash: hash) else { continue }
+                        record.publications = record.publications.filter {
+                            PublicationVisibility.isVisible([$0], to: viewer, memberProjects: projects)
+                        }
+                        try await writer.write(ByteBuffer(bytes: output.add(record)))
+                        count += 1
+                    }
+                    guard hashes.count == GraphExporter.pageSize else { break }
+                    after = hashes.last
+                }
+            } catch {
+                // The answer has begun: it ends short, and the log says why.
+                logger.error("Export stopped", metadata: ["lineages": "\(count)", "error": "\(String(describing: error))"])
+                throw error
+            }
+            try await writer.write(ByteBuffer(bytes: output.end()))
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: format.contentType, .cacheControl: "no-store",
+                .contentDisposition: "attachment; filename=\"glaas-export.\(format.fileSuffix)\"",
+            ],
+            body: body)
     }
 
     /// The projects whose private publications `viewer` may see.

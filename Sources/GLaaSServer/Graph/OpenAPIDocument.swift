@@ -191,6 +191,22 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/export": {
+              "get": {
+                "operationId": "exportVisibleLineages",
+                "summary": "Every lineage the reader can see, in hash order, streamed as one file of glaas export (glaas-graph by default, which glaas import reads; prov; openlineage)",
+                "parameters": [
+                  {"name": "format", "in": "query", "required": false, "description": "glaas-graph (default), prov or openlineage", "schema": {"type": "string", "enum": ["glaas-graph", "prov", "openlineage"]}}
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The file, as an attachment",
+                    "content": {"application/json": {"schema": {"type": "object"}}, "application/x-ndjson": {"schema": {"type": "string"}}}
+                  },
+                  "400": {"$ref": "#/components/responses/BadRequest"}
+                }
+              }
+            },
             "/lineages/{lineage_hash}/export": {
               "get": {
                 "operationId": "exportLineage",

@@ -22,6 +22,9 @@ public protocol LineageReading: Sendable {
     /// The component list of a composite as the highest-ranked visible lineage that gave one
     /// states it (`ArtifactFacts`).
     func components(ofComposite artifactHash: String, visibleTo viewer: Viewer) async throws -> [Composite.Component]
+    /// Hashes of the lineages `viewer` can see greater than `after` (nil: from the start), in
+    /// ascending order, at most `limit`: what a reader may export, page by page.
+    func lineageHashes(after: String?, limit: Int, visibleTo viewer: Viewer) async throws -> [String]
     /// Whether the viewer owns a publication of the lineage outside projects, or is a member of
     /// the organization of a project it was published into: who may edit its labels.
     func isOwner(_ viewer: Viewer, ofLineage hash: String) async throws -> Bool
