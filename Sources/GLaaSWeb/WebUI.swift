@@ -30,6 +30,16 @@ public struct WebUI<Context: WebRequestContext>: Sendable {
         router.get("web/artifacts/:digest") { request, context in
             await page(request, context) { try await artifactPage(try context.parameters.require("digest"), viewer: context.webViewer) }
         }
+        router.get("web/artifacts/:digest/downstream") { request, context in
+            await page(request, context) {
+                try await downstreamPage(try context.parameters.require("digest"), request: request, viewer: context.webViewer)
+            }
+        }
+        router.get("web/artifacts/:digest/terminal") { request, context in
+            await page(request, context) {
+                try await terminalPage(try context.parameters.require("digest"), request: request, viewer: context.webViewer)
+            }
+        }
         router.get("web/jobs/:lineage/:job") { request, context in
             await page(request, context) {
                 try await jobPage(

@@ -49,6 +49,11 @@ extension WebUI {
             link.link(WebComponents.graphURL(lineage: original) + "?focus=" + LineageGraph.artifactID(artifact.hash), "graph around it")
             WebComponents.factMarkup(&html, "First lineage", link.string)
         }
+        var downstream = HTML()
+        downstream.link(WebComponents.artifactURL(artifact.hash) + "/downstream", "everything made from it")
+        downstream.raw(" · ")
+        downstream.link(WebComponents.artifactURL(artifact.hash) + "/terminal", "its final outputs")
+        WebComponents.factMarkup(&html, "Downstream", downstream.string)
         html.raw("</table>")
         Self.conflictTable(&html, info.conflicts)
         for label in info.labels { Self.labelTable(&html, label, lineage: info.labels.count > 1 ? label.target.lineageHash : nil) }
