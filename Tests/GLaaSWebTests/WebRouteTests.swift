@@ -48,11 +48,17 @@ import Testing
             #expect(links.contains("/web/jobs/\(hash)/train001"))
             #expect(links.contains("/web/artifacts/\(TestDigest.label("model.bin"))"))
             #expect(links.contains("/web/dag/\(hash)/graph"))
+            #expect(links.contains("/web/dag/\(hash)/export?format=openlineage"))
             for link in links.sorted() where link.hasPrefix("/") {
                 let target = try await client.get(link)
                 #expect(target.status == .ok, "\(link) answers \(target.status)")
-                // Pages are whole documents; the style sheet is the one asset.
-                #expect(link.hasPrefix("/web/assets/") ? target.body.contains(":root") : target.body.contains("</html>"), "\(link)")
+                // Pages are whole documents; the style sheet is the one asset; downloads are the
+                // lineage's export files.
+                if link.contains("/export?format=") {
+                    #expect(!target.body.contains("</html>") && target.body.contains(hash), "\(link)")
+                } else {
+                    #expect(link.hasPrefix("/web/assets/") ? target.body.contains(":root") : target.body.contains("</html>"), "\(link)")
+                }
             }
 
             let prefix = try await client.get("/web/dag/\(hash.prefix(12))")
