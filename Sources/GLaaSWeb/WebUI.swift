@@ -19,13 +19,13 @@ public struct WebUI<Context: WebRequestContext>: Sendable {
 
     /// Registers `/` and everything under `/web/`.
     public func addRoutes(to router: Router<Context>) {
-        router.get("/") { request, context in await page(request, context) { try await home(context.webViewer) } }
+        router.get("/") { request, context in await page(request, context) { try await home(WebParameters(request), viewer: context.webViewer) } }
         router.get("web") { _, _ in Response(status: .seeOther, headers: [.location: "/"]) }
         router.get("web/assets/glaas.css") { _, _ in
             WebPage.response(WebStyle.css, contentType: "text/css; charset=utf-8", status: .ok, cache: "public, max-age=3600")
         }
         router.get("web/search") { request, context in
-            await page(request, context) { try await searchPage(WebParameters(request).string("q") ?? "", viewer: context.webViewer) }
+            await page(request, context) { try await searchPage(WebParameters(request), viewer: context.webViewer) }
         }
         router.get("web/artifacts/:digest") { request, context in
             await page(request, context) { try await artifactPage(try context.parameters.require("digest"), viewer: context.webViewer) }

@@ -61,24 +61,27 @@ extension PostgresStore {
         }
     }
 
-    public func recentLineages(visibleTo viewer: Viewer, limit: Int) async throws -> (lineages: [LineageInfo], total: Int) {
-        try await read { connection in
-            // Signed-in users list their own and their projects' lineages; anonymous readers list
-            // public lineages.
-            var builder = QueryBuilder()
-            let condition: PostgresQuery =
-                viewer.userID.map { id in
-                    let sql = Self.editable(lineage: "l.id", viewer: builder.bind(id))
-                    return builder.query(sql)
-                }
+    public func recentLineages(_ listing: LineageListing, visibleTo viewer: Viewer) async throws -> (lineages: [LineageInfo], total: Int) {
+        // Signed-in users list their own and their projects' lineages; anonymous readers list
+        // public lineages.
+        var builder = QueryBuilder()
+        var conditions = [
+            viewer.userID.map { Self.editable(lineage: "l.id", viewer: builder.bind($0)) }
                 ?? "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND p.visibility = 'public')"
-            var count = PostgresQuery(unsafeSQL: "SELECT count(*) FROM lineages l WHERE \(condition.sql)", binds: condition.binds)
+        ]
+        if let since = listing.since { conditions.append("l.created_at >= \(builder.bind(since.timeIntervalSince1970))") }
+        if let until = listing.until { conditions.append("l.created_at < \(builder.bind(until.timeIntervalSince1970))") }
+        let window = conditions.joined(separator: " AND ")
+        let count = builder.query("SELECT count(*) FROM lineages l WHERE \(window)")
+        let sql = """
+            SELECT \(Self.lineageColumns) FROM lineages l WHERE l.id < \(builder.bind(listing.beforeID ?? Int64.max)) AND \(window)
+            ORDER BY l.id DESC LIMIT \(builder.bind(max(0, listing.limit)))
+            """
+        let page = builder.query(sql)
+        return try await read { connection in
             let total = try await connection.query(count, logger: self.logger).collect().first!.decode(Int64.self)
-            count = PostgresQuery(
-                unsafeSQL: "SELECT \(Self.lineageColumns) FROM lineages l WHERE \(condition.sql) ORDER BY l.id DESC LIMIT \(max(0, limit))",
-                binds: condition.binds)
             var result: [LineageInfo] = []
-            for row in try await connection.query(count, logger: self.logger).collect() {
+            for row in try await connection.query(page, logger: self.logger).collect() {
                 result.append(try await self.lineageInfo(connection, row, viewer: viewer))
             }
             return (result, Int(total))

@@ -89,18 +89,33 @@ extension SQLiteStore {
         }
     }
 
-    public func recentLineages(visibleTo viewer: Viewer, limit: Int) async throws -> (lineages: [LineageInfo], total: Int) {
+    public func recentLineages(_ listing: LineageListing, visibleTo viewer: Viewer) async throws -> (lineages: [LineageInfo], total: Int) {
         try await read { db in
             // Signed-in users list their own and their projects' lineages; anonymous readers list
             // public lineages.
-            let condition =
+            var conditions = [
                 viewer.userID == nil
-                ? "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND p.visibility = 'public')"
-                : Self.editable(lineage: "l.id", viewer: "?")
-            let arguments: StatementArguments = viewer.userID.map { [$0] } ?? []
-            let total = try db.cachedValue(Int.self, sql: "SELECT count(*) FROM lineages l WHERE \(condition)", arguments: arguments) ?? 0
+                    ? "EXISTS (SELECT 1 FROM publications p WHERE p.lineage_id = l.id AND p.visibility = 'public')"
+                    : Self.editable(lineage: "l.id", viewer: ":viewer")
+            ]
+            var arguments: [String: (any DatabaseValueConvertible)?] = [:]
+            if let user = viewer.userID { arguments["viewer"] = user }
+            if let since = listing.since {
+                conditions.append("l.created_at >= :since")
+                arguments["since"] = since.timeIntervalSince1970
+            }
+            if let until = listing.until {
+                conditions.append("l.created_at < :until")
+                arguments["until"] = until.timeIntervalSince1970
+            }
+            let window = conditions.joined(separator: " AND ")
+            let total =
+                try db.cachedValue(Int.self, sql: "SELECT count(*) FROM lineages l WHERE \(window)", arguments: StatementArguments(arguments)) ?? 0
+            arguments["before"] = listing.beforeID ?? Int64.max
+            arguments["limit"] = max(0, listing.limit)
             let rows = try db.cachedRows(
-                sql: "SELECT * FROM lineages l WHERE \(condition) ORDER BY l.id DESC LIMIT ?", arguments: arguments + [limit])
+                sql: "SELECT * FROM lineages l WHERE l.id < :before AND \(window) ORDER BY l.id DESC LIMIT :limit",
+                arguments: StatementArguments(arguments))
             return (try rows.map { try Self.lineageInfo(db, $0, viewer: viewer) }, total)
         }
     }

@@ -26,6 +26,17 @@ enum WebComponents {
     }
 
     /// Lineages as a table: hash, repository and commit, jobs, publisher, time.
+    /// Links to other pages of a listing ("newest", "older", "next 50"), or nothing.
+    static func pager(_ html: inout HTML, _ links: [(href: String, label: String)]) {
+        guard !links.isEmpty else { return }
+        html.raw("<p class=\"pager\">")
+        for (index, link) in links.enumerated() {
+            if index > 0 { html.raw(" · ") }
+            html.link(link.href, link.label)
+        }
+        html.raw("</p>")
+    }
+
     static func lineageTable(_ html: inout HTML, _ lineages: [LineageInfo]) {
         html.raw(
             "<table class=\"lineages\"><thead><tr><th>Lineage</th><th>Repository</th><th>Commit</th><th>Jobs</th><th>Published by</th><th>Created</th></tr></thead><tbody>"

@@ -46,6 +46,9 @@ public enum WebStyle {
         .graph { background: var(--card); border: 1px solid var(--line); border-radius: 6px; overflow: auto; max-height: 78vh; }
         .graph svg { display: block; }
         .graph-bar { display: flex; flex-wrap: wrap; gap: 6px 16px; align-items: center; font-size: 13px; margin: 0 0 8px; }
+        form.filter { margin: 0 0 12px; font-size: 13px; color: var(--muted); }
+        form.filter input { padding: 3px 6px; font: inherit; border: 1px solid var(--line); border-radius: 4px; }
+        p.pager { margin: 12px 0; font-size: 14px; }
         .notice { background: #fff6d9; border: 1px solid #ecd58a; padding: 8px 12px; border-radius: 4px; margin: 0 0 12px; font-size: 14px; }
         tr.added td { background: var(--add); }
         tr.removed td { background: var(--del); }

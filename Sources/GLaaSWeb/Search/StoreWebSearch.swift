@@ -2,8 +2,9 @@ import LineageModel
 import LineageStore
 
 /// The search box on the registry's store: digest and lineage-hash prefixes with the indexed
-/// prefix lookups; paths (substring) and tags (`tag:name`, `tag:key=value` on the current label
-/// document) with the query API's `searchArtifacts`.
+/// prefix lookup for lineages; artifacts by digest prefix, path (substring) and tag (`tag:name`,
+/// `tag:key=value` on the current label document) with the query API's `searchArtifacts`, which
+/// pages and filters by registration time.
 public struct StoreWebSearch: WebSearch {
     let store: any WebStore
 
@@ -12,21 +13,29 @@ public struct StoreWebSearch: WebSearch {
         self.store = store
     }
 
-    public func results(for query: WebQuery, viewer: Viewer, limit: Int) async throws -> WebSearchResults? {
+    public func results(for query: WebQuery, page: WebSearchPage, viewer: Viewer, limit: Int) async throws -> WebSearchResults? {
+        var search = ArtifactSearch(since: page.since, until: page.until, afterID: page.afterID, limit: limit)
+        var lineages: [LineageInfo] = []
+        var moreLineages = false
         switch query {
         case .digestPrefix(let prefix):
-            let artifacts = try await store.artifacts(matching: prefix, visibleTo: viewer, limit: limit + 1)
-            let lineages = try await store.lineages(matching: prefix, visibleTo: viewer, limit: limit + 1)
-            return WebSearchResults(
-                artifacts: artifacts.prefix(limit).map { ($0, nil) }, lineages: Array(lineages.prefix(limit)),
-                more: artifacts.count > limit || lineages.count > limit)
+            search.digestPrefix = prefix
+            if page.afterID == nil {
+                // Few lineages share an 8+ character prefix: the window is applied to them here.
+                let matching = try await store.lineages(matching: prefix, visibleTo: viewer, limit: limit + 1)
+                moreLineages = matching.count > limit
+                lineages = Array(matching.prefix(limit).filter { page.contains($0.createdAt) })
+            }
         case .path(let text):
-            return try await found(ArtifactSearch(pathContains: text, limit: limit), viewer: viewer, path: text)
+            search.pathContains = text
         case .tag(let key, let value):
             // `tag:pii` is the compliance tag `tag.pii`; a dotted key names any label key.
-            let filter = key.contains(".") ? try LabelFilter(dottedKey: key, value: value) : try LabelFilter(dottedKey: "tag." + key, value: value)
-            return try await found(ArtifactSearch(label: filter, limit: limit), viewer: viewer, path: nil)
+            search.label = key.contains(".") ? try LabelFilter(dottedKey: key, value: value) : try LabelFilter(dottedKey: "tag." + key, value: value)
         }
+        var results = try await found(search, viewer: viewer, path: query.pathText)
+        results.lineages = lineages
+        results.more = results.more || moreLineages
+        return results
     }
 
     /// The artifacts of a search page, described as the artifact page lists them.
@@ -44,7 +53,7 @@ public struct StoreWebSearch: WebSearch {
                 artifacts.append((info, path))
             }
         }
-        return WebSearchResults(artifacts: artifacts, more: page.nextAfterID != nil)
+        return WebSearchResults(artifacts: artifacts, more: page.nextAfterID != nil, nextAfterID: page.nextAfterID)
     }
 
     /// What the search page shows of an artifact from its summary alone (visibility and owner

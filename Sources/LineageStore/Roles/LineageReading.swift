@@ -10,7 +10,9 @@ public protocol LineageReading: Sendable {
     func lineage(hash: String, visibleTo viewer: Viewer) async throws -> LineageInfo?
     /// Lineages with a hash starting with `prefix` (8+ hex characters).
     func lineages(matching prefix: DigestPrefix, visibleTo viewer: Viewer, limit: Int) async throws -> [LineageInfo]
-    func recentLineages(visibleTo viewer: Viewer, limit: Int) async throws -> (lineages: [LineageInfo], total: Int)
+    /// The newest lineages the viewer lists (their own and their projects' when signed in,
+    /// else public ones) in the listing's window and page, with how many the window holds.
+    func recentLineages(_ listing: LineageListing, visibleTo viewer: Viewer) async throws -> (lineages: [LineageInfo], total: Int)
     /// The jobs of a lineage, by step; the caller has checked the lineage is visible.
     func jobs(inLineage hash: String) async throws -> [PublishedJob]
     /// Jobs in visible lineages that wrote (`.output`) or read (`.input`) the artifact, newest
@@ -35,4 +37,11 @@ public protocol LineageReading: Sendable {
     func containsArtifact(_ artifactHash: String, inLineage hash: String) async throws -> Bool
     /// Lineages (visible to the viewer) that contain the artifact.
     func lineageHashes(containing artifactHash: String, visibleTo viewer: Viewer, limit: Int) async throws -> [String]
+}
+
+extension LineageReading {
+    /// The newest `limit` lineages the viewer lists, with how many there are in all.
+    public func recentLineages(visibleTo viewer: Viewer, limit: Int) async throws -> (lineages: [LineageInfo], total: Int) {
+        try await recentLineages(LineageListing(limit: limit), visibleTo: viewer)
+    }
 }

@@ -53,6 +53,11 @@ public struct WebTestServer: Sendable {
     public struct Client: Sendable {
         let client: any TestClientProtocol
 
+        /// A client on an application's test client (`GLaaSTestApplication.routed`).
+        public init(client: any TestClientProtocol) {
+            self.client = client
+        }
+
         /// `GET path` with `headers`.
         public func get(_ path: String, headers: HTTPFields = [:]) async throws -> Page {
             try await client.execute(uri: path, method: .get, headers: headers) { response in
