@@ -101,8 +101,18 @@ struct FindCommandTests {
         #expect(try await Self.found(["--repo", "x' OR '1'='1"], project).isEmpty)
     }
 
-    @Test func findsOnTheRegistry() async throws {
-        try await GlaasProcess.with { registry in
+    @Test func findsOnTheRegistryOnSQLite() async throws {
+        try await GlaasProcess.with { registry in try await Self.remoteScenario(registry) }
+    }
+
+    @Test(.enabled(if: StoreKind.postgresURL != nil, "needs GLAAS_TEST_POSTGRES_URL (scripts/test.sh starts a cluster)"))
+    func findsOnTheRegistryOnPostgreSQL() async throws {
+        try await GlaasProcess.with(database: try await StoreKind.makeScratchPostgresURL()) { registry in try await Self.remoteScenario(registry) }
+    }
+
+    /// Tags and paths find artifacts, command, time, repository and commit find jobs.
+    static func remoteScenario(_ registry: GlaasProcess) async throws {
+        do {
             let project = try RegisterCommandTests.project(registry.url)
             try FileManager.default.createDirectory(atPath: project.path("models"), withIntermediateDirectories: true)
             let jobs = try Self.pipeline(project)

@@ -89,6 +89,39 @@ struct LabelCommandTests {
         try await GlaasProcess.with(database: try await StoreKind.makeScratchPostgresURL()) { registry in try await Self.remoteScenario(registry) }
     }
 
+    /// A login (a token the operator issued, no SSH key) labels its private lineage remotely;
+    /// another user's login cannot read or change it.
+    @Test func remoteLabelsWithALogin() async throws {
+        try await GlaasProcess.with { registry in
+            var machines: [LoginMachine] = []
+            for name in ["alice", "bob"] {
+                let key = try SSHKeyFiles(type: "ed25519")
+                try await GlaasCommand.addUser(name, publicKeyFile: key.publicKey, database: registry.database)
+                let issued = try await GlaasCommand.run(["tokens", "create", name, "--name", "laptop", "--json", "--database", registry.database])
+                let token = try #require(try JSONParser.parse(issued.stdout)["token"]?.stringValue, "\(issued.stderr)")
+                let machine = try LoginMachine(registry: registry.url)
+                let file = machine.home + "/token.json"
+                try Data(CanonicalJSON.bytes(["access_token": .string(token)])).write(to: URL(fileURLWithPath: file))
+                #expect(try await machine.roar(["login", "--token-file", file]).status == 0)
+                machines.append(machine)
+            }
+            let (alice, bob) = (machines[0], machines[1])
+            let jobs = try alice.project.recordChain(1, tag: "login")
+            let registered = try await alice.json(["register", "--private", "-y"])
+            #expect(registered["authentication"] == "login")
+            let model = jobs[0].outputs[0].digest
+            let set = try await alice.roar(["label", "set", model, "--remote", "stage=prod"])
+            #expect(set.status == 0, "\(set.stderr)")
+            #expect(try await alice.json(["label", "show", model, "--remote"])["metadata"] == ["stage": "prod"])
+            for arguments in [["label", "set", model, "--remote", "stage=hacked"], ["label", "show", model, "--remote"]] {
+                let refused = try await bob.roar(arguments)
+                #expect(refused.status != 0, "\(arguments)")
+                #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+            }
+            #expect(try await alice.json(["label", "history", model, "--remote"])["labels"]?.arrayValue?.count == 1)
+        }
+    }
+
     /// Alice (SSH key) publishes and labels remotely; Mallory (another key) and an anonymous
     /// roar cannot change her labels: one readable line, a non-zero exit, nothing changed.
     static func remoteScenario(_ registry: GlaasProcess) async throws {
