@@ -95,7 +95,8 @@ struct TagCommandTests {
             #expect(try await Self.roar(["label", "set", model.path, "quality=good"], project).status == 0)
             #expect(try await Self.roar(["label", "set", "@1", "reviewed=true"], project).status == 0)
             let registered = try RegisterCommandTests.json(try await Self.roar(["register", "--public", "-y", "--json"], project, asAlice))
-            #expect(registered["labels_synced"] == 2)
+            // Both jobs (their roar.* system labels) and the artifact.
+            #expect(registered["labels_synced"] == 3)
 
             let remote = try RegisterCommandTests.json(try await Self.roar(["tag", "show", model.digest, "--remote", "--json"], project, asAlice))
             #expect(remote["tags"] == ["license": ["MIT"]])
@@ -106,6 +107,9 @@ struct TagCommandTests {
             let hash = try #require(registered["lineage_hash"]?.stringValue)
             let job = try RegisterCommandTests.json(try await Self.roar(["label", "show", "job", "@1", "--remote", "--json"], project, asAlice))
             #expect(job["metadata"]?["reviewed"] == true)
+            #expect(job["metadata"]?["roar"]?["operation"]?["kind"] == "run")
+            #expect(job["metadata"]?["roar"]?["version"] == "0.4.7")
+            #expect(job["metadata"]?["roar"]?["packages"]?["pip"]?["numpy"] == "2.1.0")
             #expect(job["jobUid"]?.stringValue == RegistrationPlan.remoteUID(lineageHash: hash, localUID: jobs[0].uid))
 
             let machine = NSTemporaryDirectory() + "roar-cli-labels-\(UUID().uuidString)"

@@ -34,8 +34,10 @@ extension Publisher {
         return payloads
     }
 
-    /// Sends the labels of `plan` through the closed registration session.
+    /// Sends the labels of `plan` through the closed registration session, its jobs' system
+    /// labels (`roar.*`) refreshed first.
     func syncLabels(_ plan: RegistrationPlan, lineageHash: String, session: RegistrationSessionHandle) async throws -> Int {
+        for job in plan.jobs { try JobSystemLabels.refresh(job, store: store) }
         let payloads = try Self.labelPayloads(plan, lineageHash: lineageHash, store: store)
         do {
             try await client.syncLabels(payloads, in: session)
