@@ -53,13 +53,14 @@ public final class RegistryClient: Sendable {
         self.http = http
     }
 
-    /// Sends one request to `/api/v1{path}` (path includes any query string) and returns the
-    /// status and body, whatever the status. Transport failures become `unreachable` or
-    /// `timedOut`.
-    public func send(_ method: HTTPMethod, _ path: String, json: JSONValue? = nil, credential: Credential = .anonymous, versionHeader: Bool = true)
-        async throws -> Reply
-    {
-        let pathWithQuery = Self.apiPrefix + path
+    /// Sends one request to `/api/v1{path}` (path includes any query string; `prefix` names
+    /// another API, e.g. `/api/graph/v1`) and returns the status and body, whatever the status.
+    /// Transport failures become `unreachable` or `timedOut`.
+    public func send(
+        _ method: HTTPMethod, _ path: String, json: JSONValue? = nil, credential: Credential = .anonymous, versionHeader: Bool = true,
+        prefix: String = RegistryClient.apiPrefix
+    ) async throws -> Reply {
+        let pathWithQuery = prefix + path
         var request = HTTPClientRequest(url: endpoint.baseURL + pathWithQuery)
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")

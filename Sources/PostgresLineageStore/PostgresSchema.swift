@@ -34,6 +34,9 @@ enum PostgresSchema {
             CREATE INDEX access_tokens_user ON access_tokens(user_id, name)
             """
         case .teams: teams
+        // text_pattern_ops: a commit prefix is a range the index reads whatever the collation.
+        case .gitSearchIndexes:
+            "CREATE INDEX lineages_git_repo ON lineages(git_repo); CREATE INDEX jobs_git_commit ON jobs(git_commit text_pattern_ops)"
         }
     }
 

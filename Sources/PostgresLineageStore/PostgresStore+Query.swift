@@ -86,6 +86,13 @@ extension PostgresStore {
         }
         if let since = search.since { conditions.append("j.timestamp >= \(builder.bind(since.timeIntervalSince1970))") }
         if let until = search.until { conditions.append("j.timestamp < \(builder.bind(until.timeIntervalSince1970))") }
+        if let repo = search.repo { conditions.append("l.git_repo = \(builder.bind(repo))") }
+        if let commit = search.commitPrefix {
+            // LIKE 'prefix%' reads the text_pattern_ops index; a job without its own commit has
+            // its lineage's.
+            let pattern = builder.bind(Self.likeEscaped(commit) + "%")
+            conditions.append("(j.git_commit LIKE \(pattern) OR j.git_commit IS NULL AND l.git_commit LIKE \(pattern))")
+        }
         let sql = """
             SELECT \(Self.jobColumns) FROM jobs j JOIN lineages l ON l.id = j.lineage_id
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY j.id LIMIT \(search.limit + 1)

@@ -50,6 +50,8 @@ enum SQLiteSchema {
                     CREATE INDEX access_tokens_user ON access_tokens(user_id, name);
                     """)
         case .teams: try db.execute(sql: teams)
+        case .gitSearchIndexes:
+            try db.execute(sql: "CREATE INDEX lineages_git_repo ON lineages(git_repo); CREATE INDEX jobs_git_commit ON jobs(git_commit)")
         }
     }
 

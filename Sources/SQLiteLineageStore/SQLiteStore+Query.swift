@@ -110,6 +110,20 @@ extension SQLiteStore {
             conditions.append("j.timestamp < :until")
             arguments["until"] = until.timeIntervalSince1970
         }
+        if let repo = search.repo {
+            conditions.append("l.git_repo = :repo")
+            arguments["repo"] = repo
+        }
+        if let commit = search.commitPrefix {
+            // Ranges the commit indexes read; a job without its own commit has its lineage's.
+            conditions.append(
+                """
+                (j.git_commit >= :commitLow AND j.git_commit < :commitHigh
+                    OR j.git_commit IS NULL AND l.git_commit >= :commitLow AND l.git_commit < :commitHigh)
+                """)
+            arguments["commitLow"] = commit
+            arguments["commitHigh"] = JobSearch.upperBound(ofPrefix: commit)
+        }
         let sql = """
             SELECT j.*, l.hash AS lineage_hash FROM jobs j JOIN lineages l ON l.id = j.lineage_id
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY j.id LIMIT :limit

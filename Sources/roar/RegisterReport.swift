@@ -7,12 +7,14 @@ enum RegisterReport {
     static func text(_ outcome: Publisher.Outcome) -> String {
         let plan = outcome.plan
         let who = outcome.mode == .anonymous ? "anonymous" : outcome.mode.creatorIdentity
-        return Output.table([
+        var rows = [
             [outcome.alreadyRegistered ? "already registered" : "registered", "\(plan.target) (\(counts(plan)))"],
             ["lineage", outcome.lineageHash],
             ["url", outcome.webURL],
             ["visibility", "\(outcome.visibility), \(who)" + (outcome.scope.map { " in scope \($0.name)" } ?? "")],
-        ])
+        ]
+        if outcome.labelsSynced > 0 { rows.append(["labels", "\(outcome.labelsSynced) documents synced"]) }
+        return Output.table(rows)
     }
 
     static func json(_ outcome: Publisher.Outcome) -> JSONValue {
@@ -24,6 +26,7 @@ enum RegisterReport {
             "creator_identity": .string(outcome.mode.creatorIdentity), "authentication": .string(outcome.mode.authentication),
             "scope": outcome.scope.map { .string($0.name) } ?? .null,
             "remote_job_uids": .object(plan.remoteUIDs.mapValues(JSONValue.string)),
+            "labels_synced": .int(Int64(outcome.labelsSynced)),
         ]
     }
 

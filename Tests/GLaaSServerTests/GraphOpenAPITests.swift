@@ -29,6 +29,9 @@ import Testing
                         "/jobs/{lineage_hash}/{job_uid}/downstream", "/lineages/{lineage_hash}", "/lineages/{lineage_hash}/diff/{other_hash}",
                         "/lineages/{lineage_hash}/export", "/export",
                     ]))
+                let jobParameters = reply.json["paths"]?["/jobs"]?["get"]?["parameters"]?.arrayValue ?? []
+                let named = Set(jobParameters.compactMap { $0["name"]?.stringValue })
+                #expect(named.isSuperset(of: ["command", "repo", "commit"]))
             }
         }
     }

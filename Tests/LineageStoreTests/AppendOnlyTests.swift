@@ -15,6 +15,7 @@ import Testing
             RegistryMigration.allCases.map(\.rawValue) == [
                 "v1-history", "v1-append-only-triggers", "v1-users", "v1-registration-sessions", "v2-job-aliases", "v3-query-indexes",
                 "v4-path-index", "v5-command-index", "v6-user-status", "v7-lineage-facts", "v8-insert-guards", "v9-access-tokens", "v10-teams",
+                "v11-git-search-indexes",
             ])
     }
 

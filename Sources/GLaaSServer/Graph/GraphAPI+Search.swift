@@ -51,9 +51,16 @@ extension GraphAPI {
     }
 
     func searchJobs(_ request: Request, _ context: Context) async throws -> Response {
-        let query = try QueryParameters(request, allowed: ["command", "since", "until", "limit", "cursor"])
+        let query = try QueryParameters(request, allowed: ["command", "since", "until", "repo", "commit", "limit", "cursor"])
         var search = JobSearch(limit: try query.integer("limit", in: Self.pageLimits, default: Self.defaultPageLimit))
         search.commandContains = try query.text("command")
+        search.repo = try query.text("repo", maximumLength: 2048)
+        if let commit = try query.text("commit", maximumLength: 64) {
+            guard commit.count >= 4, commit.allSatisfy(\.isHexDigit) else {
+                throw GLaaSError.badRequest("commit must be 4 to 64 hex characters (a commit or its prefix)")
+            }
+            search.commitPrefix = commit.lowercased()
+        }
         (search.since, search.until) = try query.timeRange()
         search.afterID = try query.cursor(kind: .jobs)
         let page = try await store.searchJobs(search, visibleTo: context.principal.viewer)

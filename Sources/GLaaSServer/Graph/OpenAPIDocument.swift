@@ -134,6 +134,8 @@ enum OpenAPIDocument {
                   {"name": "command", "in": "query", "description": "Text contained in the command (case-sensitive)", "schema": {"type": "string", "minLength": 1, "maxLength": 1024}},
                   {"$ref": "#/components/parameters/since"},
                   {"$ref": "#/components/parameters/until"},
+                  {"name": "repo", "in": "query", "description": "The git repository the job's lineage was published from, exactly as recorded", "schema": {"type": "string", "minLength": 1, "maxLength": 2048}},
+                  {"name": "commit", "in": "query", "description": "A git commit or its prefix (4 to 64 hex characters): the job's own commit, else its lineage's", "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{4,64}$"}},
                   {"$ref": "#/components/parameters/limit"},
                   {"$ref": "#/components/parameters/cursor"}
                 ],

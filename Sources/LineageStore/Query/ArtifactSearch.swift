@@ -97,17 +97,35 @@ public struct JobSearch: Sendable, Hashable {
     public var since: Date?
     /// Jobs that ran before this instant.
     public var until: Date?
+    /// Jobs of lineages published from this git repository (the URL exactly as recorded).
+    public var repo: String?
+    /// Jobs whose commit (the job's own, else its lineage's) starts with this lowercase text.
+    public var commitPrefix: String?
     /// Only jobs with an id greater than this (the previous page's last id).
     public var afterID: Int64?
     public var limit: Int
 
     /// A search; with no criteria it lists every visible job.
-    public init(commandContains: String? = nil, since: Date? = nil, until: Date? = nil, afterID: Int64? = nil, limit: Int) {
+    public init(
+        commandContains: String? = nil, since: Date? = nil, until: Date? = nil, repo: String? = nil, commitPrefix: String? = nil,
+        afterID: Int64? = nil, limit: Int
+    ) {
         self.commandContains = commandContains
         self.since = since
         self.until = until
+        self.repo = repo
+        self.commitPrefix = commitPrefix
         self.afterID = afterID
         self.limit = limit
+    }
+
+    /// The first text after every text starting with `prefix` (its last character raised by
+    /// one): `prefix ≤ x < upperBound` is a range an index reads.
+    public static func upperBound(ofPrefix prefix: String) -> String {
+        var scalars = Array(prefix.unicodeScalars)
+        guard let last = scalars.popLast(), let next = Unicode.Scalar(last.value + 1) else { return prefix + "\u{10FFFF}" }
+        scalars.append(next)
+        return String(String.UnicodeScalarView(scalars))
     }
 }
 

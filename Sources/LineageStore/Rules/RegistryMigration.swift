@@ -34,4 +34,7 @@ public enum RegistryMigration: String, CaseIterable, Sendable {
     /// Teams: organizations, their members and projects; publications private to a project
     /// (`publications.project_id`); device logins; token kinds and grants.
     case teams = "v10-teams"
+    /// Indexes for the jobs search by repository (`lineages.git_repo`) and commit prefix
+    /// (`jobs.git_commit`).
+    case gitSearchIndexes = "v11-git-search-indexes"
 }

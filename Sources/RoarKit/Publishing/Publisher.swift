@@ -85,6 +85,8 @@ public struct Publisher: Sendable {
         public var hashMismatch: Bool
         /// The scope it was published in, when one was followed.
         public var scope: PublishScope?
+        /// How many label documents (lineage, jobs, artifacts) were sent after finalize.
+        public var labelsSynced = 0
     }
 
     let connection: RegistryConnection
@@ -211,8 +213,11 @@ public struct Publisher: Sendable {
                     creatorIdentity: mode.creatorIdentity, target: plan.target, jobCount: plan.jobs.count, artifactCount: plan.artifacts.count,
                     registeredAt: Date(), remoteJobUIDs: plan.remoteUIDs))
         }
+        // After the registration is remembered: a failed label sync leaves a lineage the next
+        // `roar register` finds again (and syncs the labels of).
+        let labelsSynced = try await syncLabels(plan, lineageHash: receipt.lineageHash, session: session)
         return Outcome(
             plan: plan, lineageHash: receipt.lineageHash, webURL: webURL, alreadyRegistered: already, mode: mode, visibility: visibility,
-            hashMismatch: receipt.lineageHash != plan.lineageHash, scope: anonymous ? nil : options.scope)
+            hashMismatch: receipt.lineageHash != plan.lineageHash, scope: anonymous ? nil : options.scope, labelsSynced: labelsSynced)
     }
 }
