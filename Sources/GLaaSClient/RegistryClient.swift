@@ -70,17 +70,7 @@ public final class RegistryClient: Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))
         }
-        switch credential {
-        case .anonymous: break
-        case .registrationToken(let token): request.headers.add(name: "Authorization", value: "RegistrationSession \(token)")
-        case .bearer(let token): request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        case .signed:
-            guard let key else {
-                throw RegistryClientError.configuration("no SSH key to sign with (set ROAR_SSH_KEY or glaas.key, or create ~/.ssh/id_ed25519)")
-            }
-            request.headers.add(
-                name: "Authorization", value: try key.authorization(method: method.rawValue, pathWithQuery: pathWithQuery, body: body))
-        }
+        try authorize(&request, credential: credential, pathWithQuery: pathWithQuery, body: body)
         let deadline = NIODeadline.now() + .nanoseconds(Int64(endpoint.timeout * 1_000_000_000))
         do {
             let response = try await http.execute(request, deadline: deadline)
@@ -93,6 +83,23 @@ public final class RegistryClient: Sendable {
         } catch {
             if NIODeadline.now() >= deadline { throw RegistryClientError.timedOut(url: endpoint.baseURL, seconds: endpoint.timeout) }
             throw RegistryClientError.unreachable(url: endpoint.baseURL, reason: Self.reason(error))
+        }
+    }
+
+    /// Adds the `Authorization` header `credential` calls for (an SSH signature over the method,
+    /// path with query and body).
+    func authorize(_ request: inout HTTPClientRequest, credential: Credential, pathWithQuery: String, body: [UInt8]) throws {
+        let method = request.method
+        switch credential {
+        case .anonymous: break
+        case .registrationToken(let token): request.headers.add(name: "Authorization", value: "RegistrationSession \(token)")
+        case .bearer(let token): request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        case .signed:
+            guard let key else {
+                throw RegistryClientError.configuration("no SSH key to sign with (set ROAR_SSH_KEY or glaas.key, or create ~/.ssh/id_ed25519)")
+            }
+            request.headers.add(
+                name: "Authorization", value: try key.authorization(method: method.rawValue, pathWithQuery: pathWithQuery, body: body))
         }
     }
 
@@ -120,7 +127,7 @@ public final class RegistryClient: Sendable {
 
     /// The registry's message for a failed request: `detail`/`message` at the top, else in
     /// `error`, else the start of the body.
-    static func failure(_ reply: Reply, path: String) -> RegistryClientError {
+    static func failure(_ reply: Reply, path: String, prefix: String = apiPrefix) -> RegistryClientError {
         var message = String(decoding: reply.body.prefix(100), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if let json = try? JSONParser.parse(reply.body) {
             let error = json["error"]
@@ -131,7 +138,7 @@ public final class RegistryClient: Sendable {
             }
         }
         if message.isEmpty { message = HTTPResponseStatus(statusCode: reply.status).reasonPhrase }
-        return .http(status: reply.status, message: message, path: Self.apiPrefix + path)
+        return .http(status: reply.status, message: message, path: prefix + path)
     }
 
     static func reason(_ error: any Error) -> String {

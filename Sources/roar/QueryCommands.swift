@@ -90,8 +90,10 @@ struct DagCommand: ParsableCommand {
 
 struct LineageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "lineage", abstract: "Show what an artifact was made from, upstream to its sources.",
-        discussion: "A digest the local store does not know is looked up on the registry at glaas.url.")
+        commandName: "lineage", abstract: "Show what an artifact was made from, upstream to its sources (--down: what was made from it).",
+        discussion: """
+            A digest the local store does not know is looked up on the registry at glaas.url. --down walks the other way,             across sessions and lineages: the jobs that read the artifact, their outputs, and so on, at most --depth jobs             deep and --limit nodes (said when reached).
+            """)
 
     @Argument(help: "A path or a digest prefix.")
     var target: String
@@ -99,11 +101,21 @@ struct LineageCommand: AsyncParsableCommand {
     @Flag(help: "Ask the registry first, before the local store.")
     var remote = false
 
+    @Flag(help: "Show what was made from the artifact (downstream) instead of what it was made from.")
+    var down = false
+
+    @Option(help: "With --down: how many jobs down to walk (0-100).")
+    var depth = 5
+
+    @Option(help: "With --down: the most jobs and artifacts to show (1-10000).")
+    var limit = 500
+
     @OptionGroup var output: JSONOption
 
     func run() async throws {
         do {
             let (project, configuration, store) = try openProject()
+            if down { return try await downstream(project: project, configuration: configuration, store: store) }
             if remote || !RemoteLookup.isLocal(target, store: store) {
                 if try await RemoteLookup.lineage(target, configuration: configuration, json: output.json, required: remote) { return }
             }
@@ -115,5 +127,23 @@ struct LineageCommand: AsyncParsableCommand {
         } catch {
             throw fail(error)
         }
+    }
+
+    func downstream(project: RoarProject, configuration: RoarConfiguration, store: LocalStore) async throws {
+        if !(0...100).contains(depth) { throw RoarError.usage("--depth must be from 0 to 100") }
+        if !(1...10_000).contains(limit) { throw RoarError.usage("--limit must be from 1 to 10000") }
+        var walk: ForwardWalk?
+        if remote || !RemoteLookup.isLocal(target, store: store) {
+            let reference = RemoteLookup.reference(target, store: store, remote: remote)
+            walk = try await RemoteWalk.downstream(reference, configuration: configuration, depth: depth, limit: limit, required: remote)
+        }
+        if walk == nil {
+            guard case .artifact(let file) = try Target.resolve(target, store: store) else {
+                throw RoarError.usage("\(target) is a job; lineage follows artifacts (a path or a digest)")
+            }
+            walk = try ForwardWalk.local(from: file, store: store, project: project, depth: depth, limit: limit)
+        }
+        guard let walk else { return }
+        print(output.json ? Output.json(ForwardWalkPresenter.json(walk)) : ForwardWalkPresenter.text(walk))
     }
 }

@@ -72,6 +72,15 @@ struct ReproduceCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Do not ask before running the steps.")
     var yes = false
 
+    @Flag(help: "HASH is a lineage hash (as `roar register` printed it): rebuild every job of the lineage, not one artifact's recipe.")
+    var lineage = false
+
+    @Option(help: "Write the steps as an editable bash script to this file (- for stdout) instead of running them.")
+    var script: String?
+
+    @Option(name: .customLong("export-requirements"), help: "Write the recorded pip packages to this requirements file (name==version, sorted).")
+    var exportRequirements: String?
+
     @OptionGroup var output: JSONOption
 
     func validate() throws {
@@ -81,11 +90,20 @@ struct ReproduceCommand: AsyncParsableCommand {
     func run() async throws {
         let recipe: Recipe
         do {
+            if replay && (script != nil || exportRequirements != nil) {
+                throw RoarError.usage("--script and --export-requirements write files instead of running: choose them or --run")
+            }
             let (project, configuration, store) = try openOptionalProject()
-            recipe = try await RecipeResolver(project: project, store: store, fetcher: try recipeFetcher(configuration)).recipe(target)
+            if lineage {
+                recipe = try await ReproduceLineage.recipe(target, project: project, configuration: configuration, store: store)
+            } else {
+                recipe = try await RecipeResolver(project: project, store: store, fetcher: try recipeFetcher(configuration)).recipe(target)
+            }
+            if script != nil || exportRequirements != nil { return try writeFiles(recipe) }
         } catch {
             throw fail(error)
         }
+        if lineage && replay { return try await replayLineage(recipe) }
         guard replay else {
             print(output.json ? Output.json(RecipeJSON.plan(recipe)) : ReproducePresenter.planText(recipe))
             return

@@ -12,6 +12,13 @@ enum RemoteLookup {
         return (try? Target.resolve(text, store: store)) != nil
     }
 
+    /// What to ask the registry about `text`: with `--remote`, a path (or prefix) the local store
+    /// knows becomes its full digest; anything else is asked as typed.
+    static func reference(_ text: String, store: LocalStore, remote: Bool) -> String {
+        guard remote, case .artifact(let file)? = try? Target.resolve(text, store: store) else { return text }
+        return file.digest
+    }
+
     /// Prints the registry's answer; false when the registry does not know `text` and
     /// the local store should answer (an error instead when `required`).
     static func show(_ text: String, configuration: RoarConfiguration, json: Bool, required: Bool) async throws -> Bool {

@@ -17,6 +17,8 @@ public struct Recipe: Sendable, Hashable {
     /// what lets recipes from two machines or two checkouts be compared path by path.
     public var root: String?
     public var steps: [RecipeStep]
+    /// The lineage hash when the recipe rebuilds a whole lineage (`reproduce --lineage`).
+    public var lineage: String?
 
     /// Builds a recipe; paths of `steps` must already be relative to `root` where inside it.
     public init(origin: String, target: RecipeFile?, repo: String?, commit: String?, branch: String?, root: String?, steps: [RecipeStep]) {

@@ -31,6 +31,7 @@ public enum RecipeJSON {
         document["build_steps"] = .array(recipe.buildSteps.map(step))
         document["run_steps"] = .array(recipe.runSteps.map(step))
         document["commits"] = .array(recipe.commits.map(JSONValue.string))
+        if let lineage = recipe.lineage { document["lineage"] = .string(lineage) }
         document["warnings"] = .array(recipe.uncommittedCodeWarnings.map(JSONValue.string))
         document["packages"] = [
             "pip": .object(Dictionary(recipe.pipPackages.map { ($0.name, JSONValue.string($0.version)) }) { first, _ in first }),

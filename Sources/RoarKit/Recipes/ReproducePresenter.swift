@@ -5,6 +5,7 @@ import LineageModel
 public enum ReproducePresenter {
     public static func planText(_ recipe: Recipe) -> String {
         var rows: [[String]] = []
+        if let lineage = recipe.lineage { rows.append(["lineage", lineage]) }
         if let target = recipe.target { rows.append(["artifact", "\(target.path)  \(target.digest)"]) }
         rows.append(["from", recipe.origin == "local" ? "the local store" : "the registry"])
         rows.append(["repo", recipe.repo ?? "(none recorded)"])
@@ -31,7 +32,9 @@ public enum ReproducePresenter {
         lines.append("pip packages (\(pip.count))" + (pip.isEmpty ? "" : ": " + TerminalText.escaped(pipText)))
         lines.append("dpkg packages (\(dpkg.count))" + (dpkg.isEmpty ? "" : ": " + TerminalText.escaped(dpkgText)))
         for problem in ReplayGuard.stepProblems(recipe) { lines.append("will not run: \(problem)") }
-        if let target = recipe.target, !recipe.steps.isEmpty {
+        if let lineage = recipe.lineage, !recipe.steps.isEmpty {
+            lines.append("to rebuild every output and compare: roar reproduce \(lineage) --lineage --run")
+        } else if let target = recipe.target, !recipe.steps.isEmpty {
             lines.append("to rebuild and compare: roar reproduce \(Output.short(target.digest)) --run")
         }
         return lines.joined(separator: "\n")

@@ -22,7 +22,7 @@ extension Reproducer {
             throw RoarError.failed(
                 "refusing to clone \(TerminalText.escaped(String(repo.prefix(200)))): only https, ssh, git and file repository URLs are cloned")
         }
-        let path = into ?? workingDirectory + "/roar-reproduce-" + Output.short(recipe.target?.digest ?? commit)
+        let path = into ?? workingDirectory + "/roar-reproduce-" + Output.short(recipe.target?.digest ?? recipe.lineage ?? commit)
         let directory = path.hasPrefix("/") ? path : URL(fileURLWithPath: workingDirectory).appendingPathComponent(path).standardizedFileURL.path
         if let entries = try? FileManager.default.contentsOfDirectory(atPath: directory), !entries.isEmpty {
             throw RoarError.usage("\(directory) exists and is not empty: choose another --into")

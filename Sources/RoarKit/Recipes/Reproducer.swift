@@ -50,6 +50,33 @@ public struct Reproducer: Sendable {
         guard let target = recipe.target, !recipe.steps.isEmpty else {
             throw RoarError.usage("nothing to reproduce: no recorded step made \(recipe.target?.path ?? "this")")
         }
+        let (root, inPlace, commit, issues, unrestored) = try replayAll(recipe, progress: progress)
+        let rebuilt = try locateRebuilt(target, root: root)
+        var outcome = Outcome(directory: root, inPlace: inPlace, expected: target, rebuilt: rebuilt, packageIssues: issues)
+        outcome.unrestoredCode = unrestored
+        if !outcome.matches {
+            let project = RoarProject.find(from: root) ?? RoarProject(root: root)
+            let store = try LocalStore(path: project.storePath)
+            let rebuiltRecipe: Recipe
+            if let rebuilt {
+                let file = LocalFile(path: absolute(rebuilt.path, root: root), digest: rebuilt.digest, size: 0)
+                rebuiltRecipe = try Recipe.local(file: file, store: store, project: project)
+            } else {
+                rebuiltRecipe = Recipe(
+                    origin: "local", target: nil, repo: recipe.repo, commit: commit, branch: nil, root: root,
+                    steps: try store.jobs().map { Recipe.step($0, root: root) })
+            }
+            outcome.diff = RecipeDiff(recipe, rebuiltRecipe)
+        }
+        return outcome
+    }
+
+    /// Checks out the recipe's commit, then replays every step in order: the work tree, whether
+    /// it is the current checkout, the commit, package mismatches and code it could not restore.
+    func replayAll(_ recipe: Recipe, progress: @Sendable (String) -> Void) throws -> (
+        root: String, inPlace: Bool, commit: String, issues: [String], unrestored: [String]
+    ) {
+        guard !recipe.steps.isEmpty else { throw RoarError.usage("nothing to reproduce: the recipe has no steps") }
         guard let commit = recipe.commit else { throw RoarError.usage("the recipe records no git commit: its code cannot be checked out") }
         guard ReplayGuard.isCommit(commit) else {
             throw RoarError.failed(
@@ -80,24 +107,7 @@ public struct Reproducer: Sendable {
                 "warning: replayed without the code that ran for \(unrestored.joined(separator: ", ")): "
                     + (inPlace ? "replaying in place uses the checkout's files (pass --into DIR to restore kept copies)" : "no copy is kept here"))
         }
-        let rebuilt = try locateRebuilt(target, root: root)
-        var outcome = Outcome(directory: root, inPlace: inPlace, expected: target, rebuilt: rebuilt, packageIssues: issues)
-        outcome.unrestoredCode = unrestored
-        if !outcome.matches {
-            let project = RoarProject.find(from: root) ?? RoarProject(root: root)
-            let store = try LocalStore(path: project.storePath)
-            let rebuiltRecipe: Recipe
-            if let rebuilt {
-                let file = LocalFile(path: absolute(rebuilt.path, root: root), digest: rebuilt.digest, size: 0)
-                rebuiltRecipe = try Recipe.local(file: file, store: store, project: project)
-            } else {
-                rebuiltRecipe = Recipe(
-                    origin: "local", target: nil, repo: recipe.repo, commit: commit, branch: nil, root: root,
-                    steps: try store.jobs().map { Recipe.step($0, root: root) })
-            }
-            outcome.diff = RecipeDiff(recipe, rebuiltRecipe)
-        }
-        return outcome
+        return (root, inPlace, commit, issues, unrestored)
     }
 
     func absolute(_ path: String, root: String) -> String {
