@@ -144,6 +144,19 @@ struct ForwardWalkTests {
         let hers = try json(try await RoarBinary.run(["impact", raw, "--json"], in: alice.root, environment: aliceEnvironment))
         #expect(digests(hers["items"]).contains(TestDigest.blake3("secret\n")), "the private output shows to its owner")
         #expect(!digests(impact["items"]).contains(TestDigest.blake3("secret\n")))
+        // Another registered user, signing with his own key, does not see it either.
+        let bobKey = try SSHKeyFiles(type: "ed25519")
+        try await GlaasCommand.addUser("bob", publicKeyFile: bobKey.publicKey, database: registry.database)
+        let bobEnvironment = RegisterCommandTests.environment(reader, ["ROAR_SSH_KEY": bobKey.privateKey])
+        let his = try json(try await RoarBinary.run(["impact", raw, "--json"], in: reader.root, environment: bobEnvironment))
+        #expect(digests(his["items"]) == digests(impact["items"]))
+        let hisWalk = try json(
+            try await RoarBinary.run(["lineage", pipeline.digest("data.txt"), "--down", "--json"], in: reader.root, environment: bobEnvironment))
+        #expect(!digests(hisWalk["artifacts"]).contains(TestDigest.blake3("secret\n")))
+        #expect(!(hisWalk["jobs"]?.arrayValue ?? []).contains { $0["command"]?.stringValue == "python secret.py" })
+        let herArguments = ["lineage", pipeline.digest("data.txt"), "--down", "--remote", "--json"]
+        let herWalk = try json(try await RoarBinary.run(herArguments, in: alice.root, environment: aliceEnvironment))
+        #expect((herWalk["jobs"]?.arrayValue ?? []).contains { $0["command"]?.stringValue == "python secret.py" })
         #expect(!digests(walk["artifacts"]).contains(TestDigest.blake3("secret\n")))
 
         let unknown = try await RoarBinary.run(
