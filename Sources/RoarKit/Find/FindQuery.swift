@@ -1,4 +1,5 @@
 import Foundation
+import LineageModel
 
 /// What `roar find` looks for: every given criterion must hold.
 public struct FindQuery: Sendable {
@@ -27,24 +28,13 @@ public struct FindQuery: Sendable {
     /// Whether a criterion names artifacts (then artifacts are listed, jobs only through their tags).
     public var looksForArtifacts: Bool { tag != nil || path != nil }
 
-    /// `RFC 3339` or relative (`30m`, `6h`, `2d`, `1w` ago): the instant `text` names.
+    /// The instant `text` names (`InstantText`: RFC 3339, a day, Unix seconds, or an age such
+    /// as `30m`, `6h`, `2d`, `1w`); a day given to `--until` includes that whole day.
     public static func time(_ text: String, option: String, now: Date = Date()) throws -> Date {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let unit = trimmed.last, let amount = Int(trimmed.dropLast()), amount >= 0, amount <= 100 * 365 * 24 * 60 {
-            let seconds: Double? =
-                switch unit {
-                case "s": 1
-                case "m": 60
-                case "h": 3600
-                case "d": 86400
-                case "w": 7 * 86400
-                default: nil
-                }
-            if let seconds { return now.addingTimeInterval(-Double(amount) * seconds) }
+        guard let date = InstantText.parse(text, now: now, endOfDay: option == "until") else {
+            throw RoarError.usage("--\(option) \(text) is not a time: give \(InstantText.accepted)")
         }
-        if let date = try? Date(trimmed, strategy: Date.ISO8601FormatStyle()) { return date }
-        if let date = try? Date(trimmed, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
-        throw RoarError.usage("--\(option) \(text) is not a time: give RFC 3339 (2026-11-27T14:32:06Z) or an age (30m, 6h, 2d, 1w)")
+        return date
     }
 
     /// A commit prefix: 4 to 40 hex characters, lowercased.
