@@ -42,6 +42,18 @@ struct PutRegisterTests {
             let text = try await RoarBinary.run(["put", model.path, "file://\(storage)/v2", "-y"], in: project.root, environment: environment)
             #expect(text.status == 0, "\(text.stderr)")
             #expect(text.stdout.contains("registered lineage "), "\(text.stdout)")
+
+            // A directory: its composite is staged with the lineage and readable on the registry.
+            try FileManager.default.createDirectory(atPath: project.path("shards/sub"), withIntermediateDirectories: true)
+            for (path, text) in DirectoryTransferTests.files { try project.write(path, text) }
+            let directory = try RegisterCommandTests.json(
+                try await RoarBinary.run(["put", "shards", "file://\(storage)/shards", "-y", "--json"], in: project.root, environment: environment))
+            #expect(directory["lineage_hash"]?.stringValue != nil)
+            let composite = DirectoryTransferTests.composite().digest
+            let remote = try RegisterCommandTests.json(
+                try await RoarBinary.run(
+                    ["show", composite, "--remote", "--json"], in: reader.root, environment: RegisterCommandTests.environment(reader)))
+            #expect(remote["digest"]?.stringValue == composite, "\(remote)")
         }
     }
 
