@@ -21,7 +21,7 @@ public struct StorageLocation: Sendable, Hashable, CustomStringConvertible {
     /// Parses `text`; the key or path is taken literally (no percent-decoding), as `aws s3` does.
     public init(_ text: String) throws {
         guard let range = text.range(of: "://") else {
-            throw StorageError.badURL("\(text) is not a URL: use file:///absolute/path or s3://bucket/key")
+            throw StorageError.badURL("\(text) is not a URL: use file:///absolute/path, s3://bucket/key, gs://bucket/key or https://host/path")
         }
         let scheme = text[..<range.lowerBound].lowercased()
         let rest = String(text[range.upperBound...])
