@@ -75,6 +75,7 @@ let package = Package(
             name: "ArtifactStorage",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -306,7 +307,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ArtifactStorageTests",
-            dependencies: ["ArtifactStorage", "TestSupport"],
+            dependencies: [
+                "ArtifactStorage", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

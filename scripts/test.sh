@@ -51,6 +51,16 @@ fi
 export MOTO_SERVER=$MOTO_VENV/bin/moto_server
 "$MOTO_SERVER" --help > /dev/null
 
+say "a Cloud Storage JSON-API emulator in a venv (.build-venv/gcs), for roar put/get on gs://"
+GCS_VENV=$ROOT/.build-venv/gcs
+if ! "$GCS_VENV/bin/pip" freeze 2>/dev/null | grep -qx "gcp-storage-emulator==2026.7.19"; then
+    rm -rf "$GCS_VENV"
+    python3 -m venv "$GCS_VENV"
+    "$GCS_VENV/bin/pip" install --quiet --disable-pip-version-check "gcp-storage-emulator==2026.7.19"
+fi
+export GLAAS_TEST_GCS_EMULATOR=$GCS_VENV/bin/gcp-storage-emulator
+"$GLAAS_TEST_GCS_EMULATOR" start --help > /dev/null
+
 say "OpenAPI tools in a venv (.build-venv/openapi): openapi-spec-validator, schemathesis"
 # GraphOpenAPITests validate /openapi.json and run schemathesis against a live in-process server.
 OPENAPI_VENV=$ROOT/.build-venv/openapi
@@ -106,7 +116,7 @@ say "swift test: the in-process suites, on SQLite and PostgreSQL"
 # moto, chromium, git) run apart from the in-process ones, one target per run, so that their
 # subprocesses do not compete with the tracer's and the stores' suites on a small machine; the
 # same split is the fast lane of development: swift test --skip "$PROCESS_TARGETS".
-TEST_ENV=(GLAAS_TEST_POSTGRES_URL=$PG_URL GLAAS_TEST_POSTGRES_CA=$PG_CA GLAAS_BINARY=$BIN/glaas ROAR_BINARY=$BIN/roar GLAAS_TEST_OPENAPI_TOOLS=$OPENAPI_VENV/bin GLAAS_TEST_PYTHON=$FORMATS_VENV/bin/python ROAR_CLI_VENV=$VENV ROAR_TEST_JUPYTER_VENV=$JUPYTER_VENV)
+TEST_ENV=(GLAAS_TEST_POSTGRES_URL=$PG_URL GLAAS_TEST_POSTGRES_CA=$PG_CA GLAAS_BINARY=$BIN/glaas ROAR_BINARY=$BIN/roar GLAAS_TEST_OPENAPI_TOOLS=$OPENAPI_VENV/bin GLAAS_TEST_PYTHON=$FORMATS_VENV/bin/python ROAR_CLI_VENV=$VENV ROAR_TEST_JUPYTER_VENV=$JUPYTER_VENV GLAAS_TEST_GCS_EMULATOR=$GLAAS_TEST_GCS_EMULATOR)
 PROCESS_TARGETS="GLaaSProcessTests|RoarProcessTests|ExternalToolTests"
 env "${TEST_ENV[@]}" timeout --kill-after=30s 20m swift test --skip-build --skip "$PROCESS_TARGETS"
 say "swift test: GLaaSProcessTests (glaas serve processes under load, several on one database, killed with SIGKILL while registering, export/import commands, a PostgreSQL restart)"

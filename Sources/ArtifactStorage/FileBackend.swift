@@ -30,6 +30,26 @@ public struct FileBackend: StorageBackend {
         return StoredObject(size: (attributes[.size] as? NSNumber)?.int64Value ?? 0, etag: nil)
     }
 
+    public func list(_ prefix: StorageLocation) async throws -> [ListedObject] {
+        let root = try Self.path(prefix)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw StorageError.notFound("\(prefix): no such directory")
+        }
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { throw StorageError.transfer("\(prefix): cannot be read") }
+        var objects: [ListedObject] = []
+        while let relative = enumerator.nextObject() as? String {
+            let full = (root as NSString).appendingPathComponent(relative)
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: full), attributes[.type] as? FileAttributeType == .typeRegular
+            else { continue }
+            objects.append(
+                ListedObject(
+                    location: prefix.appending(relative), relativeKey: relative,
+                    size: (attributes[.size] as? NSNumber)?.int64Value ?? 0))
+        }
+        return objects.sorted { $0.relativeKey < $1.relativeKey }
+    }
+
     static func path(_ location: StorageLocation) throws -> String {
         guard case .file(let path) = location.kind else { throw StorageError.badURL("\(location) is not a file:// URL") }
         return path

@@ -24,6 +24,11 @@ public protocol StorageBackend: Sendable {
 
     /// The object at `location`, or nil when there is none.
     func stat(_ location: StorageLocation) async throws -> StoredObject?
+
+    /// Every object whose key starts with `prefix` (a directory URL ending with `/`), each named
+    /// by its key relative to the prefix, as the server spells it: callers must check the names
+    /// before using them as local paths (see `ListedObject.safeRelativePath`).
+    func list(_ prefix: StorageLocation) async throws -> [ListedObject]
 }
 
 extension StorageBackend {

@@ -45,3 +45,31 @@ struct StorageLocationTests {
         #expect(S3XML.value(of: "UploadId", in: document) == nil)
     }
 }
+
+/// gs:// and https:// URLs, and which listed keys may become local paths.
+struct StorageLocationSchemeTests {
+    @Test func parsesCloudStorageAndWebURLs() throws {
+        let gs = try StorageLocation("gs://my_bucket/data/shards")
+        #expect(gs.kind == .gs(bucket: "my_bucket", key: "data/shards"))
+        #expect(gs.sourceType == "gs")
+        #expect(gs.asDirectory.description == "gs://my_bucket/data/shards/")
+        #expect(gs.appending("a.csv").description == "gs://my_bucket/data/shards/a.csv")
+        let web = try StorageLocation("https://example.org/files/model.bin")
+        #expect(web.sourceType == "https")
+        #expect(web.name == "model.bin")
+        #expect(!web.isDirectory)
+        #expect(try StorageLocation("s3://bucket/p/").isDirectory)
+        #expect(throws: StorageError.self) { try StorageLocation("gs://A!/x") }
+        #expect(throws: StorageError.self) { try StorageLocation("https:///nohost") }
+    }
+
+    @Test(arguments: ["a.txt", "dir/b.txt", "x..y/z", "..a/b"])
+    func safeKeysStayInside(_ key: String) {
+        #expect(ListedObject.safeRelativePath(key) == key)
+    }
+
+    @Test(arguments: ["", "/etc/passwd", "../x", "a/../../x", "a/./b", "a//b", "a/..", "dir/", "a\\..\\b", "a\0b", "."])
+    func unsafeKeysAreRefused(_ key: String) {
+        #expect(ListedObject.safeRelativePath(key) == nil)
+    }
+}

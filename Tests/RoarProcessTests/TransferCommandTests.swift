@@ -99,7 +99,7 @@ struct TransferCommandTests {
         (["put", "present.txt", "ftp://host/dir"], "unsupported URL scheme ftp://"),
         (["put", "present.txt", "shared/dir"], "is not a URL"),
         (["get", "file:///nonexistent/x.bin", "x.bin"], "no such object"),
-        (["get", "gs://bucket/x.bin", "x.bin"], "unsupported URL scheme gs://"),
+        (["get", "gs://bucket/x.bin", "x.bin"], "no Google Cloud credentials"),
     ])
     func faultsAreOneLineAndRecordNothing(_ arguments: [String], _ message: String) async throws {
         let fixture = try ProjectFixture()

@@ -10,6 +10,19 @@ enum S3XML {
         return unescape(String(document[open.upperBound..<close.lowerBound]))
     }
 
+    /// The raw inner text of every `<element>…</element>` in order (e.g. each `Contents` of a listing).
+    static func elements(_ element: String, in document: String) -> [String] {
+        var found: [String] = []
+        var cursor = document.startIndex
+        while let open = document.range(of: "<\(element)>", range: cursor..<document.endIndex),
+            let close = document.range(of: "</\(element)>", range: open.upperBound..<document.endIndex)
+        {
+            found.append(String(document[open.upperBound..<close.lowerBound]))
+            cursor = close.upperBound
+        }
+        return found
+    }
+
     static func unescape(_ text: String) -> String {
         text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")

@@ -164,10 +164,12 @@ public struct Publisher: Sendable {
         }
     }
 
-    /// Publishes `selection`; `sources` names where artifacts' bytes live (`roar put`).
+    /// Publishes `selection`; `sources` names where artifacts' bytes live (`roar put`), and
+    /// `composites` are staged with the artifacts (`artifacts/composites` bodies: directories put).
     /// `decidedMode` skips the health check and probe when the caller already ran `mode(_:)`.
     public func register(
-        _ selection: RegistrationSelection, options: Options, decidedMode: Mode? = nil, sources: [String: RegistrationPlan.Source] = [:]
+        _ selection: RegistrationSelection, options: Options, decidedMode: Mode? = nil, sources: [String: RegistrationPlan.Source] = [:],
+        composites: [JSONValue] = []
     ) async throws -> Outcome {
         let mode: Mode
         if let decidedMode { mode = decidedMode } else { mode = try await self.mode(options) }
@@ -192,6 +194,7 @@ public struct Publisher: Sendable {
             }
             if verbose { progress("staging \(plan.artifacts.count) artifacts") }
             try await client.stageArtifacts(plan.artifactPayloads, in: session)
+            for composite in composites { try await client.stageComposite(composite, in: session) }
             for (index, job) in plan.jobs.enumerated() {
                 let links = plan.links(job)
                 let uid = plan.remoteUIDs[job.uid]!

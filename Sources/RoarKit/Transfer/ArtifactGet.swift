@@ -82,6 +82,18 @@ public struct ArtifactGet {
             inputs: [], outputs: [file], executables: [], processes: [], environment: nil, notes: [])
     }
 
+    /// The prefix `url` names when it is a directory get (ending with `/`, or a file:// directory);
+    /// nil for one object.
+    public static func directoryPrefix(_ url: String) throws -> StorageLocation? {
+        let location = try StorageLocation(url)
+        if location.isDirectory { return location }
+        var isDirectory: ObjCBool = false
+        if case .file(let path) = location.kind, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return location.asDirectory
+        }
+        return nil
+    }
+
     /// `--expect` as a lower-case hex prefix of at least 8 characters (`blake3:` allowed in front).
     static func normalized(_ text: String) throws -> String {
         let hex = (text.lowercased().hasPrefix("blake3:") ? String(text.dropFirst(7)) : text).lowercased()

@@ -3,9 +3,10 @@ import Foundation
 import LineageModel
 import RoarEnvironment
 
-/// `roar put FILE… DEST`: hashes the files, uploads each to DEST/<name>, then records a `put`
-/// job whose inputs are the files and remembers every upload as its artifact's source. Nothing
-/// is recorded unless every upload succeeded.
+/// `roar put FILE|DIR… DEST`: hashes the files, uploads each to DEST/<name> (a directory's files
+/// to DEST/<relative path>), then records a `put` job whose inputs are the files and remembers
+/// every upload as its artifact's source, and each directory's composite digest as DEST's.
+/// Nothing is recorded unless every upload succeeded.
 public struct ArtifactPut {
     /// One file uploaded.
     public struct Upload: Sendable {
@@ -18,6 +19,17 @@ public struct ArtifactPut {
         public var job: LocalJob
         public var destination: StorageLocation
         public var uploads: [Upload]
+        /// One per directory put.
+        public var composites: [Composite]
+    }
+
+    /// A directory uploaded as one artifact.
+    public struct Composite: Sendable {
+        /// The local directory.
+        public var root: String
+        public var digest: CompositeDigest
+        /// DEST, as a directory URL: where `roar get` finds it again.
+        public var location: StorageLocation
     }
 
     let project: RoarProject
@@ -30,7 +42,8 @@ public struct ArtifactPut {
         self.store = store
     }
 
-    /// `argv` is the command line as typed (it becomes the job's command).
+    /// `argv` is the command line as typed (it becomes the job's command). `files` may name
+    /// directories: their files keep their layout under DEST and each is recorded as a composite.
     public func run(
         files: [String], destination: String, argv: [String],
         workingDirectory: String = FileManager.default.currentDirectoryPath
@@ -38,28 +51,18 @@ public struct ArtifactPut {
         let started = Date()
         let target = try StorageLocation(destination)
         guard !files.isEmpty else { throw RoarError.usage("give at least one file to put") }
-        let paths = files.map { Self.absolute($0, in: workingDirectory) }
-        var names: [String: String] = [:]
-        for (text, path) in zip(files, paths) {
-            guard FileStamp(path: path) != nil else {
-                throw RoarError.usage(FileManager.default.fileExists(atPath: path) ? "\(text): not a regular file" : "\(text): no such file")
-            }
-            let name = (path as NSString).lastPathComponent
-            if let other = names[name], other != path {
-                throw RoarError.usage("\(text) and \(other) would both be stored as \(target.appending(name))")
-            }
-            names[name] = path
-        }
-        var seen: Set<String> = []
-        let unique = paths.filter { seen.insert($0).inserted }
+        if case .web = target.kind { throw RoarError.usage("\(target): https:// URLs are read-only; put to file://, s3:// or gs://") }
+        let sources = try PutSources.resolve(files, target: target, workingDirectory: workingDirectory)
+        let unique = sources.items.map(\.path)
         let stamps = Dictionary(uniqueKeysWithValues: unique.compactMap { path in FileStamp(path: path).map { (path, $0) } })
         let hashed = try FileHasher(store: store).hash(unique)
         var uploads: [Upload] = []
         try await configuration.withStorage { storage in
             let backend = try storage.backend(for: target)
-            for path in unique {
+            for item in sources.items {
+                let path = item.path
                 guard let hash = hashed[path] else { throw RoarError.failed("\(path): could not be read") }
-                let location = target.appending((path as NSString).lastPathComponent)
+                let location = target.appending(item.remoteName)
                 try await TransferProgress().around("uploading \(project.relative(path)) to \(location)", bytes: hash.size) {
                     try await backend.upload(file: path, to: location)
                 }
@@ -70,24 +73,50 @@ public struct ArtifactPut {
                 uploads.append(Upload(file: LocalFile(path: path, digest: hash.digest, size: hash.size), location: location))
             }
         }
+        let byPath = Dictionary(uploads.map { ($0.file.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let composites = sources.directories.map { directory in
+            let leaves = directory.items.compactMap { item in
+                byPath[item.path].map { CompositeDigest.Leaf(relativePath: item.remoteName, digest: $0.file.digest, size: $0.file.size) }
+            }
+            return Composite(root: directory.root, digest: CompositeDigest(leaves: leaves), location: target.asDirectory)
+        }
+        var recorded: [(digest: String, source: ArtifactSource)] = uploads.map {
+            ($0.file.digest, ArtifactSource(sourceType: $0.location.sourceType, sourceURL: $0.location.description))
+        }
+        // DEST holds exactly the directory only when it was the one thing put.
+        if files.count == 1, let composite = composites.first {
+            recorded.append(
+                (composite.digest.digest, ArtifactSource(sourceType: composite.location.sourceType, sourceURL: composite.location.description)))
+        }
         let job = try store.record(
-            makeJob(uploads, destination: target, argv: argv, started: started, workingDirectory: workingDirectory),
-            sources: uploads.map { ($0.file.digest, ArtifactSource(sourceType: $0.location.sourceType, sourceURL: $0.location.description)) })
-        return Outcome(job: job, destination: target, uploads: uploads)
+            makeJob(uploads, composites: composites, destination: target, argv: argv, started: started, workingDirectory: workingDirectory),
+            sources: recorded)
+        return Outcome(job: job, destination: target, uploads: uploads, composites: composites)
     }
 
-    func makeJob(_ uploads: [Upload], destination: StorageLocation, argv: [String], started: Date, workingDirectory: String) -> LocalJob {
+    func makeJob(
+        _ uploads: [Upload], composites: [Composite], destination: StorageLocation, argv: [String], started: Date, workingDirectory: String
+    ) -> LocalJob {
         let git = GitState.capture(at: workingDirectory)
         var artifacts: [String: JSONValue] = [:]
         for upload in uploads { artifacts[upload.file.digest] = .string(upload.location.description) }
-        let metadata: JSONValue = [
-            "put": [
-                "destination": .string(destination.description),
-                "destination_type": .string(destination.scheme),
-                "artifacts": .object(artifacts),
-                "timestamp": .double(started.timeIntervalSince1970),
-            ]
+        var put: [String: JSONValue] = [
+            "destination": .string(destination.description),
+            "destination_type": .string(destination.scheme),
+            "artifacts": .object(artifacts),
+            "timestamp": .double(started.timeIntervalSince1970),
         ]
+        if !composites.isEmpty {
+            put["composites"] = .array(
+                composites.map {
+                    [
+                        "root_path": .string($0.root), "hash": .string($0.digest.digest), "algorithm": .string(CompositeDigest.algorithm),
+                        "url": .string($0.location.description), "component_count": .int(Int64($0.digest.leaves.count)),
+                        "size": .int($0.digest.size),
+                    ]
+                })
+        }
+        let metadata: JSONValue = ["put": .object(put)]
         return LocalJob(
             id: 0, uid: "", sessionID: 0, stepNumber: 0, jobType: "put", command: ShellQuoting.join(argv), argv: argv, cwd: workingDirectory,
             startedAt: started, durationSeconds: Date().timeIntervalSince(started), exitCode: 0, signal: nil, gitRepo: git?.repo,
