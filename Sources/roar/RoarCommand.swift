@@ -15,6 +15,7 @@ struct RoarCommand: AsyncParsableCommand {
             StatusCommand.self, DagCommand.self, LineageCommand.self, ConfigCommand.self, RegisterCommand.self, AuthCommand.self,
             DiffCommand.self, ReproduceCommand.self, PutCommand.self, GetCommand.self, LoginCommand.self, LogoutCommand.self,
             WhoamiCommand.self, ScopeCommand.self,
+            ResetCommand.self, PopCommand.self, InputsCommand.self, SessionCommand.self,
         ])
 }
 

@@ -201,6 +201,11 @@ public struct Publisher: Sendable {
             }
             receipt = try await client.finalize(session, git: plan.git, expected: anonymous ? plan.expectedCounts : nil, scope: scope)
         }
+        do {
+            try await client.syncLabels(plan.stepNameLabels(lineageHash: receipt.lineageHash), in: session)
+        } catch {
+            progress("note: the step names (roar run -n) were not sent: \(error)")
+        }
         let visibility = receipt.visibility ?? options.visibility.rawValue
         let webURL = client.endpoint.webURL(lineage: receipt.lineageHash)
         let known = try store.registrations(registryURL: client.endpoint.baseURL, lineageHash: receipt.lineageHash)

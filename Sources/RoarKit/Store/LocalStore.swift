@@ -95,6 +95,7 @@ public final class LocalStore: Sendable {
         }
         migrator.registerMigration("v3-registrations", migrate: createRegistrations)
         registerArtifactSources(in: &migrator)
+        registerSessionCommands(in: &migrator)
         return migrator
     }
 
