@@ -229,6 +229,8 @@ struct SessionCommandTests {
         #expect(try await Self.json(["log"], fixture)[0]?["name"]?.stringValue == "prepare")
         #expect(try await Self.json(["show", "@1"], fixture)["job"]?["name"]?.stringValue == "prepare")
         #expect(try await Self.json(["status"], fixture)["latest"]?["name"]?.stringValue == "prepare")
+        #expect(try await Self.json(["dag"], fixture)["nodes"]?[0]?["name"]?.stringValue == "prepare")
+        #expect(try await Self.roar(["dag"], fixture).stdout.hasPrefix("@1 prepare: sh -c"))
         let log = try await Self.roar(["log"], fixture)
         #expect(log.stdout.hasPrefix("STEP"))
         #expect(log.stdout.contains("NAME"))
