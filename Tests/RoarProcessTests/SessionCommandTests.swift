@@ -116,6 +116,29 @@ struct SessionCommandTests {
         #expect(try fixture.store.jobs().map(\.stepNumber) == [1])
     }
 
+    /// On a terminal (a pseudo-terminal from util-linux `script`) pop asks, and only a yes pops.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs /usr/bin/script for a terminal"))
+    func popAsksOnATerminal() async throws {
+        let fixture = try ProjectFixture()
+        try await Self.run("echo made > made.txt", fixture)
+        func popOnTerminal(answer: String) async throws -> ChildProcess.Result {
+            try await ChildProcess.run(
+                ["/usr/bin/script", "-qec", "'\(RoarBinary.path)' pop", "/dev/null"],
+                environment: ChildProcess.environment(Self.environment(fixture)),
+                workingDirectory: fixture.root, input: Data(answer.utf8), timeout: .seconds(60))
+        }
+        let declined = try await popOnTerminal(answer: "n\n")
+        #expect(declined.stdout.contains("Remove job @1"), "\(declined.stdout)")
+        #expect(declined.stdout.contains("nothing popped"))
+        #expect(try fixture.store.jobs().count == 1)
+        #expect(fixture.read("made.txt") == "made\n")
+        let accepted = try await popOnTerminal(answer: "y\n")
+        #expect(accepted.status == 0)
+        #expect(accepted.stdout.contains("deleted  made.txt"), "\(accepted.stdout)")
+        #expect(try fixture.store.jobs().isEmpty)
+        #expect(fixture.read("made.txt") == nil)
+    }
+
     @Test func popKeepsOutputsOutsideTheProjectAndFilesItDidNotMake() async throws {
         let fixture = try ProjectFixture()
         let outside = try ProjectFixture()
