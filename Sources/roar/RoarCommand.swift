@@ -16,6 +16,7 @@ struct RoarCommand: AsyncParsableCommand {
             DiffCommand.self, ReproduceCommand.self, PutCommand.self, GetCommand.self, LoginCommand.self, LogoutCommand.self,
             WhoamiCommand.self, ScopeCommand.self,
             LabelCommand.self, TagCommand.self, FindCommand.self, ImpactCommand.self, ExportCommand.self,
+            ResetCommand.self, PopCommand.self, InputsCommand.self, SessionCommand.self,
         ])
 }
 

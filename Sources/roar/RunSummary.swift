@@ -16,7 +16,8 @@ struct RunSummary {
             rows.append(["left out", (leftOut + (outcome.temporaries > 0 ? ["\(outcome.temporaries) temporary"] : [])).joined(separator: ", ")])
         }
         for note in job.notes { rows.append(["note", note]) }
-        let head = "roar: @\(job.stepNumber) \(job.uid)  \(job.command)  ·  \(Output.duration(job.durationSeconds))  ·  \(job.statusText)\n"
+        let head =
+            "roar: @\(job.stepNumber) \(job.uid)\(job.stepName.map { " (\($0))" } ?? "")  \(job.command)  ·  \(Output.duration(job.durationSeconds))  ·  \(job.statusText)\n"
         return head + Output.table(rows, indent: "  ") + "\n"
     }
 

@@ -28,7 +28,7 @@ public struct GraphPresenter {
         guard !jobs.isEmpty else { return "no jobs yet" }
         let links = edges(jobs)
         return jobs.map { job in
-            var lines = ["@\(job.stepNumber) \(job.command)\(job.succeeded ? "" : "  [\(job.statusText)]")"]
+            var lines = ["@\(job.stepNumber) \(job.stepName.map { "\($0): " } ?? "")\(job.command)\(job.succeeded ? "" : "  [\(job.statusText)]")"]
             let fed = links.filter { $0.to.id == job.id }
             for link in fed { lines.append("    ← @\(link.from.stepNumber)  \(project.relative(link.file.path))") }
             let sourced = job.inputs.filter { input in !fed.contains { $0.file.digest == input.digest } }
@@ -41,7 +41,10 @@ public struct GraphPresenter {
     public func dagJSON() throws -> JSONValue {
         let jobs = try store.jobs()
         var nodes: [JSONValue] = jobs.map {
-            ["id": .string("job:\($0.uid)"), "kind": "job", "step": .int(Int64($0.stepNumber)), "command": .string($0.command)]
+            [
+                "id": .string("job:\($0.uid)"), "kind": "job", "step": .int(Int64($0.stepNumber)), "command": .string($0.command),
+                "name": $0.stepName.map(JSONValue.string) ?? .null,
+            ]
         }
         var seen = Set<String>()
         var edges: [JSONValue] = []

@@ -13,7 +13,8 @@ extension LocalJob {
                 })
         }
         return [
-            "step": .int(Int64(stepNumber)), "uid": .string(uid), "job_type": .string(jobType), "command": .string(command),
+            "step": .int(Int64(stepNumber)), "uid": .string(uid), "name": stepName.map(JSONValue.string) ?? .null, "job_type": .string(jobType),
+            "command": .string(command),
             "argv": .array(argv.map(JSONValue.string)), "cwd": .string(cwd),
             "started_at": .string(ISO8601DateFormatter().string(from: startedAt)), "duration_seconds": .double(durationSeconds),
             "exit_code": exitCode.map { .int(Int64($0)) } ?? .null, "signal": signal.map { .int(Int64($0)) } ?? .null,

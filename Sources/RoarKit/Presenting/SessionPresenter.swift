@@ -11,24 +11,28 @@ public struct SessionPresenter {
         self.store = store
     }
 
-    public func logText() throws -> String {
-        let jobs = try store.jobs()
+    /// The jobs of `session` (the active one by default), one line each; a NAME column when
+    /// one of them was named (`roar run -n`).
+    public func logText(session: Int64? = nil) throws -> String {
+        let jobs = try store.jobs(session: session)
         guard !jobs.isEmpty else { return "no jobs yet: record one with roar run CMD…" }
-        var rows = [["STEP", "UID", "STATUS", "TIME", "STARTED", "COMMAND"]]
+        let named = jobs.contains { $0.stepName != nil }
+        var rows = [["STEP", "UID"] + (named ? ["NAME"] : []) + ["STATUS", "TIME", "STARTED", "COMMAND"]]
         for job in jobs {
-            rows.append([
-                "@\(job.stepNumber)", job.uid, job.succeeded ? "ok" : job.statusText, Output.duration(job.durationSeconds),
-                Output.time(job.startedAt), job.command,
-            ])
+            rows.append(
+                ["@\(job.stepNumber)", job.uid] + (named ? [job.stepName ?? "-"] : []) + [
+                    job.succeeded ? "ok" : job.statusText, Output.duration(job.durationSeconds), Output.time(job.startedAt), job.command,
+                ])
         }
         return Output.table(rows)
     }
 
-    public func logJSON() throws -> JSONValue {
+    public func logJSON(session: Int64? = nil) throws -> JSONValue {
         .array(
-            try store.jobs().map { job in
+            try store.jobs(session: session).map { job in
                 [
-                    "step": .int(Int64(job.stepNumber)), "uid": .string(job.uid), "command": .string(job.command),
+                    "step": .int(Int64(job.stepNumber)), "uid": .string(job.uid), "name": job.stepName.map(JSONValue.string) ?? .null,
+                    "command": .string(job.command),
                     "exit_code": job.exitCode.map { .int(Int64($0)) } ?? .null, "signal": job.signal.map { .int(Int64($0)) } ?? .null,
                     "duration_seconds": .double(job.durationSeconds), "started_at": .string(ISO8601DateFormatter().string(from: job.startedAt)),
                     "inputs": .int(Int64(job.inputs.count)), "outputs": .int(Int64(job.outputs.count)),
@@ -49,7 +53,7 @@ public struct SessionPresenter {
         var lines = [
             "project   \(project.root)",
             "jobs      \(jobs.count) in this session, \(jobs.filter { !$0.succeeded }.count) failed",
-            "latest    @\(last.stepNumber) \(last.command)  ·  \(Output.duration(last.durationSeconds))  ·  \(last.statusText)",
+            "latest    @\(last.stepNumber) \(last.stepName.map { "(\($0)) " } ?? "")\(last.command)  ·  \(Output.duration(last.durationSeconds))  ·  \(last.statusText)",
         ]
         let artifacts = currentArtifacts(jobs)
         lines.append("\nartifacts (\(artifacts.count)):")
@@ -62,7 +66,9 @@ public struct SessionPresenter {
         return [
             "project": .string(project.root), "jobs": .int(Int64(jobs.count)),
             "failed": .int(Int64(jobs.filter { !$0.succeeded }.count)),
-            "latest": jobs.last.map { ["step": .int(Int64($0.stepNumber)), "command": .string($0.command)] } ?? .null,
+            "latest": jobs.last.map {
+                ["step": .int(Int64($0.stepNumber)), "name": $0.stepName.map(JSONValue.string) ?? .null, "command": .string($0.command)]
+            } ?? .null,
             "artifacts": .array(currentArtifacts(jobs).map { ["path": .string($0.path), "digest": .string($0.digest), "size": .int($0.size)] }),
         ]
     }

@@ -61,6 +61,9 @@ public struct ShowPresenter {
         var rows: [[String]] = [
             ["job", "@\(job.stepNumber) \(job.uid) (\(job.jobType))"],
             ["command", job.command],
+        ]
+        if let name = job.stepName { rows.append(["name", name]) }
+        rows += [
             ["run at", "\(Output.time(job.startedAt)) · \(Output.duration(job.durationSeconds)) · \(job.statusText)"],
             ["cwd", project.relative(job.cwd).isEmpty ? "." : project.relative(job.cwd)],
         ]

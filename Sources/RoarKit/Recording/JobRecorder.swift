@@ -25,10 +25,10 @@ public struct JobRecorder {
     }
 
     /// Runs `argv` to completion under the tracer and records it. Throws before the command
-    /// starts when it cannot be traced (nothing runs untraced).
-    public func run(_ argv: [String], jobType: String = "run", workingDirectory: String = FileManager.default.currentDirectoryPath) async throws
-        -> Outcome
-    {
+    /// starts when it cannot be traced (nothing runs untraced). `stepName` is `roar run -n`'s name.
+    public func run(
+        _ argv: [String], jobType: String = "run", workingDirectory: String = FileManager.default.currentDirectoryPath, stepName: String? = nil
+    ) async throws -> Outcome {
         guard !argv.isEmpty else { throw RoarError.usage("nothing to run: give a command, e.g. roar run python train.py") }
         let capture = EnvironmentCapture(
             project: project, configuration: configuration, store: store, workingDirectory: workingDirectory,
@@ -78,7 +78,16 @@ public struct JobRecorder {
         case .exited(let code): job.exitCode = Int(code)
         case .signaled(let signal): job.signal = Int(signal)
         }
+        job.stepName = stepName
         let recorded = try store.record(job)
+        if let stepName {
+            // As roar-cli records it: the job's `name` label, a user key, sent at register.
+            try store.updateLabel(LocalLabelTarget(kind: .job, key: recorded.uid, display: recorded.uid)) { document in
+                var root = document.root
+                root["name"] = .string(stepName)
+                return LabelDocument(root)
+            }
+        }
         timing.end("record")
         timing.report()
         return Outcome(job: recorded, report: report, leftOut: classified.leftOut, temporaries: classified.temporaries)

@@ -36,6 +36,8 @@ public struct LocalJob: Sendable, Codable, Hashable {
     public var environment: JobEnvironment?
     /// What the recorder noticed and the user should know (a file changed behind the job's back...).
     public var notes: [String]
+    /// The name `roar run -n NAME` gave the job (roar-cli's `name` label), nil without one.
+    public var stepName: String? = nil
 
     /// The shell status the command ended with (128 + signal when killed).
     public var shellStatus: Int { signal.map { 128 + $0 } ?? exitCode ?? 0 }

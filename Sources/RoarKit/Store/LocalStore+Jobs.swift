@@ -21,13 +21,14 @@ extension LocalStore {
         try db.execute(
             sql: """
                 INSERT INTO jobs (uid, session_id, step_number, job_type, command, argv, cwd, started_at, duration_seconds,
-                                  exit_code, signal, git_repo, git_commit, git_branch, git_clean, metadata, notes, environment)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  exit_code, signal, git_repo, git_commit, git_branch, git_clean, metadata, notes, environment, step_name)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 job.uid, session, job.stepNumber, job.jobType, job.command, try Self.json(job.argv), job.cwd,
                 job.startedAt.timeIntervalSince1970, job.durationSeconds, job.exitCode, job.signal, job.gitRepo, job.gitCommit,
                 job.gitBranch, job.gitClean, job.metadata, try Self.json(job.notes), try job.environment.map { try Self.json($0) },
+                job.stepName,
             ])
         job.id = db.lastInsertedRowID
         let file = try db.cachedStatement(sql: "INSERT OR IGNORE INTO job_files (job_id, role, path, digest, size, note) VALUES (?, ?, ?, ?, ?, ?)")
@@ -136,6 +137,7 @@ extension LocalStore {
                 gitBranch: row["git_branch"], gitClean: row["git_clean"], metadata: row["metadata"],
                 inputs: [], outputs: [], executables: [], processes: [], notes: try decode([String].self, row["notes"]))
             if let environment = row["environment"] as String? { job.environment = try? decode(JobEnvironment.self, environment) }
+            job.stepName = row["step_name"]
             for file in try Row.fetchAll(db, sql: "SELECT * FROM job_files WHERE job_id = ? ORDER BY path", arguments: [id]) {
                 let entry = LocalFile(path: file["path"], digest: file["digest"], size: file["size"], note: file["note"])
                 switch file["role"] as String {

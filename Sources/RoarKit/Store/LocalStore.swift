@@ -96,6 +96,7 @@ public final class LocalStore: Sendable {
         migrator.registerMigration("v3-registrations", migrate: createRegistrations)
         registerArtifactSources(in: &migrator)
         registerLabels(in: &migrator)
+        registerSessionCommands(in: &migrator)
         return migrator
     }
 
