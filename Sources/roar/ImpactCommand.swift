@@ -29,6 +29,13 @@ struct ImpactCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             if !(1...100_000).contains(limit) { throw RoarError.usage("--limit must be from 1 to 100000") }
+            guard RoarProject.find() != nil else {
+                // Outside a project the registry is the only store (GLAAS_URL, as roar-cli reads it).
+                let (_, configuration) = try RegistryContext.open()
+                let found = try await RemoteWalk.terminal(target, configuration: configuration, limit: limit, required: true)
+                if let found { print(output.json ? Output.json(found.json) : found.text) }
+                return
+            }
             let (project, configuration, store) = try openProject()
             if remote || !RemoteLookup.isLocal(target, store: store) {
                 let reference = RemoteLookup.reference(target, store: store, remote: remote)

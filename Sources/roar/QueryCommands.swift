@@ -114,6 +114,11 @@ struct LineageCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
+            if down, RoarProject.find() == nil {
+                // Outside a project the registry is the only store (GLAAS_URL, as roar-cli reads it).
+                let (_, configuration) = try RegistryContext.open()
+                return try await downstream(project: nil, configuration: configuration, store: nil)
+            }
             let (project, configuration, store) = try openProject()
             if down { return try await downstream(project: project, configuration: configuration, store: store) }
             if remote || !RemoteLookup.isLocal(target, store: store) {
@@ -129,10 +134,15 @@ struct LineageCommand: AsyncParsableCommand {
         }
     }
 
-    func downstream(project: RoarProject, configuration: RoarConfiguration, store: LocalStore) async throws {
+    func downstream(project: RoarProject?, configuration: RoarConfiguration, store: LocalStore?) async throws {
         if !(0...100).contains(depth) { throw RoarError.usage("--depth must be from 0 to 100") }
         if !(1...10_000).contains(limit) { throw RoarError.usage("--limit must be from 1 to 10000") }
         var walk: ForwardWalk?
+        guard let project, let store else {
+            walk = try await RemoteWalk.downstream(target, configuration: configuration, depth: depth, limit: limit, required: true)
+            if let walk { print(output.json ? Output.json(ForwardWalkPresenter.json(walk)) : ForwardWalkPresenter.text(walk)) }
+            return
+        }
         if remote || !RemoteLookup.isLocal(target, store: store) {
             let reference = RemoteLookup.reference(target, store: store, remote: remote)
             walk = try await RemoteWalk.downstream(reference, configuration: configuration, depth: depth, limit: limit, required: remote)
