@@ -16,8 +16,8 @@ WORK=$(mktemp -d /var/tmp/roar-find-bench.XXXXXX)
 GLAAS_PID=$!
 trap 'kill $GLAAS_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
 URL=http://127.0.0.1:$PORT
-for _ in $(seq 1 600); do curl -sf -o /dev/null "$URL/health" && break; sleep 0.5; done
-curl -sf -o /dev/null "$URL/health" || { echo "glaas did not start: $(tail -3 "$WORK/glaas.log")" >&2; exit 1; }
+for _ in $(seq 1 600); do curl -sf -o /dev/null "$URL/api/v1/health" && break; sleep 0.5; done
+curl -sf -o /dev/null "$URL/api/v1/health" || { echo "glaas did not start: $(tail -3 "$WORK/glaas.log")" >&2; exit 1; }
 export HOME=$WORK GLAAS_URL=$URL
 cd "$WORK"
 
@@ -41,7 +41,7 @@ measure() {
 }
 echo "registry: $STORE ($(sqlite3 "$STORE" 'SELECT count(*) FROM jobs' 2>/dev/null || echo '?') jobs), $RUNS runs each"
 measure "find --remote --command '--run 12345'" "/api/graph/v1/jobs?command=--run%2012345&limit=50" \
-    "$BIN/roar" find --remote --command "--run 12345" --json
+    "$BIN/roar" find --remote "--command=--run 12345" --json
 measure "find --remote --path /run-12345/out-1" "/api/graph/v1/artifacts?path=%2Frun-12345%2Fout-1&limit=50" \
     "$BIN/roar" find --remote --path /run-12345/out-1 --json
 measure "find --remote --command step3 --since 2026-11-01" "/api/graph/v1/jobs?command=step3&since=2026-11-01T00:00:00Z&limit=50" \
